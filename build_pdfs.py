@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""Build print-ready leaflets and posters from the YAML content.
+
+    python build_pdfs.py                 build everything in content/ into output/
+    python build_pdfs.py --check         validate everything, write nothing
+    python build_pdfs.py --only ID       build one resource (repeatable)
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from imhprint.build import NORMAL, QUIET, VERBOSE, BuildOptions, build
+
+
+def parse_args(argv: list[str] | None) -> BuildOptions:
+    parser = argparse.ArgumentParser(
+        prog="build_pdfs",
+        description="Build print-ready infant mental health leaflets and posters "
+                    "from the YAML files in the content folder.")
+    parser.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
+                        help="folder of YAML content (default: content)")
+    parser.add_argument("--output", type=Path, default=Path("output"), metavar="DIR",
+                        help="folder for the PDFs (default: output)")
+    parser.add_argument("--assets", type=Path, default=None, metavar="DIR",
+                        help="folder that image paths are relative to (default: assets)")
+    parser.add_argument("--only", action="append", default=[], metavar="ID",
+                        help="build only the resource with this id (repeatable)")
+    parser.add_argument("--check", action="store_true",
+                        help="load, validate and lay out everything, but write nothing")
+    parser.add_argument("--strict", action="store_true",
+                        help="treat warnings as errors (exit 1 if there are any)")
+    loudness = parser.add_mutually_exclusive_group()
+    loudness.add_argument("-q", "--quiet", action="store_true",
+                          help="print only errors and warnings")
+    loudness.add_argument("-v", "--verbose", action="store_true",
+                          help="print every file as it is built")
+    args = parser.parse_args(argv)
+    options = BuildOptions(content_dir=args.content, output_dir=args.output, only=args.only,
+                           check=args.check, strict=args.strict,
+                           verbosity=QUIET if args.quiet else VERBOSE if args.verbose
+                           else NORMAL)
+    if args.assets is not None:
+        options.assets_dir = args.assets
+    return options
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        return build(parse_args(argv))
+    except KeyboardInterrupt:
+        print("build_pdfs: interrupted; finished PDFs were kept, none is half-written",
+              file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

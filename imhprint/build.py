@@ -1,0 +1,141 @@
+"""The build: load and validate everything, then render and write each resource."""
+
+from __future__ import annotations
+
+import sys
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from layouts import BuildEnv, Layout, LayoutOverflow, layouts_for
+
+from .content import load_content
+from .diagnostics import Diagnostics, display_path
+from .model import Resource
+from .theme import ASSETS_DIR, FontProblem
+from .writer import OutputClash, Writer
+
+QUIET, NORMAL, VERBOSE = 0, 1, 2
+
+
+@dataclass
+class BuildOptions:
+    content_dir: Path = Path("content")
+    output_dir: Path = Path("output")
+    assets_dir: Path = ASSETS_DIR
+    only: list[str] = field(default_factory=list)
+    check: bool = False
+    strict: bool = False
+    verbosity: int = NORMAL
+
+
+@dataclass
+class Built:
+    path: Path
+    layout: str
+    resource: Resource
+
+
+class UsageError(Exception):
+    """Bad command-line input: exit code 2."""
+
+
+def _select(resources: list[Resource], only: list[str]) -> list[Resource]:
+    if not only:
+        return resources
+    known = {r.id for r in resources}
+    unknown = [i for i in only if i not in known]
+    if unknown:
+        raise UsageError(f"--only {', '.join(unknown)}: no resource has that id; ids are: "
+                         f"{', '.join(sorted(known)) or '(none)'}")
+    return [r for r in resources if r.id in only]
+
+
+def _overflow_message(resource: Resource, layout: Layout, exc: LayoutOverflow) -> str:
+    where = ""
+    if exc.block is not None:
+        where = f" Room ran out at the {exc.block.type_name} block on line {exc.block.line}."
+    return (f"'{resource.id}' does not fit the {layout.name} format: {exc.message}.{where} "
+            "Shorten the text or remove a block; nothing is clipped or moved to an extra page.")
+
+
+def _render_one(layout: Layout, writer: Writer, options: BuildOptions,
+                diags: Diagnostics) -> Built | None:
+    resource = layout.resource
+    try:
+        target = writer.claim(layout.output_path(), f"{display_path(resource.path)}")
+        pdf = layout.render()
+        if not options.check:
+            writer.write(target, pdf)
+    except LayoutOverflow as exc:
+        line = exc.block.line if exc.block else resource.line
+        diags.error(resource.path, line, _overflow_message(resource, layout, exc))
+    except (FontProblem, OutputClash) as exc:
+        diags.error(resource.path, resource.line, str(exc))
+    except OSError as exc:
+        diags.error(options.output_dir, 0, f"cannot write the PDF for '{resource.id}': "
+                    f"{exc.strerror or exc}. Check the output folder exists, is writable "
+                    "and the disk has space; the previous PDF was left as it was")
+    except Exception as exc:  # a bug of ours: say so plainly, never a bare traceback
+        detail = traceback.format_exc() if options.verbosity >= VERBOSE else ""
+        diags.error(resource.path, resource.line, f"internal error while building "
+                    f"'{resource.id}' ({type(exc).__name__}: {exc}); please report it. "
+                    f"{detail}".rstrip())
+    else:
+        return Built(target, layout.name, resource)
+    return None
+
+
+def build(options: BuildOptions, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    """Run a whole build; returns the process exit code (0, 1, or 2 for bad usage)."""
+    started = time.perf_counter()
+    if not options.content_dir.is_dir():
+        print(f"build_pdfs: error: content folder '{options.content_dir}' not found "
+              "(use --content DIR)", file=err)
+        return 2
+    content, diags = load_content(options.content_dir, options.assets_dir)
+    try:
+        selected = _select(content.resources, options.only)
+    except UsageError as exc:
+        print(f"build_pdfs: error: {exc}", file=err)
+        return 2
+    env = BuildEnv(content.services, content.strings, options.assets_dir)
+    writer = Writer(options.output_dir)
+    built: list[Built] = []
+    buildable = set(map(id, content.buildable()))
+    for resource in selected:
+        if id(resource) not in buildable:
+            continue
+        for layout in layouts_for(resource, env):
+            result = _render_one(layout, writer, options, diags)
+            if result:
+                built.append(result)
+                if options.verbosity >= VERBOSE:
+                    print(f"  built {display_path(result.path)} ({result.layout})", file=out)
+    for diagnostic in sorted(diags.items):
+        print(diagnostic, file=err)
+    failed = len(selected) - len({id(b.resource) for b in built})
+    _summary(options, built, failed, diags, time.perf_counter() - started, out)
+    if diags.errors or (options.strict and diags.warnings):
+        return 1
+    return 0
+
+
+def _summary(options: BuildOptions, built: list[Built], failed: int, diags: Diagnostics,
+             seconds: float, out: TextIO) -> None:
+    if options.verbosity <= QUIET:
+        return
+    verb = "Checked" if options.check else "Built"
+    where = "" if options.check else f" in {display_path(options.output_dir)}/"
+    noun = "PDF" if len(built) == 1 else "PDFs"
+    print(f"{verb} {len(built)} {noun}{where} ({seconds:.1f} s).", file=out)
+    if options.verbosity == NORMAL and not options.check:
+        for item in built:
+            print(f"  {display_path(item.path)}", file=out)
+    counts = f"{len(diags.warnings)} warning(s), {len(diags.errors)} error(s)"
+    failed_note = f"; {failed} resource(s) not built" if failed else ""
+    strict_note = " (--strict: warnings fail the build)" if options.strict and diags.warnings \
+        else ""
+    print(f"{counts}{failed_note}{strict_note}.", file=out)

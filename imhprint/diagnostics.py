@@ -1,0 +1,56 @@
+"""Errors and warnings collected during a build, reported as ``path:line: level: message``."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    path: str
+    line: int
+    level: str  # "error" or "warning"
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.level}: {self.message}"
+
+
+def display_path(path: Path | str) -> str:
+    """A path as the user typed it: relative to the working folder when inside it."""
+    path = Path(path)
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+@dataclass
+class Diagnostics:
+    """Collects every problem in a run so the user sees them all at once."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, path: Path | str, line: int, message: str) -> None:
+        self.items.append(Diagnostic(display_path(path), line, "error", message))
+
+    def warning(self, path: Path | str, line: int, message: str) -> None:
+        self.items.append(Diagnostic(display_path(path), line, "warning", message))
+
+    def extend(self, other: Diagnostics) -> None:
+        self.items.extend(other.items)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.level == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.level == "warning"]
+
+    def has_errors_for(self, path: Path | str) -> bool:
+        shown = display_path(path)
+        return any(d.path == shown for d in self.errors)

@@ -1,0 +1,286 @@
+"""The content model: what a resource, block, service and strings file are, and their schemas."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .schema import (
+    ChoiceField,
+    DateField,
+    Field,
+    IdField,
+    ListField,
+    RecordField,
+    TaggedUnionField,
+    Text,
+    TextField,
+    TextMapField,
+    UrlField,
+    WrappedField,
+)
+
+DEFAULT_LANGUAGE = "en-GB"
+
+
+# ---- blocks ---------------------------------------------------------------------------
+
+@dataclass
+class Block:
+    line: int
+
+    @property
+    def type_name(self) -> str:
+        return BLOCK_NAMES[type(self)]
+
+
+@dataclass
+class Heading(Block):
+    text: Text
+
+
+@dataclass
+class Paragraph(Block):
+    text: Text
+
+
+@dataclass
+class Bullets(Block):
+    items: list[Text]
+
+
+@dataclass
+class Tip:
+    tip: Text
+    why: Text
+    line: int
+
+
+@dataclass
+class Tips(Block):
+    items: list[Tip]
+
+
+@dataclass
+class Cue:
+    you_see: Text
+    it_may_mean: Text
+    you_can_try: Text
+    line: int
+
+
+@dataclass
+class Cues(Block):
+    rows: list[Cue]
+
+
+@dataclass
+class Callout(Block):
+    title: Text
+    text: Text
+    tone: Text
+
+
+@dataclass
+class Quote(Block):
+    text: Text
+    by: Text | None
+
+
+@dataclass
+class Contacts(Block):
+    services: list[Text]
+
+
+@dataclass
+class QRCode(Block):
+    url: Text
+    text: Text
+
+
+@dataclass
+class Image(Block):
+    src: Text
+    alt: Text
+    caption: Text | None
+    width_percent: int
+
+
+# ---- resources and shared data --------------------------------------------------------
+
+@dataclass
+class Source:
+    title: Text
+    url: Text | None
+    line: int
+
+
+@dataclass
+class Resource:
+    kind: Text
+    id: Text
+    title: Text
+    subtitle: Text | None
+    audience: Text
+    language: Text
+    version: Text
+    owner: Text
+    reviewed: dt.date
+    next_review: dt.date
+    intro: Text
+    contacts_panel: list[Text]
+    sources: list[Source]
+    blocks: list[Block]
+    line: int
+    path: Path = field(default=Path("."))
+
+
+@dataclass
+class Service:
+    id: Text
+    name: Text
+    offers: Text
+    phone: Text | None
+    text: Text | None
+    website: Text | None
+    email: Text | None
+    hours: Text | None
+    area: Text
+    status: Text
+    source: Text
+    verified_on: dt.date
+    note: Text | None
+    line: int
+    path: Path = field(default=Path("."))
+
+    @property
+    def printable(self) -> bool:
+        return self.status != "unverified"
+
+    @property
+    def is_local_placeholder(self) -> bool:
+        return self.status == "local"
+
+
+@dataclass
+class ServicesFile:
+    kind: Text
+    services: list[Service]
+    line: int
+
+
+@dataclass
+class StringsFile:
+    kind: Text
+    language: Text
+    strings: dict[str, Text]
+    line: int
+
+
+# ---- schemas --------------------------------------------------------------------------
+
+def _text(required: bool = True, max_length: int = 5000) -> Field:
+    return Field(TextField(max_length=max_length), required=required)
+
+
+def _record(cls: type, fields: dict[str, Field], description: str) -> RecordField:
+    return RecordField(fields, cls, description)
+
+
+def _percent(value: Text, line: int) -> int:
+    return int(value)
+
+
+_TIP = _record(Tip, {"tip": _text(max_length=120), "why": _text(max_length=400)}, "a tip")
+_CUE = _record(Cue, {
+    "you_see": _text(max_length=300),
+    "it_may_mean": _text(max_length=200),
+    "you_can_try": _text(max_length=300),
+}, "a cue row")
+
+BLOCK_SCHEMAS = {
+    "heading": WrappedField(TextField(max_length=120, multiline=False),
+                            lambda v, line: Heading(line, v)),
+    "paragraph": WrappedField(TextField(), lambda v, line: Paragraph(line, v)),
+    "bullets": WrappedField(ListField(TextField(max_length=600)),
+                            lambda v, line: Bullets(line, v)),
+    "tips": WrappedField(ListField(_TIP), lambda v, line: Tips(line, v)),
+    "cues": WrappedField(ListField(_CUE), lambda v, line: Cues(line, v)),
+    "callout": _record(Callout, {
+        "title": _text(max_length=120),
+        "text": _text(),
+        "tone": Field(ChoiceField("warning", "info"), required=False, default="info"),
+    }, "a callout"),
+    "quote": _record(Quote, {"text": _text(max_length=600), "by": _text(False, 120)}, "a quote"),
+    "contacts": WrappedField(ListField(IdField()), lambda v, line: Contacts(line, v)),
+    "qr": _record(QRCode, {"url": Field(UrlField()), "text": _text(max_length=200)}, "a QR code"),
+    "image": _record(Image, {
+        "src": _text(max_length=300),
+        "alt": _text(max_length=300),
+        "caption": _text(False, 300),
+        "width_percent": Field(WrappedField(ChoiceField("25", "33", "50", "66", "75", "100"),
+                                            _percent), required=False, default=100),
+    }, "an image"),
+}
+
+BLOCK_NAMES = {
+    Heading: "heading", Paragraph: "paragraph", Bullets: "bullets", Tips: "tips",
+    Cues: "cues", Callout: "callout", Quote: "quote", Contacts: "contacts",
+    QRCode: "qr", Image: "image",
+}
+
+_SOURCE = _record(Source, {"title": _text(max_length=300), "url": Field(UrlField(), False)},
+                  "a source")
+
+RESOURCE_KINDS = ("leaflet",)
+
+RESOURCE_SCHEMA = _record(Resource, {
+    "kind": Field(ChoiceField(*RESOURCE_KINDS)),
+    "id": Field(IdField()),
+    "title": _text(max_length=80),
+    "subtitle": _text(False, 120),
+    "audience": _text(max_length=200),
+    "language": Field(TextField(max_length=20, multiline=False), False, DEFAULT_LANGUAGE),
+    "version": _text(max_length=20),
+    "owner": _text(max_length=120),
+    "reviewed": Field(DateField()),
+    "next_review": Field(DateField()),
+    "intro": _text(max_length=600),
+    "contacts_panel": Field(ListField(IdField(), max_items=4), False, list),
+    "sources": Field(ListField(_SOURCE)),
+    "blocks": Field(ListField(TaggedUnionField(BLOCK_SCHEMAS, "block"))),
+}, "a resource")
+
+_SERVICE = _record(Service, {
+    "id": Field(IdField()),
+    "name": _text(max_length=80),
+    "offers": _text(max_length=400),
+    "phone": _text(False, 40),
+    "text": _text(False, 120),
+    "website": Field(UrlField(), False),
+    "email": _text(False, 120),
+    "hours": _text(False, 160),
+    "area": _text(max_length=80),
+    "status": Field(ChoiceField("verified", "unverified", "local")),
+    "source": _text(max_length=300),
+    "verified_on": Field(DateField()),
+    "note": _text(False, 300),
+}, "a service")
+
+SERVICES_SCHEMA = _record(ServicesFile, {
+    "kind": Field(ChoiceField("services")),
+    "services": Field(ListField(_SERVICE)),
+}, "a services directory")
+
+STRINGS_SCHEMA = _record(StringsFile, {
+    "kind": Field(ChoiceField("strings")),
+    "language": Field(TextField(max_length=20, multiline=False)),
+    "strings": Field(TextMapField()),
+}, "a strings file")
+
+DOCUMENT_SCHEMAS = {
+    **{kind: RESOURCE_SCHEMA for kind in RESOURCE_KINDS},
+    "services": SERVICES_SCHEMA,
+    "strings": STRINGS_SCHEMA,
+}

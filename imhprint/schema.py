@@ -1,0 +1,291 @@
+"""A small declarative schema for YAML nodes, in the spirit of MkDocs' config options.
+
+Each field type turns a node into a Python value or reports why it cannot, with the
+node's line. Nothing stops at the first problem: a whole file is checked in one pass.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import Diagnostics
+from .yamlnodes import MappingNode, ScalarNode, SequenceNode, line_of
+
+INVALID: Any = object()  # a value that failed validation; its error is already recorded
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_TEXT_LENGTH = 5000
+
+
+class Text(str):
+    """A string that remembers the line it came from, for later messages."""
+
+    line: int
+
+    def __new__(cls, value: str, line: int = 0) -> Text:
+        self = super().__new__(cls, value)
+        self.line = line
+        return self
+
+
+@dataclass
+class Context:
+    path: Path
+    diags: Diagnostics
+
+    def error(self, node_or_line: Any, message: str) -> Any:
+        line = node_or_line if isinstance(node_or_line, int) else line_of(node_or_line)
+        self.diags.error(self.path, line, message)
+        return INVALID
+
+
+def _kind_of(node: Any) -> str:
+    if isinstance(node, MappingNode):
+        return "a set of named fields"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    return "text"
+
+
+def _is_null(node: Any) -> bool:
+    return isinstance(node, ScalarNode) and node.tag.endswith(":null") and node.style is None
+
+
+def _control_characters(value: str) -> list[str]:
+    return [ch for ch in value if unicodedata.category(ch) == "Cc" and ch not in "\n\t"]
+
+
+class FieldType:
+    """Base class: ``parse`` returns a value or INVALID (after recording an error)."""
+
+    description = "a value"
+
+    def parse(self, node: Any, ctx: Context, name: str) -> Any:
+        raise NotImplementedError
+
+
+class TextField(FieldType):
+    description = "text"
+
+    def __init__(self, max_length: int = MAX_TEXT_LENGTH, multiline: bool = True) -> None:
+        self.max_length = max_length
+        self.multiline = multiline
+
+    def parse(self, node: Any, ctx: Context, name: str) -> Any:
+        if not isinstance(node, ScalarNode):
+            return ctx.error(node, f"'{name}' should be {self.description}, but it is "
+                             f"{_kind_of(node)}: check the indentation")
+        if _is_null(node) or not node.value.strip():
+            return ctx.error(node, f"'{name}' is empty: write the {self.description} after "
+                             "the colon, or remove the line")
+        value = " ".join(node.value.split()) if not self.multiline else node.value.strip()
+        bad = _control_characters(value)
+        if bad:
+            return ctx.error(node, f"'{name}' contains the control character "
+                             f"U+{ord(bad[0]):04X}, which cannot be printed: delete it")
+        if len(value) > self.max_length:
+            return ctx.error(node, f"'{name}' is {len(value)} characters long, more than "
+                             f"the {self.max_length} allowed: shorten it")
+        return Text(value, line_of(node))
+
+
+class IdField(TextField):
+    description = "an id (lowercase letters, digits and hyphens)"
+
+    def __init__(self) -> None:
+        super().__init__(max_length=80, multiline=False)
+
+    def parse(self, node: Any, ctx: Context, name: str) -> Any:
+        value = super().parse(node, ctx, name)
+        if value is not INVALID and not ID_PATTERN.match(value):
+            return ctx.error(node, f"'{name}' is '{value}': use only lowercase letters, "
+                             "digits and single hyphens, for example 'where-to-get-help'")
+        return value
+
+
+class UrlField(TextField):
+    description = "a web address starting with https://"
+
+    def __init__(self) -> None:
+        super().__init__(max_length=300, multiline=False)
+
+    def parse(self, node: Any, ctx: Context, name: str) -> Any:
+        value = super().parse(node, ctx, name)
+        if value is INVALID:
+            return value
+        if not re.match(r"^https://[^\s/]+\.[^\s]+$", value):
+            return ctx.error(node, f"'{name}' is '{value}': write a full web address "
+                             "starting with https://")
+        return value
+
+
+class DateField(FieldType):
+    description = "a date like 2026-11-21"
+
+    def parse(self, node: Any, ctx: Context, name: str) -> Any:
+        if not isinstance(node, ScalarNode) or _is_null(node):
+            return ctx.error(node, f"'{name}' should be {self.description}")
+        try:
+            return dt.date.fromisoformat(node.value.strip())
+        except ValueError:
+            return ctx.error(node, f"'{name}' is '{node.value}': write the date as "
+                             "year-month-day, for example 2026-11-21")
+
+
+class ChoiceField(FieldType):
+    def __init__(self, *choices: str) -> None:
+        self.choices = choices
+        self.description = "one of " + ", ".join(choices)
+
+    def parse(self, node: Any, ctx: Context, name: str) -> Any:
+        if not isinstance(node, ScalarNode) or node.value not in self.choices:
+            shown = node.value if isinstance(node, ScalarNode) else _kind_of(node)
+            hint = _did_you_mean(str(shown), self.choices)
+            return ctx.error(node, f"'{name}' is '{shown}', but it must be "
+                             f"{self.description}{hint}")
+        return Text(node.value, line_of(node))
+
+
+class ListField(FieldType):
+    def __init__(self, item: FieldType, min_items: int = 1, max_items: int = 200) -> None:
+        self.item = item
+        self.min_items = min_items
+        self.max_items = max_items
+        self.description = f"a list of {item.description}"
+
+    def parse(self, node: Any, ctx: Context, name: str) -> Any:
+        if not isinstance(node, SequenceNode):
+            return ctx.error(node, f"'{name}' should be {self.description}, one per line "
+                             "starting with '- '")
+        if len(node.value) < self.min_items:
+            return ctx.error(node, f"'{name}' needs at least {self.min_items} item(s)")
+        if len(node.value) > self.max_items:
+            return ctx.error(node, f"'{name}' has {len(node.value)} items, more than the "
+                             f"{self.max_items} allowed")
+        values = [self.item.parse(child, ctx, name) for child in node.value]
+        return INVALID if any(v is INVALID for v in values) else values
+
+
+@dataclass(frozen=True)
+class Field:
+    type: FieldType
+    required: bool = True
+    default: Any = None
+
+
+def _did_you_mean(word: str, options: Any) -> str:
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def mapping_pairs(node: MappingNode, ctx: Context) -> dict[str, tuple[Any, Any]]:
+    """Key -> (key node, value node), reporting duplicate and non-text keys."""
+    pairs: dict[str, tuple[Any, Any]] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, ScalarNode):
+            ctx.error(key_node, "a field name must be plain text")
+            continue
+        key = key_node.value
+        if key in pairs:
+            first = line_of(pairs[key][0])
+            ctx.error(key_node, f"'{key}' is given twice (first on line {first}): "
+                      "keep one and delete the other")
+            continue
+        pairs[key] = (key_node, value_node)
+    return pairs
+
+
+class RecordField(FieldType):
+    """A mapping with known fields, built into ``factory(**values, line=...)``."""
+
+    def __init__(self, fields: dict[str, Field], factory: Callable[..., Any],
+                 description: str = "a set of named fields") -> None:
+        self.fields = fields
+        self.factory = factory
+        self.description = description
+
+    def parse(self, node: Any, ctx: Context, name: str) -> Any:
+        if not isinstance(node, MappingNode):
+            return ctx.error(node, f"'{name}' should be {self.description} "
+                             f"({', '.join(self.required_names())}), but it is {_kind_of(node)}")
+        pairs = mapping_pairs(node, ctx)
+        values: dict[str, Any] = {}
+        ok = True
+        for key, (key_node, _) in pairs.items():
+            if key not in self.fields:
+                ctx.error(key_node, f"unknown field '{key}' in {name}"
+                          f"{_did_you_mean(key, self.fields)}; known fields: "
+                          f"{', '.join(self.fields)}")
+                ok = False
+        for key, spec in self.fields.items():
+            if key in pairs:
+                value = spec.type.parse(pairs[key][1], ctx, key)
+                ok = ok and value is not INVALID
+                values[key] = value
+            elif spec.required:
+                ctx.error(node, f"{name} is missing the required field '{key}' "
+                          f"({spec.type.description})")
+                ok = False
+            else:
+                values[key] = spec.default() if callable(spec.default) else spec.default
+        if not ok:
+            return INVALID
+        return self.factory(**values, line=line_of(node))
+
+    def required_names(self) -> list[str]:
+        return [k for k, f in self.fields.items() if f.required]
+
+
+class TaggedUnionField(FieldType):
+    """A one-key mapping whose key picks the type, e.g. ``- heading: Before birth``."""
+
+    def __init__(self, variants: dict[str, FieldType], description: str) -> None:
+        self.variants = variants
+        self.description = description
+
+    def parse(self, node: Any, ctx: Context, name: str) -> Any:
+        if not isinstance(node, MappingNode) or len(node.value) != 1:
+            return ctx.error(node, f"each {self.description} is one line like "
+                             "'- paragraph: ...' naming its type; types: "
+                             f"{', '.join(self.variants)}")
+        key_node, value_node = node.value[0]
+        key = key_node.value if isinstance(key_node, ScalarNode) else ""
+        if key not in self.variants:
+            return ctx.error(key_node, f"unknown {self.description} type '{key}'"
+                             f"{_did_you_mean(key, self.variants)}; types: "
+                             f"{', '.join(self.variants)}")
+        return self.variants[key].parse(value_node, ctx, key)
+
+
+class WrappedField(FieldType):
+    """Parse with ``inner`` then wrap the value, e.g. a bare list into a block object."""
+
+    def __init__(self, inner: FieldType, wrap: Callable[[Any, int], Any]) -> None:
+        self.inner = inner
+        self.wrap = wrap
+        self.description = inner.description
+
+    def parse(self, node: Any, ctx: Context, name: str) -> Any:
+        value = self.inner.parse(node, ctx, name)
+        return INVALID if value is INVALID else self.wrap(value, line_of(node))
+
+
+class TextMapField(FieldType):
+    """A mapping of names to text, such as a strings file."""
+
+    description = "named pieces of text"
+
+    def parse(self, node: Any, ctx: Context, name: str) -> Any:
+        if not isinstance(node, MappingNode):
+            return ctx.error(node, f"'{name}' should be {self.description}, like 'key: text'")
+        text = TextField(max_length=300)
+        values = {key: text.parse(value_node, ctx, key)
+                  for key, (_, value_node) in mapping_pairs(node, ctx).items()}
+        return INVALID if any(v is INVALID for v in values.values()) else values

@@ -1,0 +1,157 @@
+"""The one place for fonts, colours, type sizes and spacing.
+
+Fonts are chosen per script, so a language in another script only needs a font family
+added here (and a strings file), never a change to a layout.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from reportlab.lib.colors import Color, HexColor
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
+FONTS_DIR = ASSETS_DIR / "fonts"
+
+
+class FontProblem(Exception):
+    """A font file is missing or unreadable: a set-up problem, not a content one."""
+
+
+@dataclass(frozen=True)
+class FontFamily:
+    name: str
+    regular: Path
+    bold: Path
+
+
+# Andika was designed by SIL for beginning readers: distinct I/l/1, 0/O, single-storey a.
+FONT_FAMILIES = {
+    "latin": FontFamily("Andika", FONTS_DIR / "andika/Andika-Regular.ttf",
+                        FONTS_DIR / "andika/Andika-Bold.ttf"),
+}
+
+# Language subtag -> script. Latin covers English, Welsh, Polish, Romanian, Somali, ...
+LANGUAGE_SCRIPTS = {
+    "en": "latin", "cy": "latin", "gd": "latin", "ga": "latin", "pl": "latin", "ro": "latin",
+    "lt": "latin", "pt": "latin", "es": "latin", "fr": "latin", "so": "latin", "tr": "latin",
+    "sq": "latin", "it": "latin", "de": "latin", "cs": "latin", "sk": "latin", "lv": "latin",
+}
+
+
+@dataclass(frozen=True)
+class Fonts:
+    regular: str
+    bold: str
+
+
+def script_for(language: str) -> str | None:
+    return LANGUAGE_SCRIPTS.get(language.split("-")[0].lower())
+
+
+@cache
+def fonts_for(language: str) -> Fonts:
+    """Register (once) and return the font family for a language's script."""
+    script = script_for(language)
+    if script is None or script not in FONT_FAMILIES:
+        raise FontProblem(f"no font is set up for language '{language}': add its script "
+                          "to LANGUAGE_SCRIPTS and FONT_FAMILIES in imhprint/theme.py")
+    family = FONT_FAMILIES[script]
+    regular, bold = f"{family.name}", f"{family.name}-Bold"
+    for face, path in ((regular, family.regular), (bold, family.bold)):
+        try:
+            pdfmetrics.registerFont(TTFont(face, str(path)))
+        except (OSError, TTFError) as exc:
+            raise FontProblem(f"cannot load the font file {path}: {exc}. Restore it from "
+                              "the repository (git checkout -- assets/fonts)") from exc
+    pdfmetrics.registerFontFamily(family.name, normal=regular, bold=bold,
+                                  italic=regular, boldItalic=bold)
+    return Fonts(regular, bold)
+
+
+def missing_glyphs(text: str, language: str) -> list[str]:
+    """Characters in ``text`` that the language's font cannot draw (they would print as boxes)."""
+    fonts = fonts_for(language)
+    face = pdfmetrics.getFont(fonts.regular).face
+    return sorted({ch for ch in text if not ch.isspace() and ord(ch) not in face.charToGlyph})
+
+
+# ---- colour -------------------------------------------------------------------------------
+# Calm, print-friendly colours. Text colours reach at least 7:1 on white and on their tints,
+# and every pair keeps its contrast when printed in greyscale (checked in the tests).
+
+@dataclass(frozen=True)
+class Palette:
+    ink: Color = HexColor("#1E2B33")          # body text
+    muted_ink: Color = HexColor("#3F4E58")    # footers and small print
+    paper: Color = HexColor("#FFFFFF")
+    accent: Color = HexColor("#0B5563")       # headings, rules, links (deep teal)
+    accent_tint: Color = HexColor("#E3F1F2")  # cover and panel backgrounds
+    accent_mid: Color = HexColor("#9CCBD0")   # thin rules and card borders
+    warm_tint: Color = HexColor("#FDF3E1")    # tip cards
+    warm_edge: Color = HexColor("#E8C98F")
+    warning: Color = HexColor("#9E2B1E")      # safety messages
+    warning_tint: Color = HexColor("#FBE8E3")
+    on_accent: Color = HexColor("#FFFFFF")    # text on the accent colour
+
+
+PALETTE = Palette()
+
+
+def hex_of(color: Color) -> str:
+    return "#" + color.hexval()[2:]
+
+
+def relative_luminance(color: Color) -> float:
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(v) for v in (color.red, color.green, color.blue))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(a: Color, b: Color) -> float:
+    la, lb = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+# ---- type and space ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TypeScale:
+    """Sizes in points for one format; leading is a multiple of the size."""
+
+    body: float
+    title: float
+    subtitle: float
+    heading: float
+    card_title: float
+    small: float
+    phone: float
+    leading: float = 1.42
+    gap: float = 8  # the basic vertical rhythm between blocks, in points
+    qr_size: float = 24 * mm
+    corner_radius: float = 6
+    padding: float = 10
+
+
+LEAFLET_TYPE = TypeScale(body=14, title=34, subtitle=19, heading=20, card_title=14.5,
+                         small=11, phone=17)
+
+
+@dataclass(frozen=True)
+class PageGeometry:
+    margin_x: float
+    margin_top: float
+    margin_bottom: float
+    footer_height: float
+
+
+# Nothing within 10 mm of the sheet edge: office printers cannot print the outer 4-6 mm.
+LEAFLET_PAGE = PageGeometry(margin_x=18 * mm, margin_top=14 * mm, margin_bottom=12 * mm,
+                            footer_height=11 * mm)

@@ -1,0 +1,180 @@
+"""What every output format shares: a name, a page size, a page limit, and a build."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any, ClassVar
+
+from reportlab.lib.colors import Color
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, LayoutError, PageBreak
+
+from imhprint.blocks import BlockRenderer, RenderContext
+from imhprint.flowables import BlockMarker
+from imhprint.markup import plain_text
+from imhprint.model import Block, Heading, Resource, Service
+from imhprint.pdfcanvas import FooterCanvas
+from imhprint.strings import Strings
+from imhprint.theme import PALETTE, Fonts, PageGeometry, TypeScale, fonts_for
+
+
+class LayoutOverflow(Exception):
+    """Content did not fit the format; names the block where room ran out."""
+
+    def __init__(self, block: Block | None, message: str) -> None:
+        super().__init__(message)
+        self.block = block
+        self.message = message
+
+
+@dataclass(frozen=True)
+class BuildEnv:
+    """Shared data every layout needs, the same for all resources in a run."""
+
+    services: dict[str, Service]
+    strings: dict[str, Strings]
+    assets_dir: Path
+
+
+def build_epoch(resource: Resource) -> int:
+    """SOURCE_DATE_EPOCH when set (reproducible-builds.org), else the review date."""
+    env = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if env.isdigit():
+        return int(env)
+    moment = dt.datetime.combine(resource.reviewed, dt.time(), tzinfo=dt.timezone.utc)
+    return int(moment.timestamp())
+
+
+def format_date(date: dt.date, strings: Strings) -> str:
+    months = [m.strip() for m in strings["months"].split(",")]
+    return strings.format("date_format", day=date.day, month=months[date.month - 1],
+                          year=date.year)
+
+
+class TrackingDocTemplate(BaseDocTemplate):
+    """Records which block is being placed, and adds a bookmark for each heading."""
+
+    def __init__(self, *args: Any, max_pages: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.max_pages = max_pages
+        self.current_block: Block | None = None
+        self.overflow_block: Block | None = None
+        self._outline_count = 0
+
+    def afterFlowable(self, flowable: Any) -> None:  # noqa: N802 (ReportLab's name)
+        if isinstance(flowable, BlockMarker):
+            self.current_block = flowable.block
+        if self.page > self.max_pages and self.overflow_block is None:
+            self.overflow_block = self.current_block
+        outline = getattr(flowable, "outline_text", "")
+        if outline:
+            key = f"heading-{self._outline_count}"
+            self._outline_count += 1
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(outline, key, level=0)
+            self.canv.showOutline()  # open the bookmarks pane in the viewer
+
+
+class Layout:
+    """One output format. Subclasses set the class attributes and ``page_templates``."""
+
+    name: ClassVar[str]
+    kind: ClassVar[str]
+    pagesize: ClassVar[tuple[float, float]]
+    max_pages: ClassVar[int]
+    min_pages: ClassVar[int] = 1
+    scale: ClassVar[TypeScale]
+    geometry: ClassVar[PageGeometry]
+    columns: ClassVar[int] = 2
+
+    def __init__(self, resource: Resource, env: BuildEnv) -> None:
+        self.resource = resource
+        self.env = env
+        self.fonts: Fonts = fonts_for(resource.language)
+        self.strings = env.strings[resource.language]
+        self.palette = PALETTE
+        width, _ = self.pagesize
+        self.frame_width = width - 2 * self.geometry.margin_x
+        self.renderer = BlockRenderer(RenderContext(
+            fonts=self.fonts, scale=self.scale, strings=self.strings,
+            services=env.services, assets_dir=env.assets_dir,
+            frame_width=self.frame_width, columns=self.columns))
+
+    # ---- what subclasses provide ----------------------------------------------------------
+
+    def output_path(self) -> Path:
+        raise NotImplementedError
+
+    def page_templates(self) -> list[Any]:
+        raise NotImplementedError
+
+    def story(self) -> list[Any]:
+        return self.renderer.story(self.resource.blocks)
+
+    # ---- shared -----------------------------------------------------------------------------
+
+    def keywords(self) -> list[str]:
+        headings = [plain_text(b.text) for b in self.resource.blocks if isinstance(b, Heading)]
+        return [self.resource.title, *headings]
+
+    def render(self) -> bytes:
+        """The finished PDF, or LayoutOverflow when the content does not fit."""
+        pdf, pages = self._build(self.story())
+        if pages < self.min_pages:  # short content still gets its back page
+            pdf, pages = self._build([*self.story(), PageBreak()])
+        return pdf
+
+    def _build(self, story: list[Any]) -> tuple[bytes, int]:
+        buffer = io.BytesIO()
+        resource = self.resource
+        doc = TrackingDocTemplate(
+            buffer, max_pages=self.max_pages, pagesize=self.pagesize,
+            pageTemplates=self.page_templates(), title=plain_text(resource.title),
+            author=resource.owner, subject=plain_text(resource.subtitle or resource.title),
+            keywords=self.keywords(), creator="imh-print", producer="imh-print (ReportLab)",
+            lang=resource.language, displayDocTitle=1, invariant=1,
+            initialFontName=self.fonts.regular, pageCompression=1,
+            leftMargin=self.geometry.margin_x, rightMargin=self.geometry.margin_x)
+        canvasmaker = partial(FooterCanvas, footer=self.draw_footer,
+                              epoch=build_epoch(resource))
+        try:
+            doc.build(list(story), canvasmaker=canvasmaker)
+        except LayoutError as exc:
+            raise LayoutOverflow(doc.current_block, "a part of it is too large for the "
+                                 f"page: shorten it or split it ({exc.args[0][:60]}...)") from exc
+        if doc.page > self.max_pages or doc.overflow_block is not None:
+            raise LayoutOverflow(doc.overflow_block or doc.current_block,
+                                 f"the content does not fit on {self.max_pages} page(s)")
+        return buffer.getvalue(), doc.page
+
+    def draw_footer(self, canv: Canvas, page: int, pages: int) -> None:
+        """Owner, review dates and page x of y, in the same place on every page."""
+        g, strings, resource = self.geometry, self.strings, self.resource
+        width, _ = self.pagesize
+        size = self.scale.small
+        top = g.margin_bottom + g.footer_height
+        canv.saveState()
+        canv.setStrokeColor(self.palette.accent_mid)
+        canv.setLineWidth(0.8)
+        canv.line(g.margin_x, top, width - g.margin_x, top)
+        self._footer_text(canv, self.palette.muted_ink, size)
+        first = strings.format("published_by", owner=resource.owner)
+        second = " \u00b7 ".join([
+            strings.format("reviewed", date=format_date(resource.reviewed, strings)),
+            strings.format("next_review", date=format_date(resource.next_review, strings)),
+        ])
+        canv.drawString(g.margin_x, top - size * 1.5, first)
+        canv.drawString(g.margin_x, top - size * 2.9, second)
+        canv.setFont(self.fonts.bold, size)
+        canv.drawRightString(width - g.margin_x, top - size * 1.5,
+                             strings.format("page_x_of_y", page=page, pages=pages))
+        canv.restoreState()
+
+    def _footer_text(self, canv: Canvas, color: Color, size: float) -> None:
+        canv.setFillColor(color)
+        canv.setFont(self.fonts.regular, size)

@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""Render page images of the built PDFs for the README (docs/images/).
+
+Run after a build:  python scripts/make_previews.py
+Needs pypdfium2 (installed with the test extras: pip install -e '.[test]').
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pypdfium2 as pdfium
+from PIL import Image
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def render_page(pdf_path: Path, index: int, width_px: int) -> Image.Image:
+    pdf = pdfium.PdfDocument(str(pdf_path))
+    try:
+        page = pdf[index]
+        scale = width_px / page.get_width()
+        return page.render(scale=scale).to_pil().convert("RGB")
+    finally:
+        pdf.close()
+
+
+def side_by_side(images: list[Image.Image], gap: int = 16) -> Image.Image:
+    width = sum(i.width for i in images) + gap * (len(images) + 1)
+    height = max(i.height for i in images) + gap * 2
+    sheet = Image.new("RGB", (width, height), "#d9dee2")
+    x = gap
+    for image in images:
+        sheet.paste(image, (x, gap))
+        x += image.width + gap
+    return sheet
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--output", type=Path, default=ROOT / "output")
+    parser.add_argument("--dest", type=Path, default=ROOT / "docs" / "images")
+    args = parser.parse_args()
+    leaflets = sorted((args.output / "leaflets").glob("*.pdf"))
+    if not leaflets:
+        print("no leaflets found: run python build_pdfs.py first", file=sys.stderr)
+        return 1
+    args.dest.mkdir(parents=True, exist_ok=True)
+    for pdf_path in leaflets:
+        pages = [render_page(pdf_path, i, 520) for i in range(2)]
+        target = args.dest / f"{pdf_path.stem}.png"
+        side_by_side(pages).save(target, optimize=True)
+        print(f"wrote {target.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
