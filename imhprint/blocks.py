@@ -37,6 +37,7 @@ class RenderContext:
     assets_dir: Path
     frame_width: float
     columns: int = 2
+    compact_contacts: bool = False  # posters: name, number and hours only
     palette: Palette = PALETTE
 
 
@@ -55,7 +56,8 @@ class StyleSheet:
 
         gap = scale.gap
         self.body = style("body", scale.body, space_after=gap)
-        self.lead = style("lead", scale.subtitle * 0.85, space_after=0)
+        self.lead = style("lead", max(scale.subtitle * 0.85, scale.body) if scale.header_icon
+                          else scale.body, space_after=0)
         self.title = style("title", scale.title, bold=True, color=palette.accent,
                            leading=scale.title * 1.12, space_after=gap * 0.4)
         self.subtitle = style("subtitle", scale.subtitle, color=palette.accent,
@@ -66,11 +68,11 @@ class StyleSheet:
         self.card_title = style("card_title", scale.card_title, bold=True,
                                 color=palette.accent, space_after=gap * 0.3,
                                 leading=scale.card_title * 1.25)
-        self.card_text = style("card_text", scale.body * 0.93, space_after=gap * 0.3)
+        self.card_text = style("card_text", scale.detail, space_after=gap * 0.3)
         self.small = style("small", scale.small, color=palette.muted_ink)
-        self.table_head = style("table_head", scale.body * 0.93, bold=True,
+        self.table_head = style("table_head", scale.detail, bold=True,
                                 color=palette.on_accent)
-        self.table_cell = style("table_cell", scale.body * 0.93)
+        self.table_cell = style("table_cell", scale.detail)
         self.callout_title = style("callout_title", scale.card_title * 1.08, bold=True,
                                    color=palette.ink, space_after=gap * 0.3)
         self.quote = style("quote", scale.body * 1.12, color=palette.accent, space_after=4)
@@ -139,6 +141,10 @@ class BlockRenderer:
             content.append(self.para(f"{strings['call']} {service.phone}", s.phone))
         if service.text:
             content.append(self.para(service.text, s.phone))
+        if self.ctx.compact_contacts:
+            if service.hours:
+                content.append(self.para(service.hours, s.card_text))
+            return Panel(content, self._card_box(self.palette.accent_tint))
         content.append(self.para(service.offers, s.card_text))
         if service.hours:
             content.append(self.para(f"**{strings['hours_label']}** {service.hours}",
@@ -190,12 +196,14 @@ class BlockRenderer:
         if resource.subtitle:
             content.append(self.para(resource.subtitle, s.subtitle))
         content.append(self.para(resource.intro, s.lead))
+        scale = self.ctx.scale
         return Panel(content, BoxStyle(background=self.palette.accent_tint,
-                                       radius=self.ctx.scale.corner_radius * 2,
-                                       padding=self.ctx.scale.padding * 1.8, icon="heart",
+                                       radius=scale.corner_radius * 2,
+                                       padding=scale.padding * 1.8,
+                                       icon="heart" if scale.header_icon else None,
                                        icon_color=self.palette.accent,
-                                       icon_size=self.ctx.scale.title * 1.2),
-                     space_after=self.ctx.scale.gap * 1.5)
+                                       icon_size=scale.header_icon),
+                     space_after=scale.gap * 1.5)
 
     # ---- one method per block type ------------------------------------------------------
 
@@ -223,7 +231,8 @@ class BlockRenderer:
     def _card_box(self, background: object, icon: str | None = None) -> BoxStyle:
         return BoxStyle(background=background, radius=self.ctx.scale.corner_radius,
                         padding=self.ctx.scale.padding, icon=icon,
-                        icon_color=self.palette.accent)
+                        icon_color=self.palette.accent, icon_size=self.ctx.scale.icon,
+                        icon_on_top=self.ctx.scale.icons_on_top)
 
     def _grid(self, cards: list[Panel]) -> CardGrid:
         gap = self.ctx.scale.gap
@@ -232,7 +241,8 @@ class BlockRenderer:
     def _tips(self, block: model.Tips) -> list[Flowable]:
         s = self.styles
         cards = [Panel([self.para(tip.tip, s.card_title), self.para(tip.why, s.card_text)],
-                       self._card_box(self.palette.warm_tint)) for tip in block.items]
+                       self._card_box(self.palette.warm_tint, icon=tip.icon))
+                 for tip in block.items]
         return [self._grid(cards)]
 
     def _cues(self, block: model.Cues) -> list[Flowable]:
@@ -247,6 +257,7 @@ class BlockRenderer:
                       repeatRows=1, spaceAfter=self.ctx.scale.gap * 1.4)
         pad = self.ctx.scale.padding * 0.6
         commands = [
+            *self._table_font(),
             ("BACKGROUND", (0, 0), (-1, 0), self.palette.accent),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("TOPPADDING", (0, 0), (-1, -1), pad),
@@ -261,6 +272,10 @@ class BlockRenderer:
                      for i in range(2, len(rows) + 1, 2)]
         table.setStyle(TableStyle(commands))
         return [table]
+
+    def _table_font(self) -> list[tuple]:
+        """Tables default every cell to Helvetica; name our font so none slips in."""
+        return [("FONT", (0, 0), (-1, -1), self.ctx.fonts.regular, self.ctx.scale.detail)]
 
     def _callout(self, block: model.Callout) -> list[Flowable]:
         s = self.styles
@@ -293,6 +308,7 @@ class BlockRenderer:
         x0, y0, x1, y1 = widget.getBounds()
         drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0),
                                                  0, 0])
+        drawing.initialFontName = self.ctx.fonts.regular  # else graphics start in Helvetica
         widget.barFillColor = self.palette.ink
         drawing.add(widget)
         text = [self.para(block.text, self.styles.body),
@@ -301,6 +317,7 @@ class BlockRenderer:
         table = Table([[drawing, text]], colWidths=[size + gap * 1.5, None],
                       spaceAfter=self.ctx.scale.gap * 1.4)
         table.setStyle(TableStyle([
+            *self._table_font(),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -322,5 +339,5 @@ class BlockRenderer:
         return result
 
     def _write_in(self, label: str) -> WriteInLine:
-        return WriteInLine(label, self.ctx.fonts.regular, self.ctx.scale.body * 0.93,
+        return WriteInLine(label, self.ctx.fonts.regular, self.ctx.scale.detail,
                            self.palette.ink, self.palette.muted_ink)

@@ -17,7 +17,7 @@ from typing import Any
 
 from PIL import Image as PILImage
 
-from .diagnostics import Diagnostics
+from .diagnostics import Diagnostics, display_path
 from .markup import MarkupError, parse_inline
 from .model import (
     DOCUMENT_SCHEMAS,
@@ -178,8 +178,21 @@ def _check_strings(content: ContentSet, files: dict[str, tuple[Path, StringsFile
             content.strings[language] = Strings(language, dict(strings_file.strings))
 
 
+def _check_sizes(resource: Resource, diags: Diagnostics) -> None:
+    if resource.kind == "poster" and not resource.sizes:
+        diags.error(resource.path, resource.line, "a poster needs 'sizes', the sheets to "
+                    "make it on, for example: sizes: [a4, a3, a2]")
+    if resource.kind != "poster" and resource.sizes:
+        diags.error(resource.path, resource.sizes[0].line, f"'sizes' is only for posters; "
+                    f"a {resource.kind} has one format: remove the line")
+    for index, size in enumerate(resource.sizes):
+        if size in resource.sizes[:index]:
+            diags.error(resource.path, size.line, f"size '{size}' is listed twice")
+
+
 def _check_resource(resource: Resource, content: ContentSet, diags: Diagnostics) -> None:
     path = resource.path
+    _check_sizes(resource, diags)
     if resource.next_review < resource.reviewed:
         diags.error(path, resource.line, f"next_review ({resource.next_review}) is before "
                     f"reviewed ({resource.reviewed}): fix the dates")
@@ -213,14 +226,16 @@ def load_content(content_dir: Path, assets_dir: Path) -> tuple[ContentSet, Diagn
                 service.path = path
                 if service.id in content.services:
                     first = content.services[service.id]
-                    diags.error(path, service.line, f"service id '{service.id}' is used "
-                                f"twice (also {first.path}:{first.line}): ids must be unique")
+                    diags.error(path, service.id.line, f"service id '{service.id}' is used "
+                                f"twice (also {display_path(first.path)}:{first.id.line}): "
+                                "ids must be unique")
                 content.services[service.id] = service
             check_texts(path, document, "en-GB", diags)
         elif isinstance(document, StringsFile):
             if document.language in strings_files:
                 diags.error(path, document.line, f"a second strings file for "
-                            f"'{document.language}' (first: {strings_files[document.language][0]})")
+                            f"'{document.language}' (first: "
+                            f"{display_path(strings_files[document.language][0])})")
             strings_files[document.language] = (path, document)
             check_texts(path, document, document.language, diags)
         elif len(diags.errors) > before:
@@ -230,8 +245,9 @@ def load_content(content_dir: Path, assets_dir: Path) -> tuple[ContentSet, Diagn
     for resource in content.resources:
         if resource.id in seen:
             first = seen[resource.id]
-            diags.error(resource.path, resource.line, f"resource id '{resource.id}' is "
-                        f"already used by {first.path}: give each resource its own id")
+            diags.error(resource.path, resource.id.line, f"resource id '{resource.id}' is "
+                        f"already used by {display_path(first.path)}:{first.id.line}: "
+                        "give each resource its own id")
         seen.setdefault(resource.id, resource)
         _check_resource(resource, content, diags)
     _mark_failures(content, diags, shared_ok)
@@ -246,8 +262,6 @@ def _looks_like_resource(path: Path, content_dir: Path) -> bool:
 
 
 def _mark_failures(content: ContentSet, diags: Diagnostics, shared_ok: bool) -> None:
-    from .diagnostics import display_path
-
     shared_paths = {display_path(s.path) for s in content.services.values()}
     shared_broken = not shared_ok or any(d.path in shared_paths for d in diags.errors) or any(
         d.path.startswith(display_path(content.content_dir / "strings")) for d in diags.errors)

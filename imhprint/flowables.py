@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportlab.lib.colors import Color
+from reportlab.lib.colors import Color, white
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
@@ -62,6 +62,7 @@ class BoxStyle:
     icon: str | None = None
     icon_color: Color | None = None
     icon_size: float = 22
+    icon_on_top: bool = False  # picture cards: the icon above the words, not beside them
 
 
 class Panel(Flowable):
@@ -79,14 +80,18 @@ class Panel(Flowable):
     def _inner_left(self) -> float:
         box = self.box
         left = box.padding + (6 if box.bar else 0)
-        if box.icon:
+        if box.icon and not box.icon_on_top:
             left += box.icon_size + box.padding * 0.8
         return left
+
+    def _icon_height(self) -> float:
+        box = self.box
+        return box.icon_size + box.padding * 0.6 if box.icon and box.icon_on_top else 0
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
         inner = avail_width - self._inner_left() - self.box.padding
-        content_height = stack_height(self.content, inner)
+        content_height = stack_height(self.content, inner) + self._icon_height()
         if self.box.icon:
             content_height = max(content_height, self.box.icon_size)
         self.height = max(content_height + 2 * self.box.padding, self.min_height)
@@ -112,9 +117,10 @@ class Panel(Flowable):
         left = self._inner_left()
         top = self.height - box.padding
         if box.icon:
-            icon_x = left - box.icon_size - box.padding * 0.8
+            icon_x = left if box.icon_on_top else left - box.icon_size - box.padding * 0.8
             draw_icon(canv, box.icon, icon_x, top - box.icon_size, box.icon_size,
-                      box.icon_color or box.bar or box.border, box.background or box.border)
+                      box.icon_color or box.bar or box.border, box.background or white)
+        top -= self._icon_height()
         draw_stack(canv, self.content, left, top, self.width - left - box.padding)
 
 

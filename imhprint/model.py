@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .icons import ICON_NAMES
 from .schema import (
     ChoiceField,
     DateField,
@@ -54,6 +55,7 @@ class Bullets(Block):
 class Tip:
     tip: Text
     why: Text
+    icon: Text | None
     line: int
 
 
@@ -132,6 +134,7 @@ class Resource:
     contacts_panel: list[Text]
     sources: list[Source]
     blocks: list[Block]
+    sizes: list[Text]
     line: int
     path: Path = field(default=Path("."))
 
@@ -192,7 +195,11 @@ def _percent(value: Text, line: int) -> int:
     return int(value)
 
 
-_TIP = _record(Tip, {"tip": _text(max_length=120), "why": _text(max_length=400)}, "a tip")
+_TIP = _record(Tip, {
+    "tip": _text(max_length=120),
+    "why": _text(max_length=400),
+    "icon": Field(ChoiceField(*ICON_NAMES), required=False),
+}, "a tip")
 _CUE = _record(Cue, {
     "you_see": _text(max_length=300),
     "it_may_mean": _text(max_length=200),
@@ -233,7 +240,8 @@ BLOCK_NAMES = {
 _SOURCE = _record(Source, {"title": _text(max_length=300), "url": Field(UrlField(), False)},
                   "a source")
 
-RESOURCE_KINDS = ("leaflet",)
+RESOURCE_KINDS = ("leaflet", "poster")
+POSTER_SIZES = ("a4", "a3", "a2")
 
 RESOURCE_SCHEMA = _record(Resource, {
     "kind": Field(ChoiceField(*RESOURCE_KINDS)),
@@ -250,6 +258,7 @@ RESOURCE_SCHEMA = _record(Resource, {
     "contacts_panel": Field(ListField(IdField(), max_items=4), False, list),
     "sources": Field(ListField(_SOURCE)),
     "blocks": Field(ListField(TaggedUnionField(BLOCK_SCHEMAS, "block"))),
+    "sizes": Field(ListField(ChoiceField(*POSTER_SIZES), max_items=3), False, list),
 }, "a resource")
 
 _SERVICE = _record(Service, {

@@ -24,23 +24,20 @@ def fixed_timestamp(epoch: int) -> TimeStamp:
 
 
 class FooterCanvas(Canvas):
-    """Holds each page until the end so every footer can say 'page x of y'."""
+    """Draws the layout's footer on each page as it ends; the page total is known up front.
 
-    def __init__(self, *args: Any, footer: FooterPainter, epoch: int, **kwargs: Any) -> None:
+    (Holding pages back until the end, the usual 'page x of y' recipe, would put every
+    bookmark on page 1, so the layout counts pages in a first pass instead.)
+    """
+
+    def __init__(self, *args: Any, footer: FooterPainter, epoch: int, total_pages: int,
+                 **kwargs: Any) -> None:
         kwargs["invariant"] = 1
         super().__init__(*args, **kwargs)
         self._doc._timeStamp = fixed_timestamp(epoch)
         self._footer = footer
-        self._pending_pages: list[dict[str, Any]] = []
+        self._total_pages = total_pages
 
     def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
-        self._pending_pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        total = len(self._pending_pages)
-        for number, state in enumerate(self._pending_pages, start=1):
-            self.__dict__.update(state)
-            self._footer(self, number, total)
-            super().showPage()
-        super().save()
+        self._footer(self, self.getPageNumber(), self._total_pages)
+        super().showPage()

@@ -124,24 +124,46 @@ def contrast_ratio(a: Color, b: Color) -> float:
 
 @dataclass(frozen=True)
 class TypeScale:
-    """Sizes in points for one format; leading is a multiple of the size."""
+    """Sizes in points for one format; leading is a multiple of the size.
+
+    ``minimum`` is the smallest text the format may print; every style is at least that.
+    """
 
     body: float
+    detail: float  # card and table text
     title: float
     subtitle: float
     heading: float
     card_title: float
-    small: float
+    small: float  # footers and notes
     phone: float
+    minimum: float
     leading: float = 1.42
     gap: float = 8  # the basic vertical rhythm between blocks, in points
     qr_size: float = 24 * mm
     corner_radius: float = 6
     padding: float = 10
+    icon: float = 22
+    header_icon: float = 0  # the heart beside the title; 0 for none
+    icons_on_top: bool = False  # picture cards on posters
 
 
-LEAFLET_TYPE = TypeScale(body=14, title=34, subtitle=19, heading=20, card_title=14.5,
-                         small=11, phone=17)
+LEAFLET_TYPE = TypeScale(body=14, detail=13, title=34, subtitle=19, heading=20,
+                         card_title=14.5, small=11, phone=17, minimum=11, header_icon=41)
+
+
+def poster_type(body: float) -> TypeScale:
+    """Poster sizes grow with the sheet and the viewing distance; ``body`` sets the scale.
+
+    Letter height should be about 0.007 x viewing distance: A3 has a 72 pt+ headline and
+    28 pt body text, A4 20 pt and A2 40 pt. Body is also the smallest text on a poster.
+    """
+    factor = body / 28
+    return TypeScale(body=body, detail=body, title=80 * factor, subtitle=40 * factor,
+                     heading=44 * factor, card_title=33 * factor, small=body,
+                     phone=40 * factor, minimum=body, leading=1.25, gap=14 * factor,
+                     qr_size=40 * mm * factor, corner_radius=14 * factor,
+                     padding=18 * factor, icon=64 * factor, icons_on_top=True)
 
 
 @dataclass(frozen=True)
@@ -149,9 +171,13 @@ class PageGeometry:
     margin_x: float
     margin_top: float
     margin_bottom: float
-    footer_height: float
 
 
 # Nothing within 10 mm of the sheet edge: office printers cannot print the outer 4-6 mm.
-LEAFLET_PAGE = PageGeometry(margin_x=18 * mm, margin_top=14 * mm, margin_bottom=12 * mm,
-                            footer_height=11 * mm)
+LEAFLET_PAGE = PageGeometry(margin_x=18 * mm, margin_top=14 * mm, margin_bottom=10.5 * mm)
+
+
+def poster_page(body: float) -> PageGeometry:
+    factor = body / 28
+    return PageGeometry(margin_x=18 * mm * factor, margin_top=16 * mm * factor,
+                        margin_bottom=14 * mm * factor)

@@ -10,12 +10,12 @@ from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
-from reportlab.lib.colors import Color
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, LayoutError, PageBreak
+from reportlab.platypus import BaseDocTemplate, Frame, LayoutError, PageBreak
 
 from imhprint.blocks import BlockRenderer, RenderContext
-from imhprint.flowables import BlockMarker
+from imhprint.flowables import BlockMarker, draw_stack, stack_height
 from imhprint.markup import plain_text
 from imhprint.model import Block, Heading, Resource, Service
 from imhprint.pdfcanvas import FooterCanvas
@@ -91,6 +91,8 @@ class Layout:
     scale: ClassVar[TypeScale]
     geometry: ClassVar[PageGeometry]
     columns: ClassVar[int] = 2
+    show_page_numbers: ClassVar[bool] = True
+    compact_contacts: ClassVar[bool] = False
 
     def __init__(self, resource: Resource, env: BuildEnv) -> None:
         self.resource = resource
@@ -103,7 +105,8 @@ class Layout:
         self.renderer = BlockRenderer(RenderContext(
             fonts=self.fonts, scale=self.scale, strings=self.strings,
             services=env.services, assets_dir=env.assets_dir,
-            frame_width=self.frame_width, columns=self.columns))
+            frame_width=self.frame_width, columns=self.columns,
+            compact_contacts=self.compact_contacts))
 
     # ---- what subclasses provide ----------------------------------------------------------
 
@@ -123,13 +126,19 @@ class Layout:
         return [self.resource.title, *headings]
 
     def render(self) -> bytes:
-        """The finished PDF, or LayoutOverflow when the content does not fit."""
-        pdf, pages = self._build(self.story())
+        """The finished PDF, or LayoutOverflow when the content does not fit.
+
+        A first pass finds the page count for 'page x of y' unless the format fixes it.
+        """
+        fixed = self.min_pages == self.max_pages
+        pdf, pages = self._build(self.story(), total_pages=self.max_pages)
         if pages < self.min_pages:  # short content still gets its back page
-            pdf, pages = self._build([*self.story(), PageBreak()])
+            pdf, pages = self._build([*self.story(), PageBreak()], total_pages=self.max_pages)
+        if not fixed:
+            pdf, _ = self._build(self.story(), total_pages=pages)
         return pdf
 
-    def _build(self, story: list[Any]) -> tuple[bytes, int]:
+    def _build(self, story: list[Any], total_pages: int) -> tuple[bytes, int]:
         buffer = io.BytesIO()
         resource = self.resource
         doc = TrackingDocTemplate(
@@ -141,7 +150,7 @@ class Layout:
             initialFontName=self.fonts.regular, pageCompression=1,
             leftMargin=self.geometry.margin_x, rightMargin=self.geometry.margin_x)
         canvasmaker = partial(FooterCanvas, footer=self.draw_footer,
-                              epoch=build_epoch(resource))
+                              epoch=build_epoch(resource), total_pages=total_pages)
         try:
             doc.build(list(story), canvasmaker=canvasmaker)
         except LayoutError as exc:
@@ -152,29 +161,52 @@ class Layout:
                                  f"the content does not fit on {self.max_pages} page(s)")
         return buffer.getvalue(), doc.page
 
-    def draw_footer(self, canv: Canvas, page: int, pages: int) -> None:
-        """Owner, review dates and page x of y, in the same place on every page."""
-        g, strings, resource = self.geometry, self.strings, self.resource
-        width, _ = self.pagesize
-        size = self.scale.small
-        top = g.margin_bottom + g.footer_height
-        canv.saveState()
-        canv.setStrokeColor(self.palette.accent_mid)
-        canv.setLineWidth(0.8)
-        canv.line(g.margin_x, top, width - g.margin_x, top)
-        self._footer_text(canv, self.palette.muted_ink, size)
-        first = strings.format("published_by", owner=resource.owner)
-        second = " \u00b7 ".join([
+    def _footer_parts(self) -> tuple[list[Any], float]:
+        """The footer's left-hand paragraphs and the width kept for 'page x of y'."""
+        strings, resource, renderer = self.strings, self.resource, self.renderer
+        style = renderer.styles.small
+        dates = " \u00b7 ".join([
             strings.format("reviewed", date=format_date(resource.reviewed, strings)),
             strings.format("next_review", date=format_date(resource.next_review, strings)),
         ])
-        canv.drawString(g.margin_x, top - size * 1.5, first)
-        canv.drawString(g.margin_x, top - size * 2.9, second)
-        canv.setFont(self.fonts.bold, size)
-        canv.drawRightString(width - g.margin_x, top - size * 1.5,
-                             strings.format("page_x_of_y", page=page, pages=pages))
+        page_width = 0.0
+        if self.show_page_numbers:
+            sample = strings.format("page_x_of_y", page=88, pages=88)
+            page_width = stringWidth(sample, self.fonts.bold, style.fontSize) + 12
+        published = strings.format("published_by", owner=resource.owner)
+        return [renderer.para(published, style), renderer.para(dates, style)], page_width
+
+    def footer_height(self) -> float:
+        parts, page_width = self._footer_parts()
+        return stack_height(parts, self.frame_width - page_width) + self.scale.gap * 0.6
+
+    def draw_footer(self, canv: Canvas, page: int, pages: int) -> None:
+        """Owner, review dates and page x of y, in the same place on every page."""
+        g = self.geometry
+        width, _ = self.pagesize
+        top = g.margin_bottom + self.footer_height()
+        parts, page_width = self._footer_parts()
+        canv.saveState()
+        canv.setStrokeColor(self.palette.accent_mid)
+        canv.setLineWidth(max(0.8, self.scale.small / 14))
+        canv.line(g.margin_x, top, width - g.margin_x, top)
+        text_top = top - self.scale.gap * 0.6
+        draw_stack(canv, parts, g.margin_x, text_top, self.frame_width - page_width)
+        if self.show_page_numbers:
+            size = self.scale.small
+            canv.setFillColor(self.palette.muted_ink)
+            canv.setFont(self.fonts.bold, size)
+            canv.drawRightString(width - g.margin_x, text_top - size,
+                                 self.strings.format("page_x_of_y", page=page, pages=pages))
         canv.restoreState()
 
-    def _footer_text(self, canv: Canvas, color: Color, size: float) -> None:
-        canv.setFillColor(color)
-        canv.setFont(self.fonts.regular, size)
+    def body_bottom(self) -> float:
+        return self.geometry.margin_bottom + self.footer_height() + self.scale.gap
+
+    def body_top(self) -> float:
+        return self.pagesize[1] - self.geometry.margin_top
+
+    def body_frame(self, bottom: float, frame_id: str) -> Frame:
+        return Frame(self.geometry.margin_x, bottom, self.frame_width,
+                     self.body_top() - bottom, leftPadding=0, rightPadding=0, topPadding=0,
+                     bottomPadding=0, id=frame_id)

@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib.pagesizes import A4
-from reportlab.platypus import Frame, PageTemplate
+from reportlab.platypus import PageTemplate
 
-from imhprint.flowables import CardGrid, stack_height
+from imhprint.flowables import CardGrid, draw_stack, stack_height
 from imhprint.theme import LEAFLET_PAGE, LEAFLET_TYPE
 
 from .base import Layout
@@ -43,30 +43,18 @@ class LeafletA4(Layout):
                 CardGrid(panels, columns=2, gap=self.scale.gap * 1.5)]
 
     def page_templates(self) -> list[PageTemplate]:
-        g = self.geometry
-        width, height = self.pagesize
-        body_bottom = g.margin_bottom + g.footer_height + self.scale.gap
-        body_top = height - g.margin_top
+        body_bottom = self.body_bottom()
         panel = self.back_panel()
         panel_height = stack_height(panel, self.frame_width) + self.scale.gap * 2
 
-        def frame(bottom: float, frame_id: str) -> Frame:
-            return Frame(g.margin_x, bottom, self.frame_width, body_top - bottom,
-                         leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
-                         id=frame_id)
-
         def draw_back_panel(canv: Any, doc: Any) -> None:
             top = body_bottom + panel_height - self.scale.gap
-            y = top
-            for flowable in panel:
-                _, h = flowable.wrap(self.frame_width, panel_height)
-                y -= h
-                flowable.drawOn(canv, g.margin_x, y)
-                y -= flowable.getSpaceAfter()
+            draw_stack(canv, panel, self.geometry.margin_x, top, self.frame_width)
 
         return [
-            PageTemplate("cover", [frame(body_bottom, "cover")], autoNextPageTemplate="back"),
-            PageTemplate("back", [frame(body_bottom + panel_height, "back")],
+            PageTemplate("cover", [self.body_frame(body_bottom, "cover")],
+                         autoNextPageTemplate="back"),
+            PageTemplate("back", [self.body_frame(body_bottom + panel_height, "back")],
                          onPage=draw_back_panel, autoNextPageTemplate="overflow"),
-            PageTemplate("overflow", [frame(body_bottom, "overflow")]),
+            PageTemplate("overflow", [self.body_frame(body_bottom, "overflow")]),
         ]

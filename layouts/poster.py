@@ -1,0 +1,50 @@
+"""Posters for nursery and hub walls: one page, laid out for each sheet size, not scaled.
+
+Type grows with the paper and the viewing distance (see theme.poster_type), and
+nothing is ever shrunk below the size's minimum: content that does not fit is an error.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, ClassVar
+
+from reportlab.lib.pagesizes import A2, A3, A4
+from reportlab.platypus import PageTemplate
+
+from imhprint.theme import poster_page, poster_type
+
+from .base import Layout
+
+
+class Poster(Layout):
+    kind = "poster"
+    size: ClassVar[str]
+    max_pages = 1
+    min_pages = 1
+    show_page_numbers = False
+    compact_contacts = True
+
+    def output_path(self) -> Path:
+        return Path("posters") / f"{self.resource.id}-{self.size}.pdf"
+
+    def story(self) -> list[Any]:
+        return [self.renderer.cover_header(self.resource), *super().story()]
+
+    def page_templates(self) -> list[PageTemplate]:
+        return [PageTemplate("poster", [self.body_frame(self.body_bottom(), "poster")])]
+
+
+def _poster_format(size: str, pagesize: tuple[float, float], body: float) -> type[Poster]:
+    return type(f"Poster{size.upper()}", (Poster,), {
+        "name": f"poster-{size}", "size": size, "pagesize": pagesize,
+        "scale": poster_type(body), "geometry": poster_page(body),
+    })
+
+
+# Body sizes for a poster read from 1-3 m: each A size is about sqrt(2) from the next.
+POSTER_FORMATS = [
+    _poster_format("a4", A4, body=20),
+    _poster_format("a3", A3, body=28),
+    _poster_format("a2", A2, body=40),
+]
