@@ -89,6 +89,11 @@ class HeadingFlowable(ParagraphFlowable):
     outline_text = ""
 
 
+def unbreakable(number: str) -> str:
+    """A phone number whose digit groups never wrap onto separate lines."""
+    return number.replace(" ", "\u00a0")
+
+
 def short_address(url: str) -> str:
     """The address a reader would type: no scheme, no trailing slash."""
     return url.removeprefix("https://").removesuffix("/")
@@ -138,7 +143,8 @@ class BlockRenderer:
         s, strings = self.styles, self.ctx.strings
         content: list[Flowable] = [self.para(service.name, s.card_title)]
         if service.phone:
-            content.append(self.para(f"{strings['call']} {service.phone}", s.phone))
+            content.append(self.para(f"{strings['call']} {unbreakable(service.phone)}",
+                                     s.phone))
         if service.text:
             content.append(self.para(service.text, s.phone))
         if self.ctx.compact_contacts:
@@ -179,7 +185,7 @@ class BlockRenderer:
         s, strings = self.styles, self.ctx.strings
         content: list[Flowable] = [self.para(strings["key_numbers_heading"], s.card_title)]
         for service in self.printable_services(ids):
-            how = service.phone or service.text or (
+            how = unbreakable(service.phone) if service.phone else service.text or (
                 short_address(service.website) if service.website else "")
             content.append(self.para(f"**{service.name}**", s.card_text))
             if how:
@@ -199,7 +205,7 @@ class BlockRenderer:
         scale = self.ctx.scale
         return Panel(content, BoxStyle(background=self.palette.accent_tint,
                                        radius=scale.corner_radius * 2,
-                                       padding=scale.padding * 1.8,
+                                       padding=scale.header_padding,
                                        icon="heart" if scale.header_icon else None,
                                        icon_color=self.palette.accent,
                                        icon_size=scale.header_icon),

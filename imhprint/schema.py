@@ -21,6 +21,7 @@ from .yamlnodes import MappingNode, ScalarNode, SequenceNode, line_of
 INVALID: Any = object()  # a value that failed validation; its error is already recorded
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+URL_PATTERN = re.compile(r"^https://[^\s/]+\.[^\s]+$")
 MAX_TEXT_LENGTH = 5000
 
 
@@ -96,34 +97,32 @@ class TextField(FieldType):
         return Text(value, line_of(node))
 
 
-class IdField(TextField):
-    description = "an id (lowercase letters, digits and hyphens)"
+class PatternField(TextField):
+    """One line of text that must match a pattern, e.g. an id or a web address."""
 
-    def __init__(self) -> None:
-        super().__init__(max_length=80, multiline=False)
-
-    def parse(self, node: Any, ctx: Context, name: str) -> Any:
-        value = super().parse(node, ctx, name)
-        if value is not INVALID and not ID_PATTERN.match(value):
-            return ctx.error(node, f"'{name}' is '{value}': use only lowercase letters, "
-                             "digits and single hyphens, for example 'where-to-get-help'")
-        return value
-
-
-class UrlField(TextField):
-    description = "a web address starting with https://"
-
-    def __init__(self) -> None:
-        super().__init__(max_length=300, multiline=False)
+    def __init__(self, pattern: re.Pattern[str], description: str, advice: str,
+                 max_length: int) -> None:
+        super().__init__(max_length=max_length, multiline=False)
+        self.pattern = pattern
+        self.description = description
+        self.advice = advice
 
     def parse(self, node: Any, ctx: Context, name: str) -> Any:
         value = super().parse(node, ctx, name)
-        if value is INVALID:
-            return value
-        if not re.match(r"^https://[^\s/]+\.[^\s]+$", value):
-            return ctx.error(node, f"'{name}' is '{value}': write a full web address "
-                             "starting with https://")
+        if value is not INVALID and not self.pattern.match(value):
+            return ctx.error(node, f"'{name}' is '{value}': {self.advice}")
         return value
+
+
+def IdField() -> PatternField:  # noqa: N802 (reads like the other field types)
+    return PatternField(ID_PATTERN, "an id (lowercase letters, digits and hyphens)",
+                        "use only lowercase letters, digits and single hyphens, for "
+                        "example 'where-to-get-help'", max_length=80)
+
+
+def UrlField() -> PatternField:  # noqa: N802
+    return PatternField(URL_PATTERN, "a web address starting with https://",
+                        "write a full web address starting with https://", max_length=300)
 
 
 class DateField(FieldType):

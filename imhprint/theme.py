@@ -145,6 +145,7 @@ class TypeScale:
     padding: float = 10
     icon: float = 22
     header_icon: float = 0  # the heart beside the title; 0 for none
+    header_padding: float = 18
     icons_on_top: bool = False  # picture cards on posters
 
 
@@ -159,11 +160,12 @@ def poster_type(body: float) -> TypeScale:
     28 pt body text, A4 20 pt and A2 40 pt. Body is also the smallest text on a poster.
     """
     factor = body / 28
-    return TypeScale(body=body, detail=body, title=80 * factor, subtitle=40 * factor,
+    return TypeScale(body=body, detail=body, title=74 * factor, subtitle=40 * factor,
                      heading=44 * factor, card_title=33 * factor, small=body,
-                     phone=40 * factor, minimum=body, leading=1.25, gap=14 * factor,
-                     qr_size=40 * mm * factor, corner_radius=14 * factor,
-                     padding=18 * factor, icon=64 * factor, icons_on_top=True)
+                     phone=40 * factor, minimum=body, leading=1.25, gap=12 * factor,
+                     qr_size=28 * mm * factor, corner_radius=14 * factor,
+                     padding=18 * factor, icon=56 * factor, icons_on_top=True,
+                     header_padding=18 * factor)
 
 
 @dataclass(frozen=True)

@@ -50,10 +50,16 @@ def main() -> int:
     args.dest.mkdir(parents=True, exist_ok=True)
     for pdf_path in leaflets:
         pages = [render_page(pdf_path, i, 520) for i in range(2)]
-        target = args.dest / f"{pdf_path.stem}.png"
-        side_by_side(pages).save(target, optimize=True)
-        print(f"wrote {target.relative_to(ROOT)}")
+        save(side_by_side(pages), args.dest / f"{pdf_path.stem}.png")
+    for pdf_path in sorted((args.output / "posters").glob("*-a3.pdf")):
+        poster_id = pdf_path.stem.removesuffix("-a3")
+        save(render_page(pdf_path, 0, 260), args.dest / f"poster-{poster_id}.png")
     return 0
+
+
+def save(image: Image.Image, target: Path) -> None:
+    image.save(target, optimize=True)
+    print(f"wrote {target.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -196,14 +196,19 @@ def test_help_exits_0():
 
 # ---- what the PDF says -------------------------------------------------------------------
 
-def test_markup_characters_print_literally(tmp_path: Path):
-    paragraph = 'Ask your <GP> & midwife <img src="/etc/passwd"> about **this**'
-    text = leaflet_yaml(blocks=f"  - heading: First heading\n  - paragraph: '{paragraph}'\n")
-    content = write_content(tmp_path, {"one.yaml": text})
+def build_and_read(tmp_path: Path, leaflet_text: str) -> str:
+    """Build one leaflet and return the text of its pages."""
+    content = write_content(tmp_path, {"one.yaml": leaflet_text})
     output = tmp_path / "out"
     result = run_build(["--content", content, "--output", output])
     assert result.returncode == 0, describe(result)
-    printed = " ".join(page_texts(output / "leaflets" / "test-one.pdf"))
+    return " ".join(page_texts(output / "leaflets" / "test-one.pdf"))
+
+
+def test_markup_characters_print_literally(tmp_path: Path):
+    paragraph = 'Ask your <GP> & midwife <img src="/etc/passwd"> about **this**'
+    text = leaflet_yaml(blocks=f"  - heading: First heading\n  - paragraph: '{paragraph}'\n")
+    printed = build_and_read(tmp_path, text)
     assert "<GP>" in printed
     assert "<GP> & midwife" in printed
     assert '<img src="/etc/passwd">' in printed
@@ -215,12 +220,7 @@ def test_markup_characters_print_literally(tmp_path: Path):
 def test_markup_characters_in_a_title_and_bullets(tmp_path: Path):
     blocks = ("  - heading: 'Tips & tricks <for you>'\n"
               "  - bullets:\n      - 'Use a <b>bold</b> & brave voice'\n")
-    text = leaflet_yaml(title="'Babies & <you>'", blocks=blocks)
-    content = write_content(tmp_path, {"one.yaml": text})
-    output = tmp_path / "out"
-    result = run_build(["--content", content, "--output", output])
-    assert result.returncode == 0, describe(result)
-    printed = " ".join(page_texts(output / "leaflets" / "test-one.pdf"))
+    printed = build_and_read(tmp_path, leaflet_yaml(title="'Babies & <you>'", blocks=blocks))
     assert "Babies & <you>" in printed
     assert "Tips & tricks <for you>" in printed
     assert "Use a <b>bold</b> & brave voice" in printed
