@@ -28,6 +28,10 @@ def parse_args(argv: list[str] | None) -> BuildOptions:
                         help="folder that image paths are relative to (default: assets)")
     parser.add_argument("--only", action="append", default=[], metavar="ID",
                         help="build only the resource with this id (repeatable)")
+    parser.add_argument("--edition", metavar="NAME", default=None,
+                        help="build a local edition (its id in content/editions/) into "
+                             "its own folder, or 'all' for every edition; without it, the "
+                             "national edition is built")
     parser.add_argument("--check", action="store_true",
                         help="load, validate and lay out everything, but write nothing")
     parser.add_argument("--strict", action="store_true",
@@ -39,6 +43,7 @@ def parse_args(argv: list[str] | None) -> BuildOptions:
                           help="print every file as it is built")
     args = parser.parse_args(argv)
     options = BuildOptions(content_dir=args.content, output_dir=args.output, only=args.only,
+                           edition=args.edition,
                            check=args.check, strict=args.strict,
                            verbosity=QUIET if args.quiet else VERBOSE if args.verbose
                            else NORMAL)

@@ -14,14 +14,17 @@ from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Table, TableStyle
 from reportlab.platypus import Image as ImageFlowable
 from reportlab.platypus import Paragraph as ParagraphFlowable
 
 from . import model
 from .flowables import BlockMarker, BoxStyle, CardGrid, Panel, WriteInLine
+from .icons import IconFlowable
+from .images import picture_flowable
 from .markup import plain_text, to_reportlab
-from .model import Service
+from .model import Edition, Hub, Service
 from .strings import Strings
 from .theme import PALETTE, Fonts, Palette, TypeScale, hex_of
 
@@ -39,6 +42,7 @@ class RenderContext:
     columns: int = 2
     compact_contacts: bool = False  # posters: name, number and hours only
     palette: Palette = PALETTE
+    edition: Edition | None = None
 
 
 class StyleSheet:
@@ -78,6 +82,7 @@ class StyleSheet:
         self.quote = style("quote", scale.body * 1.12, color=palette.accent, space_after=4)
         self.phone = style("phone", scale.phone, bold=True, color=palette.ink,
                            leading=scale.phone * 1.25, space_after=gap * 0.3)
+        self.number = style("number", scale.body, bold=True, color=palette.ink)
         self.bullet = style("bullet", scale.body, space_after=gap * 0.45,
                             leftIndent=scale.body * 1.3, bulletIndent=scale.body * 0.2,
                             bulletColor=palette.accent, bulletFontSize=scale.body)
@@ -89,6 +94,10 @@ class HeadingFlowable(ParagraphFlowable):
     outline_text = ""
 
 
+def is_phone_number(text: str) -> bool:
+    return bool(text) and all(ch.isdigit() or ch == " " for ch in text)
+
+
 def unbreakable(number: str) -> str:
     """A phone number whose digit groups never wrap onto separate lines."""
     return number.replace(" ", "\u00a0")
@@ -97,6 +106,10 @@ def unbreakable(number: str) -> str:
 def short_address(url: str) -> str:
     """The address a reader would type: no scheme, no trailing slash."""
     return url.removeprefix("https://").removesuffix("/")
+
+
+MAX_KEY_NUMBERS = 4  # the back-page panel has a fixed place and size
+MAX_LOCAL_KEY_NUMBERS = 1
 
 
 class BlockRenderer:
@@ -136,8 +149,20 @@ class BlockRenderer:
         return self._renderers[type(block)](block)
 
     def printable_services(self, ids: list[str]) -> list[Service]:
-        services = (self.ctx.services[i] for i in ids if i in self.ctx.services)
-        return [s for s in services if s.printable]
+        """The services to print, local ones first, leaving out unverified entries."""
+        services = [self.ctx.services[i] for i in ids if i in self.ctx.services]
+        printable = [s for s in services if s.printable]
+        return sorted(printable, key=lambda s: s.area != "local")
+
+    def key_services(self, ids: list[str]) -> list[Service]:
+        """The services for a 'useful numbers' panel: an edition's local ones first."""
+        shown = self._hub_phones()  # already in the hub panel beside it
+        local = [s.id for s in self.ctx.edition.services
+                 if s.area == "local" and s.phone and s.phone not in shown
+                 and s.printable][:MAX_LOCAL_KEY_NUMBERS] if self.ctx.edition else []
+        chosen = list(dict.fromkeys([*local, *ids]))
+        return [s for s in self.printable_services(chosen)
+                if (s.phone or s.text) and s.phone not in shown][:MAX_KEY_NUMBERS]
 
     def contact_card(self, service: Service) -> Panel:
         s, strings = self.styles, self.ctx.strings
@@ -168,29 +193,123 @@ class BlockRenderer:
         return Panel(content, self._card_box(self.palette.accent_tint))
 
     def hub_panel(self) -> Panel:
-        """The 'your family hub' space: lines for a hub to write its details on by hand."""
-        s, strings = self.styles, self.ctx.strings
-        content: list[Flowable] = [
-            self.para(strings["hub_heading"], s.card_title),
-            self.para(strings["hub_write_in"], s.card_text),
-            self._write_in(strings["hub_name_label"]),
-            self._write_in(strings["hub_phone_label"]),
-            self._write_in(strings["hub_times_label"]),
-        ]
+        """The 'your family hub' panel: the edition's details, or lines to write on."""
+        s, strings, edition = self.styles, self.ctx.strings, self.ctx.edition
+        heading: Flowable = self.para(self._hub_heading(), s.card_title)
+        if edition is None:
+            content = [heading, self.para(strings["hub_write_in"], s.card_text),
+                       self._write_in(strings["hub_name_label"]),
+                       self._write_in(strings["hub_phone_label"]),
+                       self._write_in(strings["hub_times_label"])]
+        else:
+            if edition.logo:
+                heading = self._beside(heading, self._logo(edition.logo))
+            content = [heading]
+            if edition.panel_text:
+                content.append(self.para(edition.panel_text, s.card_text))
+            if edition.hubs:  # a county: each hub's number, then where to find more
+                content.append(self._name_number_table(
+                    [(hub.name, hub.phone or "") for hub in edition.hubs]))
+                if edition.website:
+                    content.append(self.para(short_address(edition.website), s.card_text))
+            else:
+                content += self._hub_lines(edition.main_hub)
         return Panel(content, BoxStyle(border=self.palette.accent, radius=self.ctx.scale
                                        .corner_radius, padding=self.ctx.scale.padding))
 
-    def key_numbers_panel(self, ids: list[str]) -> Panel:
-        """A compact list of names and numbers, for the fixed back-page panel."""
+    def hub_band(self) -> Panel:
+        """The hub panel as one wide band of fixed height, for posters."""
+        s, strings, edition = self.styles, self.ctx.strings, self.ctx.edition
+        if edition is None:
+            content: list[Flowable] = [self._write_in(f"{self._hub_heading()}:")]
+        else:
+            reach = [f"{strings['call']} {unbreakable(edition.phone)}"]
+            if edition.website:
+                reach.append(short_address(edition.website))
+            content = [self.para(f"**{edition.name}**", s.body),
+                       self.para(" \u00b7 ".join(reach), s.body)]
+        two_lines = 2 * s.body.leading
+        box = BoxStyle(border=self.palette.accent, radius=self.ctx.scale.corner_radius,
+                       padding=self.ctx.scale.padding * 0.7, icon="home",
+                       icon_color=self.palette.accent, icon_size=two_lines)
+        return Panel(content, box)
+
+    def _hub_heading(self) -> str:
+        edition = self.ctx.edition
+        return edition.panel_heading if edition and edition.panel_heading \
+            else self.ctx.strings["hub_heading"]
+
+    def _hub_lines(self, hub: Hub) -> list[Flowable]:
         s, strings = self.styles, self.ctx.strings
-        content: list[Flowable] = [self.para(strings["key_numbers_heading"], s.card_title)]
-        for service in self.printable_services(ids):
-            how = unbreakable(service.phone) if service.phone else service.text or (
-                short_address(service.website) if service.website else "")
-            content.append(self.para(f"**{service.name}**", s.card_text))
-            if how:
-                prefix = f"{strings['call']} " if service.phone else ""
-                content.append(self.para(f"{prefix}{how}", s.phone))
+        lines = [self.para(f"**{hub.name}**", s.card_text)]
+        if hub.address:
+            lines.append(self.para(hub.address, s.card_text))
+        if hub.phone:
+            lines.append(self.para(f"{strings['call']} {unbreakable(hub.phone)}", s.phone))
+        if hub.opening_times:
+            lines.append(self.para(f"**{strings['hours_label']}** {hub.opening_times}",
+                                   s.card_text))
+        if hub.website or hub.email:
+            lines.append(self.para(short_address(hub.website) if hub.website else
+                                   hub.email, s.card_text))
+        return lines
+
+    def _hub_phones(self) -> set[str]:
+        edition = self.ctx.edition
+        if edition is None:
+            return set()
+        hubs = edition.hubs or [edition.main_hub]
+        return {hub.phone for hub in hubs if hub.phone}
+
+    def _name_number_table(self, rows: list[tuple[str, str]]) -> Table:
+        s = self.styles
+        # The number column is as wide as the widest phone number, so none ever wraps;
+        # a text instruction ("Text SHOUT to 85258") may wrap like any words.
+        numbers = [number for _, number in rows if is_phone_number(number)]
+        number_width = max((stringWidth(n, s.number.fontName, s.number.fontSize)
+                            for n in numbers), default=0) + 6
+        number_width = max(number_width, self.ctx.scale.body * 5)
+        table = Table([[self.para(name, s.card_text),
+                        self.para(unbreakable(number) if is_phone_number(number) else number,
+                                  s.number)]
+                       for name, number in rows], colWidths=[None, number_width])
+        table.setStyle(TableStyle([
+            *self._table_font(),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ("LINEBELOW", (0, 0), (-1, -2), 0.5, self.palette.accent_mid),
+        ]))
+        return table
+
+    def _beside(self, left: Flowable, right: Flowable) -> Table:
+        """Two flowables side by side, the right one at its natural width."""
+        width = right.wrap(self.ctx.frame_width, 1000)[0]
+        row = Table([[left, right]], colWidths=[None, width + 4])
+        row.setStyle(TableStyle([
+            *self._table_font(),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+            *[(side, (0, 0), (-1, -1), 0) for side in
+              ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")],
+        ]))
+        row.spaceAfter = self.ctx.scale.gap * 0.4
+        return row
+
+    def _logo(self, src: str) -> Flowable:
+        return picture_flowable(self.ctx.assets_dir / src, width=self.ctx.scale.body * 5,
+                                max_height=self.ctx.scale.body * 2.2)
+
+    def key_numbers_panel(self, ids: list[str]) -> Panel:
+        """Names and numbers, one service a row, for the fixed back-page panel."""
+        rows = [(service.name, service.phone or service.text or "")
+                for service in self.key_services(ids)]
+        content: list[Flowable] = [
+            self.para(self.ctx.strings["key_numbers_heading"], self.styles.card_title)]
+        if rows:
+            content.append(self._name_number_table(rows))
         return Panel(content, BoxStyle(background=self.palette.accent_tint,
                                        radius=self.ctx.scale.corner_radius,
                                        padding=self.ctx.scale.padding, icon="phone",
@@ -237,8 +356,7 @@ class BlockRenderer:
     def _card_box(self, background: object, icon: str | None = None) -> BoxStyle:
         return BoxStyle(background=background, radius=self.ctx.scale.corner_radius,
                         padding=self.ctx.scale.padding, icon=icon,
-                        icon_color=self.palette.accent, icon_size=self.ctx.scale.icon,
-                        icon_on_top=self.ctx.scale.icons_on_top)
+                        icon_color=self.palette.accent, icon_size=self.ctx.scale.icon)
 
     def _grid(self, cards: list[Panel]) -> CardGrid:
         gap = self.ctx.scale.gap
@@ -246,10 +364,30 @@ class BlockRenderer:
 
     def _tips(self, block: model.Tips) -> list[Flowable]:
         s = self.styles
-        cards = [Panel([self.para(tip.tip, s.card_title), self.para(tip.why, s.card_text)],
-                       self._card_box(self.palette.warm_tint, icon=tip.icon))
-                 for tip in block.items]
+        beside_title = self.ctx.scale.icons_beside_title
+        cards = []
+        for tip in block.items:
+            title: Flowable = self.para(tip.tip, s.card_title)
+            if tip.icon and beside_title:
+                title = self._icon_row(tip.icon, title)
+            box = self._card_box(self.palette.warm_tint,
+                                 icon=None if beside_title else tip.icon)
+            cards.append(Panel([title, self.para(tip.why, s.card_text)], box))
         return [self._grid(cards)]
+
+    def _icon_row(self, icon: str, title: Flowable) -> Table:
+        """An icon with a title beside it, vertically centred (picture cards on posters)."""
+        size = self.ctx.scale.icon
+        row = Table([[IconFlowable(icon, size, self.palette.accent, self.palette.warm_tint),
+                      title]], colWidths=[size + self.ctx.scale.padding * 0.7, None])
+        row.setStyle(TableStyle([
+            *self._table_font(),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            *[(side, (0, 0), (-1, -1), 0) for side in
+              ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")],
+        ]))
+        row.spaceAfter = self.ctx.scale.gap * 0.4
+        return row
 
     def _cues(self, block: model.Cues) -> list[Flowable]:
         s, strings = self.styles, self.ctx.strings

@@ -11,9 +11,9 @@ from typing import TextIO
 
 from layouts import BuildEnv, Layout, LayoutOverflow, layouts_for
 
-from .content import load_content
+from .content import ContentSet, load_content
 from .diagnostics import Diagnostics, display_path
-from .model import Resource
+from .model import Edition, Resource
 from .theme import ASSETS_DIR, FontProblem
 from .writer import OutputClash, Writer
 
@@ -26,6 +26,7 @@ class BuildOptions:
     output_dir: Path = Path("output")
     assets_dir: Path = ASSETS_DIR
     only: list[str] = field(default_factory=list)
+    edition: str | None = None  # an edition id, "all", or None for the national edition
     check: bool = False
     strict: bool = False
     verbosity: int = NORMAL
@@ -53,11 +54,32 @@ def _select(resources: list[Resource], only: list[str]) -> list[Resource]:
     return [r for r in resources if r.id in only]
 
 
+def _select_editions(content: ContentSet, name: str | None) -> list[Edition | None]:
+    """The editions to build: the national one (None), one by id, or every edition."""
+    if name is None:
+        return [None]
+    broken = sorted(content.failed_editions - set(content.editions))
+    if name == "all":
+        if not content.editions and not broken:
+            raise UsageError("--edition all: there are no editions in content/editions/")
+        return list(content.editions.values())
+    if name in broken:
+        return []  # its errors are listed, and nothing is built for it
+    if name not in content.editions:
+        known = ", ".join(sorted(content.editions)) or "(none)"
+        raise UsageError(f"--edition {name}: no edition has that id; editions are: {known}, "
+                         "or 'all'")
+    return [content.editions[name]]
+
+
 def _overflow_message(resource: Resource, layout: Layout, exc: LayoutOverflow) -> str:
+    edition = layout.env.edition
+    which = f" in the '{edition.id}' edition" if edition else ""
     where = ""
     if exc.block is not None:
         where = f" Room ran out at the {exc.block.type_name} block on line {exc.block.line}."
-    return (f"'{resource.id}' does not fit the {layout.name} format: {exc.message}.{where} "
+    return (f"'{resource.id}' does not fit the {layout.name} format{which}: "
+            f"{exc.message}.{where} "
             "Shorten the text or remove a block; nothing is clipped or moved to an extra page.")
 
 
@@ -101,22 +123,36 @@ def build(options: BuildOptions, out: TextIO = sys.stdout, err: TextIO = sys.std
     except UsageError as exc:
         print(f"build_pdfs: error: {exc}", file=err)
         return 2
-    env = BuildEnv(content.services, content.strings, options.assets_dir)
-    writer = Writer(options.output_dir)
+    try:
+        editions = _select_editions(content, options.edition)
+    except UsageError as exc:
+        print(f"build_pdfs: error: {exc}", file=err)
+        return 2
     built: list[Built] = []
     buildable = set(map(id, content.buildable()))
-    for resource in selected:
-        if id(resource) not in buildable:
-            continue
-        for layout in layouts_for(resource, env):
-            result = _render_one(layout, writer, options, diags)
-            if result:
-                built.append(result)
-                if options.verbosity >= VERBOSE:
-                    print(f"  built {display_path(result.path)} ({result.layout})", file=out)
+    wanted = 0
+    for edition in editions:
+        if edition is not None and edition.id in content.failed_editions:
+            wanted += len(selected)
+            continue  # its errors are already listed
+        env = BuildEnv(content.services_for(edition), content.strings, options.assets_dir,
+                       edition, content.palette_for(edition))
+        folder = options.output_dir / edition.id if edition else options.output_dir
+        writer = Writer(folder)
+        for resource in selected:
+            wanted += 1
+            if id(resource) not in buildable:
+                continue
+            for layout in layouts_for(resource, env):
+                result = _render_one(layout, writer, options, diags)
+                if result:
+                    built.append(result)
+                    if options.verbosity >= VERBOSE:
+                        print(f"  built {display_path(result.path)} ({result.layout})",
+                              file=out)
     for diagnostic in sorted(diags.items):
         print(diagnostic, file=err)
-    failed = len(selected) - len({id(b.resource) for b in built})
+    failed = wanted - len({(id(b.resource), b.path.parent.parent) for b in built})
     _summary(options, built, failed, diags, time.perf_counter() - started, out)
     if diags.errors or (options.strict and diags.warnings):
         return 1

@@ -7,33 +7,35 @@ Every problem in every file is collected before anything is written. Cross-check
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import difflib
 import string
-import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PIL import Image as PILImage
-
+from .colours import contrast_problems, edition_palette
 from .diagnostics import Diagnostics, display_path
+from .images import AssetProblem, check_picture
 from .markup import MarkupError, parse_inline
 from .model import (
     DOCUMENT_SCHEMAS,
     Contacts,
+    Edition,
     Image,
     Resource,
     Service,
     ServicesFile,
     StringsFile,
 )
-from .schema import INVALID, Context, Text, mapping_pairs
+from .schema import INVALID, Context, Text, mapping_pairs, shown
 from .strings import REQUIRED_KEYS, Strings
-from .theme import FontProblem, missing_glyphs
+from .theme import PALETTE, FontProblem, Palette, missing_glyphs
 from .yamlnodes import MappingNode, ScalarNode, load_yaml_file
 
-MAX_IMAGE_PIXELS = 40_000_000  # about a 7000 x 5700 photo; larger is never needed in print
+STALE_AFTER_DAYS = 365
+RESERVED_EDITION_IDS = {"all", "leaflets", "posters", "national"}
 
 
 @dataclass
@@ -44,6 +46,21 @@ class ContentSet:
     services: dict[str, Service] = field(default_factory=dict)
     strings: dict[str, Strings] = field(default_factory=dict)
     failed_resources: set[str] = field(default_factory=set)  # paths of resources not to build
+    broken_service_ids: set[str] = field(default_factory=set)  # named, but with errors
+    editions: dict[str, Edition] = field(default_factory=dict)
+    failed_editions: set[str] = field(default_factory=set)
+
+    def services_for(self, edition: Edition | None) -> dict[str, Service]:
+        """The national directory, with an edition's local services added or replacing."""
+        services = dict(self.services)
+        if edition is not None:
+            services.update({s.id: s for s in edition.services})
+        return services
+
+    def palette_for(self, edition: Edition | None) -> Palette:
+        if edition is None or edition.colours is None:
+            return PALETTE
+        return edition_palette(PALETTE, edition.colours.accent, edition.colours.tint)
 
     def buildable(self) -> list[Resource]:
         return [r for r in self.resources if str(r.path) not in self.failed_resources]
@@ -70,9 +87,9 @@ def _parse_document(path: Path, diags: Diagnostics) -> Any:
         return ctx.error(root, f"missing 'kind:' at the top: one of {', '.join(DOCUMENT_SCHEMAS)}")
     kind = kind_node.value if isinstance(kind_node, ScalarNode) else ""
     if kind not in DOCUMENT_SCHEMAS:
-        close = difflib.get_close_matches(kind, list(DOCUMENT_SCHEMAS), n=1)
+        close = difflib.get_close_matches(kind[:100], list(DOCUMENT_SCHEMAS), n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
-        return ctx.error(kind_node, f"unknown kind '{kind}'{hint}; kinds: "
+        return ctx.error(kind_node, f"unknown kind '{_short(kind)}'{hint}; kinds: "
                          f"{', '.join(DOCUMENT_SCHEMAS)}")
     return DOCUMENT_SCHEMAS[kind].parse(root, ctx, kind)
 
@@ -93,7 +110,8 @@ def iter_texts(value: Any) -> Iterator[Text]:
 
 
 def _short(text: str) -> str:
-    return text if len(text) <= 40 else text[:37] + "..."
+    """Author text quoted in a message: one line, no control characters, at most 40 long."""
+    return shown(text, 40)
 
 
 def check_texts(path: Path, obj: Any, language: str, diags: Diagnostics) -> None:
@@ -103,7 +121,11 @@ def check_texts(path: Path, obj: Any, language: str, diags: Diagnostics) -> None
             parse_inline(text)
         except MarkupError as exc:
             diags.error(path, text.line, f"in '{_short(text)}': {exc}")
-        missing = missing_glyphs(text, language)
+        try:
+            missing = missing_glyphs(text, language)
+        except FontProblem as exc:  # a font file missing or damaged: say so once per file
+            diags.error(path, text.line, str(exc))
+            return
         if missing:
             shown = " ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in missing)
             diags.error(path, text.line, f"the font has no letter shape for {shown} in "
@@ -112,33 +134,10 @@ def check_texts(path: Path, obj: Any, language: str, diags: Diagnostics) -> None
 
 
 def check_image(path: Path, block: Image, assets_dir: Path, diags: Diagnostics) -> None:
-    src = Path(block.src)
-    assets_root = assets_dir.resolve()
-    if src.is_absolute() or ".." in src.parts:
-        diags.error(path, block.line, f"image '{block.src}' must be a path inside assets/, "
-                    "written relative to it, for example images/baby.png")
-        return
-    full = (assets_dir / src).resolve()
-    if not full.is_relative_to(assets_root):
-        diags.error(path, block.line, f"image '{block.src}' points outside assets/ "
-                    "(through a link): copy the picture into assets/ instead")
-        return
-    if not full.is_file():
-        diags.error(path, block.line, f"image not found: assets/{block.src}; check the "
-                    "spelling, or add the file to assets/")
-        return
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
-            with PILImage.open(full) as picture:
-                if picture.width * picture.height > MAX_IMAGE_PIXELS:
-                    raise ValueError(f"it is {picture.width} x {picture.height} pixels, "
-                                     "too large to print")
-                picture.verify()
-    except (OSError, ValueError, SyntaxError, PILImage.DecompressionBombError,
-            PILImage.DecompressionBombWarning) as exc:
-        diags.error(path, block.line, f"image assets/{block.src} cannot be used: {exc}; "
-                    "save it again as a PNG or JPEG")
+        check_picture(block.src, assets_dir)
+    except AssetProblem as exc:
+        diags.error(path, block.line, str(exc))
 
 
 def _check_service_refs(resource: Resource, content: ContentSet, diags: Diagnostics) -> None:
@@ -148,6 +147,8 @@ def _check_service_refs(resource: Resource, content: ContentSet, diags: Diagnost
             refs.extend(block.services)
     for ref in refs:
         service = content.services.get(ref)
+        if service is None and ref in content.broken_service_ids:
+            continue  # its own error in the services file says what is wrong
         if service is None:
             close = difflib.get_close_matches(ref, list(content.services), n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
@@ -238,8 +239,21 @@ def load_content(content_dir: Path, assets_dir: Path) -> tuple[ContentSet, Diagn
                             f"{display_path(strings_files[document.language][0])})")
             strings_files[document.language] = (path, document)
             check_texts(path, document, document.language, diags)
+        elif isinstance(document, Edition):
+            document.path = path
+            for service in document.services:
+                service.path = path
+            if document.id in content.editions:
+                first = content.editions[document.id]
+                diags.error(path, document.id.line, f"edition id '{document.id}' is already "
+                            f"used by {display_path(first.path)}: give each edition its own id")
+            content.editions.setdefault(document.id, document)
         elif len(diags.errors) > before:
             shared_ok = shared_ok and _looks_like_resource(path, content_dir)
+            content.broken_service_ids |= _service_ids_in(path)
+            edition_id = _edition_id_in(path)
+            if edition_id:
+                content.failed_editions.add(edition_id)
     _check_strings(content, strings_files, diags)
     seen: dict[str, Resource] = {}
     for resource in content.resources:
@@ -250,15 +264,83 @@ def load_content(content_dir: Path, assets_dir: Path) -> tuple[ContentSet, Diagn
                         "give each resource its own id")
         seen.setdefault(resource.id, resource)
         _check_resource(resource, content, diags)
+    for edition in content.editions.values():
+        before = len(diags.errors)
+        _check_edition(edition, content, diags)
+        if len(diags.errors) > before:
+            content.failed_editions.add(edition.id)
+    for service in content.services.values():
+        _check_stale(service, diags)
     _mark_failures(content, diags, shared_ok)
     return content, diags
+
+
+def _check_stale(service: Service, diags: Diagnostics, today: dt.date | None = None) -> None:
+    today = today or dt.date.today()
+    age = (today - service.verified_on).days
+    if age > STALE_AFTER_DAYS:
+        diags.warning(service.path, service.line, f"the details of "
+                      f"'{service.id}' were last checked on {service.verified_on}, over 12 "
+                      f"months ago: check them at {_short(service.source)} and update verified_on")
+
+
+def _check_edition(edition: Edition, content: ContentSet, diags: Diagnostics) -> None:
+    path = edition.path
+    if edition.id in RESERVED_EDITION_IDS:
+        diags.error(path, edition.id.line, f"'{edition.id}' cannot be an edition id (it "
+                    "names a folder or option of its own): choose another")
+    if edition.logo:
+        try:
+            check_picture(edition.logo, content.assets_dir, "logo", allow_svg=True)
+        except AssetProblem as exc:
+            diags.error(path, edition.logo.line, str(exc))
+    if edition.colours is not None:
+        for problem in contrast_problems(content.palette_for(edition)):
+            diags.error(path, edition.colours.accent.line, f"colours refused: {problem}; choose a "
+                        "darker accent (or a paler tint)")
+    try:
+        check_texts(path, edition, "en-GB", diags)
+    except FontProblem as exc:
+        diags.error(path, edition.line, str(exc))
+    national = content.services
+    for service in edition.services:
+        if service.id in national and service.status == "unverified":
+            diags.warning(path, service.line, f"'{service.id}' replaces the national entry "
+                          "with details marked unverified: they will be left off")
+        _check_stale(service, diags)
+
+
+def _service_ids_in(path: Path) -> set[str]:
+    """The ids a broken services file names, so references to them are not also errors."""
+    loaded = load_yaml_file(path, Diagnostics())
+    if loaded is None or not isinstance(loaded.root, MappingNode):
+        return set()
+    ids = set()
+    for key, value in loaded.root.value:
+        if key.value in ("services",) and hasattr(value, "value") and isinstance(
+                value.value, list):
+            for item in value.value:
+                if isinstance(item, MappingNode):
+                    ids |= {v.value for k, v in item.value
+                            if k.value == "id" and isinstance(v, ScalarNode)}
+    return ids
+
+
+def _edition_id_in(path: Path) -> str | None:
+    """The id a broken edition file gives itself, so --edition ID reports its errors."""
+    loaded = load_yaml_file(path, Diagnostics())
+    if loaded is None or not isinstance(loaded.root, MappingNode):
+        return None
+    fields = {k.value: v.value for k, v in loaded.root.value
+              if isinstance(k, ScalarNode) and isinstance(v, ScalarNode)}
+    return fields.get("id") if fields.get("kind") == "edition" else None
 
 
 def _looks_like_resource(path: Path, content_dir: Path) -> bool:
     """A broken file that is not in a shared-data place only breaks itself."""
     relative = path.relative_to(content_dir)
     return relative.parts[0] not in ("strings", "services.yaml") and relative.name not in (
-        "services.yaml", "services.yml")
+        "services.yaml", "services.yml") and _edition_id_in(path) is None
 
 
 def _mark_failures(content: ContentSet, diags: Diagnostics, shared_ok: bool) -> None:

@@ -62,7 +62,6 @@ class BoxStyle:
     icon: str | None = None
     icon_color: Color | None = None
     icon_size: float = 22
-    icon_on_top: bool = False  # picture cards: the icon above the words, not beside them
 
 
 class Panel(Flowable):
@@ -80,18 +79,14 @@ class Panel(Flowable):
     def _inner_left(self) -> float:
         box = self.box
         left = box.padding + (6 if box.bar else 0)
-        if box.icon and not box.icon_on_top:
+        if box.icon:
             left += box.icon_size + box.padding * 0.8
         return left
-
-    def _icon_height(self) -> float:
-        box = self.box
-        return box.icon_size + box.padding * 0.6 if box.icon and box.icon_on_top else 0
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
         inner = avail_width - self._inner_left() - self.box.padding
-        content_height = stack_height(self.content, inner) + self._icon_height()
+        content_height = stack_height(self.content, inner)
         if self.box.icon:
             content_height = max(content_height, self.box.icon_size)
         self.height = max(content_height + 2 * self.box.padding, self.min_height)
@@ -117,10 +112,9 @@ class Panel(Flowable):
         left = self._inner_left()
         top = self.height - box.padding
         if box.icon:
-            icon_x = left if box.icon_on_top else left - box.icon_size - box.padding * 0.8
+            icon_x = left - box.icon_size - box.padding * 0.8
             draw_icon(canv, box.icon, icon_x, top - box.icon_size, box.icon_size,
                       box.icon_color or box.bar or box.border, box.background or white)
-        top -= self._icon_height()
         draw_stack(canv, self.content, left, top, self.width - left - box.padding)
 
 
@@ -152,7 +146,8 @@ class CardGrid(Flowable):
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
         self._rows = self._layout(avail_width)
-        self.height = sum(h for _, h in self._rows) + self.gap * (len(self._rows) - 1)
+        # no cards (say, every service in a contacts block is unverified): no height at all
+        self.height = sum(h for _, h in self._rows) + self.gap * max(0, len(self._rows) - 1)
         return self.width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:

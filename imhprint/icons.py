@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable
 
 IconPainter = Callable[[Canvas, Color, Color], None]
 
@@ -242,3 +243,18 @@ def draw_icon(c: Canvas, name: str, x: float, y: float, size: float,
     c.scale(size, size)
     ICONS[name](c, fg, bg)
     c.restoreState()
+
+
+class IconFlowable(Flowable):
+    """An icon as a flowable, for placing beside a title."""
+
+    def __init__(self, name: str, size: float, fg: Color, bg: Color) -> None:
+        super().__init__()
+        self.name, self.size, self.fg, self.bg = name, size, fg, bg
+        self.width = self.height = size
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.size, self.size
+
+    def draw(self) -> None:
+        draw_icon(self.canv, self.name, 0, 0, self.size, self.fg, self.bg)

@@ -6,7 +6,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .colours import ColourField
 from .icons import ICON_NAMES
+from .phones import PhoneField
 from .schema import (
     ChoiceField,
     DateField,
@@ -261,16 +263,19 @@ RESOURCE_SCHEMA = _record(Resource, {
     "sizes": Field(ListField(ChoiceField(*POSTER_SIZES), max_items=3), False, list),
 }, "a resource")
 
+AREAS = ("UK", "UK and Ireland", "Great Britain", "England and Wales", "England", "Wales",
+         "Scotland", "Northern Ireland", "local")
+
 _SERVICE = _record(Service, {
     "id": Field(IdField()),
     "name": _text(max_length=80),
     "offers": _text(max_length=400),
-    "phone": _text(False, 40),
+    "phone": Field(PhoneField(), False),
     "text": _text(False, 120),
     "website": Field(UrlField(), False),
     "email": _text(False, 120),
     "hours": _text(False, 160),
-    "area": _text(max_length=80),
+    "area": Field(ChoiceField(*AREAS)),
     "status": Field(ChoiceField("verified", "unverified", "local")),
     "source": _text(max_length=300),
     "verified_on": Field(DateField()),
@@ -282,6 +287,83 @@ SERVICES_SCHEMA = _record(ServicesFile, {
     "services": Field(ListField(_SERVICE)),
 }, "a services directory")
 
+@dataclass
+class Hub:
+    """One family hub's details, as printed in the 'your family hub' panel."""
+
+    name: Text
+    address: Text | None
+    phone: Text | None
+    email: Text | None
+    website: Text | None
+    opening_times: Text | None
+    line: int
+
+
+@dataclass
+class EditionColours:
+    accent: object  # reportlab Color
+    tint: object | None
+    line: int
+
+
+@dataclass
+class Edition:
+    """A local edition: a hub's or county's name, logo, colours and local services."""
+
+    kind: Text
+    id: Text
+    name: Text
+    logo: Text | None
+    colours: EditionColours | None
+    address: Text | None
+    phone: Text | None
+    email: Text | None
+    website: Text | None
+    opening_times: Text | None
+    panel_heading: Text | None
+    panel_text: Text | None
+    hubs: list[Hub]
+    services: list[Service]
+    line: int
+    path: Path = field(default=Path("."))
+
+    @property
+    def main_hub(self) -> Hub:
+        """The organisation's own details, shown first in the family hub panel."""
+        return Hub(self.name, self.address, self.phone, self.email, self.website,
+                   self.opening_times, self.line)
+
+
+_HUB = _record(Hub, {
+    "name": _text(max_length=80),
+    "address": _text(False, 200),
+    "phone": Field(PhoneField(), False),
+    "email": _text(False, 120),
+    "website": Field(UrlField(), False),
+    "opening_times": _text(False, 160),
+}, "a hub")
+
+EDITION_SCHEMA = _record(Edition, {
+    "kind": Field(ChoiceField("edition")),
+    "id": Field(IdField()),
+    "name": _text(max_length=80),
+    "logo": _text(False, 300),
+    "colours": Field(_record(EditionColours, {
+        "accent": Field(ColourField()),
+        "tint": Field(ColourField(), False),
+    }, "colours"), False),
+    "address": _text(False, 200),
+    "phone": Field(PhoneField()),
+    "email": _text(False, 120),
+    "website": Field(UrlField(), False),
+    "opening_times": _text(False, 160),
+    "panel_heading": _text(False, 80),
+    "panel_text": _text(False, 300),
+    "hubs": Field(ListField(_HUB, min_items=0, max_items=4), False, list),
+    "services": Field(ListField(_SERVICE, min_items=0, max_items=30), False, list),
+}, "an edition")
+
 STRINGS_SCHEMA = _record(StringsFile, {
     "kind": Field(ChoiceField("strings")),
     "language": Field(TextField(max_length=20, multiline=False)),
@@ -292,4 +374,5 @@ DOCUMENT_SCHEMAS = {
     **{kind: RESOURCE_SCHEMA for kind in RESOURCE_KINDS},
     "services": SERVICES_SCHEMA,
     "strings": STRINGS_SCHEMA,
+    "edition": EDITION_SCHEMA,
 }

@@ -23,6 +23,7 @@ INVALID: Any = object()  # a value that failed validation; its error is already 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 URL_PATTERN = re.compile(r"^https://[^\s/]+\.[^\s]+$")
 MAX_TEXT_LENGTH = 5000
+MAX_UNKNOWN_REPORTED = 10  # unknown fields named one by one in a record; the rest are counted
 
 
 class Text(str):
@@ -59,8 +60,22 @@ def _is_null(node: Any) -> bool:
     return isinstance(node, ScalarNode) and node.tag.endswith(":null") and node.style is None
 
 
+# Control characters (Cc), lone surrogates (Cs: only a "\\ud800" escape can make one), and
+# the Unicode line and paragraph separators (Zl, Zp), which print as nothing or break lines.
+_UNPRINTABLE_CATEGORIES = ("Cc", "Cs", "Zl", "Zp")
+
+
 def _control_characters(value: str) -> list[str]:
-    return [ch for ch in value if unicodedata.category(ch) == "Cc" and ch not in "\n\t"]
+    return [ch for ch in value
+            if ch not in "\n\t" and (unicodedata.category(ch) in _UNPRINTABLE_CATEGORIES
+                                      or ch in "\ufffe\uffff")]
+
+
+def shown(value: object, limit: int = 40) -> str:
+    """Author text quoted in a message: one line, no control characters, not too long."""
+    text = " ".join(str(value).split())
+    text = "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in text)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 class FieldType:
@@ -90,7 +105,8 @@ class TextField(FieldType):
         bad = _control_characters(value)
         if bad:
             return ctx.error(node, f"'{name}' contains the control character "
-                             f"U+{ord(bad[0]):04X}, which cannot be printed: delete it")
+                             f"U+{ord(bad[0]):04X}, which cannot be printed: delete it "
+                             "(it often comes from copy and paste)")
         if len(value) > self.max_length:
             return ctx.error(node, f"'{name}' is {len(value)} characters long, more than "
                              f"the {self.max_length} allowed: shorten it")
@@ -110,7 +126,7 @@ class PatternField(TextField):
     def parse(self, node: Any, ctx: Context, name: str) -> Any:
         value = super().parse(node, ctx, name)
         if value is not INVALID and not self.pattern.match(value):
-            return ctx.error(node, f"'{name}' is '{value}': {self.advice}")
+            return ctx.error(node, f"'{name}' is '{shown(value, 80)}': {self.advice}")
         return value
 
 
@@ -134,7 +150,7 @@ class DateField(FieldType):
         try:
             return dt.date.fromisoformat(node.value.strip())
         except ValueError:
-            return ctx.error(node, f"'{name}' is '{node.value}': write the date as "
+            return ctx.error(node, f"'{name}' is '{shown(node.value)}': write the date as "
                              "year-month-day, for example 2026-11-21")
 
 
@@ -145,9 +161,9 @@ class ChoiceField(FieldType):
 
     def parse(self, node: Any, ctx: Context, name: str) -> Any:
         if not isinstance(node, ScalarNode) or node.value not in self.choices:
-            shown = node.value if isinstance(node, ScalarNode) else _kind_of(node)
-            hint = _did_you_mean(str(shown), self.choices)
-            return ctx.error(node, f"'{name}' is '{shown}', but it must be "
+            given = node.value if isinstance(node, ScalarNode) else _kind_of(node)
+            hint = _did_you_mean(given[:100], self.choices)
+            return ctx.error(node, f"'{name}' is '{shown(given)}', but it must be "
                              f"{self.description}{hint}")
         return Text(node.value, line_of(node))
 
@@ -184,12 +200,18 @@ def _did_you_mean(word: str, options: Any) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
+def _plain_key(key: str) -> bool:
+    return 0 < len(key) <= 100 and key.isprintable()
+
+
 def mapping_pairs(node: MappingNode, ctx: Context) -> dict[str, tuple[Any, Any]]:
     """Key -> (key node, value node), reporting duplicate and non-text keys."""
     pairs: dict[str, tuple[Any, Any]] = {}
     for key_node, value_node in node.value:
-        if not isinstance(key_node, ScalarNode):
-            ctx.error(key_node, "a field name must be plain text")
+        if not isinstance(key_node, ScalarNode) or not _plain_key(key_node.value):
+            ctx.error(key_node, "a field name must be plain text on one line, like "
+                      "'title:'" + (f", not '{shown(key_node.value)}'"
+                                    if isinstance(key_node, ScalarNode) else ""))
             continue
         key = key_node.value
         if key in pairs:
@@ -217,12 +239,16 @@ class RecordField(FieldType):
         pairs = mapping_pairs(node, ctx)
         values: dict[str, Any] = {}
         ok = True
-        for key, (key_node, _) in pairs.items():
-            if key not in self.fields:
-                ctx.error(key_node, f"unknown field '{key}' in {name}"
-                          f"{_did_you_mean(key, self.fields)}; known fields: "
-                          f"{', '.join(self.fields)}")
-                ok = False
+        unknown = [(key, key_node) for key, (key_node, _) in pairs.items()
+                   if key not in self.fields]
+        for key, key_node in unknown[:MAX_UNKNOWN_REPORTED]:
+            ctx.error(key_node, f"unknown field '{key}' in {name}"
+                      f"{_did_you_mean(key, self.fields)}; known fields: "
+                      f"{', '.join(self.fields)}")
+        if len(unknown) > MAX_UNKNOWN_REPORTED:
+            ctx.error(unknown[MAX_UNKNOWN_REPORTED][1], f"{len(unknown) - MAX_UNKNOWN_REPORTED} "
+                      f"more unknown fields in this {name}: is this the right file?")
+        ok = not unknown
         for key, spec in self.fields.items():
             if key in pairs:
                 value = spec.type.parse(pairs[key][1], ctx, key)
@@ -257,8 +283,8 @@ class TaggedUnionField(FieldType):
         key_node, value_node = node.value[0]
         key = key_node.value if isinstance(key_node, ScalarNode) else ""
         if key not in self.variants:
-            return ctx.error(key_node, f"unknown {self.description} type '{key}'"
-                             f"{_did_you_mean(key, self.variants)}; types: "
+            return ctx.error(key_node, f"unknown {self.description} type '{shown(key)}'"
+                             f"{_did_you_mean(key[:100], self.variants)}; types: "
                              f"{', '.join(self.variants)}")
         return self.variants[key].parse(value_node, ctx, key)
 

@@ -13,7 +13,6 @@ REQUIRED_KEYS = (
     "published_by",
     "date_format",
     "months",
-    "contacts_heading",
     "hub_heading",
     "hub_write_in",
     "hub_name_label",
@@ -21,14 +20,12 @@ REQUIRED_KEYS = (
     "hub_times_label",
     "key_numbers_heading",
     "call",
-    "text_label",
     "web_label",
     "email_label",
     "hours_label",
     "cue_you_see",
     "cue_it_may_mean",
     "cue_you_can_try",
-    "scan_to_visit",
     "local_details",
 )
 

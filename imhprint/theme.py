@@ -13,7 +13,7 @@ from pathlib import Path
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
+from reportlab.pdfbase.ttfonts import TTFont
 
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
 FONTS_DIR = ASSETS_DIR / "fonts"
@@ -66,7 +66,7 @@ def fonts_for(language: str) -> Fonts:
     for face, path in ((regular, family.regular), (bold, family.bold)):
         try:
             pdfmetrics.registerFont(TTFont(face, str(path)))
-        except (OSError, TTFError) as exc:
+        except Exception as exc:  # missing: OSError, TTFError; damaged: struct.error, ...
             raise FontProblem(f"cannot load the font file {path}: {exc}. Restore it from "
                               "the repository (git checkout -- assets/fonts)") from exc
     pdfmetrics.registerFontFamily(family.name, normal=regular, bold=bold,
@@ -146,7 +146,7 @@ class TypeScale:
     icon: float = 22
     header_icon: float = 0  # the heart beside the title; 0 for none
     header_padding: float = 18
-    icons_on_top: bool = False  # picture cards on posters
+    icons_beside_title: bool = False  # posters: a card's icon sits beside its title
 
 
 LEAFLET_TYPE = TypeScale(body=14, detail=13, title=34, subtitle=19, heading=20,
@@ -161,10 +161,10 @@ def poster_type(body: float) -> TypeScale:
     """
     factor = body / 28
     return TypeScale(body=body, detail=body, title=74 * factor, subtitle=40 * factor,
-                     heading=44 * factor, card_title=33 * factor, small=body,
+                     heading=44 * factor, card_title=31 * factor, small=body,
                      phone=40 * factor, minimum=body, leading=1.25, gap=12 * factor,
                      qr_size=28 * mm * factor, corner_radius=14 * factor,
-                     padding=18 * factor, icon=56 * factor, icons_on_top=True,
+                     padding=18 * factor, icon=50 * factor, icons_beside_title=True,
                      header_padding=18 * factor)
 
 
@@ -181,5 +181,5 @@ LEAFLET_PAGE = PageGeometry(margin_x=18 * mm, margin_top=14 * mm, margin_bottom=
 
 def poster_page(body: float) -> PageGeometry:
     factor = body / 28
-    return PageGeometry(margin_x=18 * mm * factor, margin_top=16 * mm * factor,
-                        margin_bottom=14 * mm * factor)
+    return PageGeometry(margin_x=18 * mm * factor, margin_top=13 * mm * factor,
+                        margin_bottom=11 * mm * factor)

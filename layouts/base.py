@@ -12,15 +12,15 @@ from typing import Any, ClassVar
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, LayoutError, PageBreak
+from reportlab.platypus import BaseDocTemplate, Frame, LayoutError, PageBreak, Spacer
 
 from imhprint.blocks import BlockRenderer, RenderContext
 from imhprint.flowables import BlockMarker, draw_stack, stack_height
 from imhprint.markup import plain_text
-from imhprint.model import Block, Heading, Resource, Service
+from imhprint.model import Block, Edition, Heading, Resource, Service
 from imhprint.pdfcanvas import FooterCanvas
 from imhprint.strings import Strings
-from imhprint.theme import PALETTE, Fonts, PageGeometry, TypeScale, fonts_for
+from imhprint.theme import PALETTE, Fonts, PageGeometry, Palette, TypeScale, fonts_for
 
 
 class LayoutOverflow(Exception):
@@ -39,6 +39,12 @@ class BuildEnv:
     services: dict[str, Service]
     strings: dict[str, Strings]
     assets_dir: Path
+    edition: Edition | None = None  # None: the national, unbranded edition
+    palette: Palette = PALETTE
+
+    @property
+    def publisher(self) -> str | None:
+        return self.edition.name if self.edition else None
 
 
 def build_epoch(resource: Resource) -> int:
@@ -99,14 +105,15 @@ class Layout:
         self.env = env
         self.fonts: Fonts = fonts_for(resource.language)
         self.strings = env.strings[resource.language]
-        self.palette = PALETTE
+        self.palette = env.palette
         width, _ = self.pagesize
         self.frame_width = width - 2 * self.geometry.margin_x
         self.renderer = BlockRenderer(RenderContext(
             fonts=self.fonts, scale=self.scale, strings=self.strings,
             services=env.services, assets_dir=env.assets_dir,
             frame_width=self.frame_width, columns=self.columns,
-            compact_contacts=self.compact_contacts))
+            compact_contacts=self.compact_contacts, palette=env.palette,
+            edition=env.edition))
 
     # ---- what subclasses provide ----------------------------------------------------------
 
@@ -121,6 +128,10 @@ class Layout:
 
     # ---- shared -----------------------------------------------------------------------------
 
+    def publisher(self) -> str:
+        """Who stands behind this copy: the edition's organisation, else the content owner."""
+        return self.env.publisher or self.resource.owner
+
     def keywords(self) -> list[str]:
         headings = [plain_text(b.text) for b in self.resource.blocks if isinstance(b, Heading)]
         return [self.resource.title, *headings]
@@ -133,7 +144,8 @@ class Layout:
         fixed = self.min_pages == self.max_pages
         pdf, pages = self._build(self.story(), total_pages=self.max_pages)
         if pages < self.min_pages:  # short content still gets its back page
-            pdf, pages = self._build([*self.story(), PageBreak()], total_pages=self.max_pages)
+            padding = [PageBreak(), Spacer(1, 1)] * (self.min_pages - pages)
+            pdf, pages = self._build([*self.story(), *padding], total_pages=self.max_pages)
         if not fixed:
             pdf, _ = self._build(self.story(), total_pages=pages)
         return pdf
@@ -144,7 +156,7 @@ class Layout:
         doc = TrackingDocTemplate(
             buffer, max_pages=self.max_pages, pagesize=self.pagesize,
             pageTemplates=self.page_templates(), title=plain_text(resource.title),
-            author=resource.owner, subject=plain_text(resource.subtitle or resource.title),
+            author=self.publisher(), subject=plain_text(resource.subtitle or resource.title),
             keywords=self.keywords(), creator="imh-print", producer="imh-print (ReportLab)",
             lang=resource.language, displayDocTitle=1, invariant=1,
             initialFontName=self.fonts.regular, pageCompression=1,
@@ -173,7 +185,7 @@ class Layout:
         if self.show_page_numbers:
             sample = strings.format("page_x_of_y", page=88, pages=88)
             page_width = stringWidth(sample, self.fonts.bold, style.fontSize) + 12
-        published = strings.format("published_by", owner=resource.owner)
+        published = strings.format("published_by", owner=self.publisher())
         return [renderer.para(published, style), renderer.para(dates, style)], page_width
 
     def footer_height(self) -> float:
@@ -205,6 +217,19 @@ class Layout:
 
     def body_top(self) -> float:
         return self.pagesize[1] - self.geometry.margin_top
+
+    def foot_panel(self, flowables: list[Any]) -> tuple[float, Any]:
+        """A panel fixed at the foot of a page, above the footer, in the same place on
+        every resource: returns the height it takes and the page callback that draws it.
+        """
+        body_bottom = self.body_bottom()
+        height = stack_height(flowables, self.frame_width) + self.scale.gap * 2
+
+        def draw(canv: Any, doc: Any) -> None:
+            top = body_bottom + height - self.scale.gap
+            draw_stack(canv, flowables, self.geometry.margin_x, top, self.frame_width)
+
+        return height, draw
 
     def body_frame(self, bottom: float, frame_id: str) -> Frame:
         return Frame(self.geometry.margin_x, bottom, self.frame_width,

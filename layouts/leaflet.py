@@ -13,7 +13,7 @@ from typing import Any
 from reportlab.lib.pagesizes import A4
 from reportlab.platypus import PageTemplate
 
-from imhprint.flowables import CardGrid, draw_stack, stack_height
+from imhprint.flowables import CardGrid
 from imhprint.theme import LEAFLET_PAGE, LEAFLET_TYPE
 
 from .base import Layout
@@ -37,20 +37,13 @@ class LeafletA4(Layout):
     def back_panel(self) -> list[Any]:
         renderer = self.renderer
         panels = [renderer.hub_panel()]
-        if renderer.printable_services(self.resource.contacts_panel):
+        if renderer.key_services(self.resource.contacts_panel):
             panels.append(renderer.key_numbers_panel(self.resource.contacts_panel))
-        return [renderer.para(self.strings["contacts_heading"], renderer.styles.heading),
-                CardGrid(panels, columns=2, gap=self.scale.gap * 1.5)]
+        return [CardGrid(panels, columns=2, gap=self.scale.gap * 1.5)]
 
     def page_templates(self) -> list[PageTemplate]:
         body_bottom = self.body_bottom()
-        panel = self.back_panel()
-        panel_height = stack_height(panel, self.frame_width) + self.scale.gap * 2
-
-        def draw_back_panel(canv: Any, doc: Any) -> None:
-            top = body_bottom + panel_height - self.scale.gap
-            draw_stack(canv, panel, self.geometry.margin_x, top, self.frame_width)
-
+        panel_height, draw_back_panel = self.foot_panel(self.back_panel())
         return [
             PageTemplate("cover", [self.body_frame(body_bottom, "cover")],
                          autoNextPageTemplate="back"),

@@ -32,7 +32,9 @@ class Poster(Layout):
         return [self.renderer.cover_header(self.resource), *super().story()]
 
     def page_templates(self) -> list[PageTemplate]:
-        return [PageTemplate("poster", [self.body_frame(self.body_bottom(), "poster")])]
+        band_height, draw_band = self.foot_panel([self.renderer.hub_band()])
+        frame = self.body_frame(self.body_bottom() + band_height, "poster")
+        return [PageTemplate("poster", [frame], onPage=draw_band)]
 
 
 def _poster_format(size: str, pagesize: tuple[float, float], body: float) -> type[Poster]:

@@ -54,6 +54,12 @@ def main() -> int:
     for pdf_path in sorted((args.output / "posters").glob("*-a3.pdf")):
         poster_id = pdf_path.stem.removesuffix("-a3")
         save(render_page(pdf_path, 0, 260), args.dest / f"poster-{poster_id}.png")
+    for edition in sorted(p for p in args.output.iterdir()
+                          if (p / "leaflets").is_dir()):  # built with --edition
+        leaflet = sorted((edition / "leaflets").glob("*.pdf"))[0]
+        poster = sorted((edition / "posters").glob("*-a3.pdf"))[0]
+        pages = [render_page(leaflet, 1, 420), render_page(poster, 0, 420)]
+        save(side_by_side(pages), args.dest / f"edition-{edition.name}.png")
     return 0
 
 

@@ -395,3 +395,14 @@ def test_quote_block_builds(tmp_path):
     text = " ".join(page_texts(tmp_path / "out" / "leaflets" / "test-one.pdf"))
     assert_in_order(text, [("quote 1", "A parent said this once."), ("by", "A parent"),
                            ("quote 2", "Another parent said this.")])
+
+
+def test_a_short_leaflet_still_has_its_back_page(tmp_path: Path):
+    """Content that fits on the cover still makes a two-page leaflet with its back panel."""
+    content = write_content(tmp_path, {"one.yaml": leaflet_yaml()})
+    output = tmp_path / "out"
+    result = run_build(["--content", content, "--output", output])
+    assert result.returncode == 0, describe(result)
+    pages = page_texts(output / "leaflets" / "test-one.pdf")
+    assert len(pages) == 2
+    assert "Page 2 of 2" in pages[1] and "Your family hub" in pages[1]
