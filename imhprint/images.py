@@ -10,7 +10,7 @@ import warnings
 from pathlib import Path
 
 from PIL import Image as PILImage
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.shapes import Drawing, String
 from reportlab.platypus import Flowable
 from reportlab.platypus import Image as ImageFlowable
 
@@ -46,6 +46,12 @@ def _load_svg(path: Path) -> Drawing | None:
         return None
 
 
+def _has_text(node: object) -> bool:
+    if isinstance(node, String):
+        return True
+    return any(_has_text(child) for child in getattr(node, "contents", []))
+
+
 def check_picture(src: str, assets_dir: Path, what: str = "image",
                   allow_svg: bool = False) -> None:
     """Raise AssetProblem unless ``src`` is a usable picture inside assets/."""
@@ -53,9 +59,14 @@ def check_picture(src: str, assets_dir: Path, what: str = "image",
     if full.suffix.lower() == ".svg":
         if not allow_svg:
             raise AssetProblem(f"{what} assets/{src} is an SVG: use a PNG or JPEG here")
-        if _load_svg(full) is None:
+        drawing = _load_svg(full)
+        if drawing is None:
             raise AssetProblem(f"{what} assets/{src} is not a readable SVG file: export it "
                                "again, or use a PNG")
+        if _has_text(drawing):
+            raise AssetProblem(f"{what} assets/{src} contains text, which would print in a "
+                               "font that cannot be embedded: convert the text to outlines "
+                               "(paths) in your drawing program, or use a PNG")
         return
     try:
         with warnings.catch_warnings():

@@ -234,3 +234,18 @@ def test_unknown_edition_is_a_usage_error(tmp_path: Path) -> None:
     result = run_build(["--content", content, "--output", tmp_path / "o", "--edition", "nope"])
     assert result.returncode == 2
     assert "test-hub" in result.stderr  # lists the editions there are
+
+
+def test_an_svg_logo_with_text_is_refused(tmp_path: Path) -> None:
+    """Text in an SVG would print in a font that cannot be embedded."""
+    assets = tmp_path / "assets" / "logos"
+    assets.mkdir(parents=True)
+    (assets / "words.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="40">'
+        '<text x="0" y="20">Hub</text></svg>', encoding="utf-8")
+    text = good_edition(**{"logo: logos/riverside.svg": "logo: logos/words.svg"})
+    content, path = edition_tree(tmp_path, text)
+    result = run_build(["--content", content, "--output", tmp_path / "out", "--check",
+                        "--assets", tmp_path / "assets"])
+    assert result.returncode == 1, describe(result)
+    find_diag(result.stderr, path, line_with(text, "logo:"), contains="outlines")
