@@ -287,13 +287,18 @@ class BlockRenderer:
     def _beside(self, left: Flowable, right: Flowable) -> Table:
         """Two flowables side by side, the right one at its natural width."""
         width = right.wrap(self.ctx.frame_width, 1000)[0]
-        row = Table([[left, right]], colWidths=[None, width + 4])
+        return self._row(left, right, [None, width + 4], [("ALIGN", (1, 0), (1, 0), "RIGHT")])
+
+    def _row(self, left: Flowable, right: Flowable, widths: list[float | None],
+             extra_style: list[tuple] | None = None) -> Table:
+        """Two flowables side by side, vertically centred, with no cell padding."""
+        row = Table([[left, right]], colWidths=widths)
         row.setStyle(TableStyle([
             *self._table_font(),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("ALIGN", (1, 0), (1, 0), "RIGHT"),
             *[(side, (0, 0), (-1, -1), 0) for side in
               ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")],
+            *(extra_style or []),
         ]))
         row.spaceAfter = self.ctx.scale.gap * 0.4
         return row
@@ -378,16 +383,8 @@ class BlockRenderer:
     def _icon_row(self, icon: str, title: Flowable) -> Table:
         """An icon with a title beside it, vertically centred (picture cards on posters)."""
         size = self.ctx.scale.icon
-        row = Table([[IconFlowable(icon, size, self.palette.accent, self.palette.warm_tint),
-                      title]], colWidths=[size + self.ctx.scale.padding * 0.7, None])
-        row.setStyle(TableStyle([
-            *self._table_font(),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            *[(side, (0, 0), (-1, -1), 0) for side in
-              ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")],
-        ]))
-        row.spaceAfter = self.ctx.scale.gap * 0.4
-        return row
+        icon_flowable = IconFlowable(icon, size, self.palette.accent, self.palette.warm_tint)
+        return self._row(icon_flowable, title, [size + self.ctx.scale.padding * 0.7, None])
 
     def _cues(self, block: model.Cues) -> list[Flowable]:
         s, strings = self.styles, self.ctx.strings

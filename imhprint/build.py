@@ -37,6 +37,7 @@ class Built:
     path: Path
     layout: str
     resource: Resource
+    edition: str | None  # None for the national edition
 
 
 class UsageError(Exception):
@@ -106,7 +107,8 @@ def _render_one(layout: Layout, writer: Writer, options: BuildOptions,
                     f"'{resource.id}' ({type(exc).__name__}: {exc}); please report it. "
                     f"{detail}".rstrip())
     else:
-        return Built(target, layout.name, resource)
+        edition = layout.env.edition
+        return Built(target, layout.name, resource, edition.id if edition else None)
     return None
 
 
@@ -152,7 +154,7 @@ def build(options: BuildOptions, out: TextIO = sys.stdout, err: TextIO = sys.std
                               file=out)
     for diagnostic in sorted(diags.items):
         print(diagnostic, file=err)
-    failed = wanted - len({(id(b.resource), b.path.parent.parent) for b in built})
+    failed = wanted - len({(id(b.resource), b.edition) for b in built})
     _summary(options, built, failed, diags, time.perf_counter() - started, out)
     if diags.errors or (options.strict and diags.warnings):
         return 1

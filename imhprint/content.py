@@ -32,7 +32,7 @@ from .model import (
 from .schema import INVALID, Context, Text, mapping_pairs, shown
 from .strings import REQUIRED_KEYS, Strings
 from .theme import PALETTE, FontProblem, Palette, missing_glyphs
-from .yamlnodes import MappingNode, ScalarNode, load_yaml_file
+from .yamlnodes import MappingNode, ScalarNode, SequenceNode, load_yaml_file
 
 STALE_AFTER_DAYS = 365
 RESERVED_EDITION_IDS = {"all", "leaflets", "posters", "national"}
@@ -72,16 +72,21 @@ def discover(content_dir: Path) -> list[Path]:
                                               p.relative_to(content_dir).parts))
 
 
-def _parse_document(path: Path, diags: Diagnostics) -> Any:
+def _parse_document(path: Path, diags: Diagnostics) -> tuple[Any, MappingNode | None]:
+    """The validated document (or INVALID), and the file's top-level mapping if it has one."""
     loaded = load_yaml_file(path, diags)
     if loaded is None:
-        return INVALID
+        return INVALID, None
     ctx = Context(path, diags)
     root = loaded.root
     if not isinstance(root, MappingNode):
         return ctx.error(root, "the file should start with 'kind: ...' followed by named "
-                         "fields, not a list or a single value")
-    pairs = mapping_pairs(root, Context(path, Diagnostics()))  # duplicates reported below
+                         "fields, not a list or a single value"), None
+    return _validate_document(root, ctx), root
+
+
+def _validate_document(root: MappingNode, ctx: Context) -> Any:
+    pairs = mapping_pairs(root, Context(ctx.path, Diagnostics()))  # duplicates reported later
     kind_node = pairs.get("kind", (None, None))[1]
     if kind_node is None:
         return ctx.error(root, f"missing 'kind:' at the top: one of {', '.join(DOCUMENT_SCHEMAS)}")
@@ -200,10 +205,7 @@ def _check_resource(resource: Resource, content: ContentSet, diags: Diagnostics)
     if resource.language not in content.strings:
         diags.error(path, resource.line, f"no strings file for language "
                     f"'{resource.language}': add content/strings/{resource.language}.yaml")
-    try:
-        check_texts(path, resource, resource.language, diags)
-    except FontProblem as exc:
-        diags.error(path, resource.line, str(exc))
+    check_texts(path, resource, resource.language, diags)
     _check_service_refs(resource, content, diags)
     for block in resource.blocks:
         if isinstance(block, Image):
@@ -215,10 +217,11 @@ def load_content(content_dir: Path, assets_dir: Path) -> tuple[ContentSet, Diagn
     diags = Diagnostics()
     content = ContentSet(content_dir, assets_dir)
     strings_files: dict[str, tuple[Path, StringsFile]] = {}
-    shared_ok = True
+    shared_paths: set[str] = set()  # services and strings: an error there stops every build
     for path in discover(content_dir):
-        before = len(diags.errors)
-        document = _parse_document(path, diags)
+        document, root = _parse_document(path, diags)
+        if isinstance(document, ServicesFile | StringsFile):
+            shared_paths.add(display_path(path))
         if isinstance(document, Resource):
             document.path = path
             content.resources.append(document)
@@ -248,12 +251,8 @@ def load_content(content_dir: Path, assets_dir: Path) -> tuple[ContentSet, Diagn
                 diags.error(path, document.id.line, f"edition id '{document.id}' is already "
                             f"used by {display_path(first.path)}: give each edition its own id")
             content.editions.setdefault(document.id, document)
-        elif len(diags.errors) > before:
-            shared_ok = shared_ok and _looks_like_resource(path, content_dir)
-            content.broken_service_ids |= _service_ids_in(path)
-            edition_id = _edition_id_in(path)
-            if edition_id:
-                content.failed_editions.add(edition_id)
+        elif document is INVALID:
+            _note_broken_file(path, root, content, shared_paths)
     _check_strings(content, strings_files, diags)
     seen: dict[str, Resource] = {}
     for resource in content.resources:
@@ -271,7 +270,7 @@ def load_content(content_dir: Path, assets_dir: Path) -> tuple[ContentSet, Diagn
             content.failed_editions.add(edition.id)
     for service in content.services.values():
         _check_stale(service, diags)
-    _mark_failures(content, diags, shared_ok)
+    _mark_failures(content, diags, shared_paths)
     return content, diags
 
 
@@ -298,10 +297,7 @@ def _check_edition(edition: Edition, content: ContentSet, diags: Diagnostics) ->
         for problem in contrast_problems(content.palette_for(edition)):
             diags.error(path, edition.colours.accent.line, f"colours refused: {problem}; choose a "
                         "darker accent (or a paler tint)")
-    try:
-        check_texts(path, edition, "en-GB", diags)
-    except FontProblem as exc:
-        diags.error(path, edition.line, str(exc))
+    check_texts(path, edition, "en-GB", diags)
     national = content.services
     for service in edition.services:
         if service.id in national and service.status == "unverified":
@@ -310,43 +306,44 @@ def _check_edition(edition: Edition, content: ContentSet, diags: Diagnostics) ->
         _check_stale(service, diags)
 
 
-def _service_ids_in(path: Path) -> set[str]:
-    """The ids a broken services file names, so references to them are not also errors."""
-    loaded = load_yaml_file(path, Diagnostics())
-    if loaded is None or not isinstance(loaded.root, MappingNode):
-        return set()
-    ids = set()
-    for key, value in loaded.root.value:
-        if key.value in ("services",) and hasattr(value, "value") and isinstance(
-                value.value, list):
-            for item in value.value:
-                if isinstance(item, MappingNode):
-                    ids |= {v.value for k, v in item.value
-                            if k.value == "id" and isinstance(v, ScalarNode)}
-    return ids
+def _top_level_text(root: MappingNode | None) -> dict[str, str]:
+    """The plain text fields at the top of a file, e.g. its declared kind and id."""
+    if root is None:
+        return {}
+    return {k.value: v.value for k, v in root.value
+            if isinstance(k, ScalarNode) and isinstance(v, ScalarNode)}
 
 
-def _edition_id_in(path: Path) -> str | None:
-    """The id a broken edition file gives itself, so --edition ID reports its errors."""
-    loaded = load_yaml_file(path, Diagnostics())
-    if loaded is None or not isinstance(loaded.root, MappingNode):
-        return None
-    fields = {k.value: v.value for k, v in loaded.root.value
-              if isinstance(k, ScalarNode) and isinstance(v, ScalarNode)}
-    return fields.get("id") if fields.get("kind") == "edition" else None
+def _note_broken_file(path: Path, root: MappingNode | None, content: ContentSet,
+                      shared_paths: set[str]) -> None:
+    """Remember what a file that failed validation declares, so its errors are not
+    followed by others: its services stay known, and --edition ID reports its errors.
+    """
+    declared = _top_level_text(root)
+    kind = declared.get("kind")
+    unreadable_in_shared_place = root is None and (
+        path.name in ("services.yaml", "services.yml")
+        or path.relative_to(content.content_dir).parts[0] == "strings")
+    if kind in ("services", "strings") or unreadable_in_shared_place:
+        shared_paths.add(display_path(path))
+    if kind == "services":
+        content.broken_service_ids |= _service_ids(root)
+    if kind == "edition" and declared.get("id"):
+        content.failed_editions.add(declared["id"])
 
 
-def _looks_like_resource(path: Path, content_dir: Path) -> bool:
-    """A broken file that is not in a shared-data place only breaks itself."""
-    relative = path.relative_to(content_dir)
-    return relative.parts[0] not in ("strings", "services.yaml") and relative.name not in (
-        "services.yaml", "services.yml") and _edition_id_in(path) is None
+def _service_ids(root: MappingNode) -> set[str]:
+    for key, value in root.value:
+        if isinstance(key, ScalarNode) and key.value == "services" and isinstance(
+                value, SequenceNode):
+            return {_top_level_text(item).get("id") for item in value.value
+                    if isinstance(item, MappingNode)} - {None}
+    return set()
 
 
-def _mark_failures(content: ContentSet, diags: Diagnostics, shared_ok: bool) -> None:
-    shared_paths = {display_path(s.path) for s in content.services.values()}
-    shared_broken = not shared_ok or any(d.path in shared_paths for d in diags.errors) or any(
-        d.path.startswith(display_path(content.content_dir / "strings")) for d in diags.errors)
+def _mark_failures(content: ContentSet, diags: Diagnostics, shared_paths: set[str]) -> None:
+    """Resources with errors are not built; nor is anything if shared data is broken."""
+    shared_broken = any(d.path in shared_paths for d in diags.errors)
     for resource in content.resources:
         if shared_broken or diags.has_errors_for(resource.path):
             content.failed_resources.add(str(resource.path))
