@@ -2,17 +2,28 @@
 """Build print-ready leaflets and posters from the YAML content.
 
     python build_pdfs.py                 build everything in content/ into output/
-    python build_pdfs.py --check         validate everything, write nothing
+    python build_pdfs.py --check         validate and preflight everything, write nothing
+    python build_pdfs.py --profile press for a print shop: bleed, crop marks, CMYK
     python build_pdfs.py --only ID       build one resource (repeatable)
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
 from imhprint.build import NORMAL, QUIET, VERBOSE, BuildOptions, build
+from imhprint.profiles import PROFILES
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date: write it as year-month-day, "
+                                         "for example 2027-03-01") from None
 
 
 def parse_args(argv: list[str] | None) -> BuildOptions:
@@ -32,6 +43,13 @@ def parse_args(argv: list[str] | None) -> BuildOptions:
                         help="build a local edition (its id in content/editions/) into "
                              "its own folder, or 'all' for every edition; without it, the "
                              "national edition is built")
+    parser.add_argument("--profile", choices=sorted(PROFILES), default="office",
+                        help="office (the default): for the hub's own printer; press: for a "
+                             "print shop, with bleed, crop marks and CMYK, into a press/ "
+                             "folder")
+    parser.add_argument("--today", type=_date, default=None, metavar="YYYY-MM-DD",
+                        help="check review dates and contact details as of this day, for "
+                             "example the day of a print run (default: today)")
     parser.add_argument("--check", action="store_true",
                         help="load, validate and lay out everything, but write nothing")
     parser.add_argument("--strict", action="store_true",
@@ -43,7 +61,8 @@ def parse_args(argv: list[str] | None) -> BuildOptions:
                           help="print every file as it is built")
     args = parser.parse_args(argv)
     options = BuildOptions(content_dir=args.content, output_dir=args.output, only=args.only,
-                           edition=args.edition,
+                           edition=args.edition, profile=PROFILES[args.profile],
+                           today=args.today,
                            check=args.check, strict=args.strict,
                            verbosity=QUIET if args.quiet else VERBOSE if args.verbose
                            else NORMAL)

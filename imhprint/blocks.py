@@ -15,18 +15,20 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Table, TableStyle
-from reportlab.platypus import Image as ImageFlowable
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 from reportlab.platypus import Paragraph as ParagraphFlowable
 
 from . import model
-from .flowables import BlockMarker, BoxStyle, CardGrid, Panel, WriteInLine
+from .colours import ColourPair
+from .flowables import BlockMarker, BoxStyle, CardGrid, Panel, WriteInLine, stack_height
 from .icons import IconFlowable
-from .images import picture_flowable
+from .images import PlacedPicture, picture_flowable
 from .markup import plain_text, to_reportlab
 from .model import Edition, Hub, Service
+from .profiles import colour_for_markup
+from .schema import Text
 from .strings import Strings
-from .theme import PALETTE, Fonts, Palette, TypeScale, hex_of
+from .theme import PALETTE, Fonts, Palette, TypeScale
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,9 @@ class RenderContext:
     compact_contacts: bool = False  # posters: name, number and hours only
     palette: Palette = PALETTE
     edition: Edition | None = None
+    links: bool = True  # clickable links; print-shop files have none
+    whole_paragraphs: bool = False  # folded leaflets: never break a paragraph over a fold
+    cmyk: bool = False  # pictures converted to CMYK for a print shop
 
 
 class StyleSheet:
@@ -88,6 +93,13 @@ class StyleSheet:
                             bulletColor=palette.accent, bulletFontSize=scale.body)
 
 
+class WholeParagraph(ParagraphFlowable):
+    """A paragraph that moves whole to the next column rather than break across it."""
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return []
+
+
 class HeadingFlowable(ParagraphFlowable):
     """A paragraph that the layout turns into a PDF bookmark."""
 
@@ -108,6 +120,9 @@ def short_address(url: str) -> str:
     return url.removeprefix("https://").removesuffix("/")
 
 
+GROUND_NAMES = {"paper": "the paper", "accent_tint": "the tint", "warm_tint": "the tip cards",
+                "warning_tint": "warning boxes", "accent": "the accent colour"}
+
 MAX_KEY_NUMBERS = 4  # the back-page panel has a fixed place and size
 MAX_LOCAL_KEY_NUMBERS = 1
 
@@ -117,6 +132,7 @@ class BlockRenderer:
         self.ctx = ctx
         self.palette = ctx.palette
         self.styles = StyleSheet(ctx.fonts, ctx.scale, ctx.palette)
+        self.placed_pictures: list[PlacedPicture] = []
         self._renderers: dict[type, Callable[[model.Block], list[Flowable]]] = {
             model.Heading: self._heading,
             model.Paragraph: self._paragraph,
@@ -133,16 +149,28 @@ class BlockRenderer:
     # ---- public -------------------------------------------------------------------------
 
     def para(self, text: str, style: ParagraphStyle) -> ParagraphFlowable:
-        return ParagraphFlowable(to_reportlab(text, hex_of(self.palette.accent)), style)
+        paragraph_class = WholeParagraph if self.ctx.whole_paragraphs else ParagraphFlowable
+        return paragraph_class(self.markup(text), style)
+
+    def markup(self, text: str) -> str:
+        """Paragraph markup for author text, links in the accent colour."""
+        return to_reportlab(text, colour_for_markup(self.palette.accent), self.ctx.links)
 
     def story(self, blocks: list[model.Block]) -> list[Flowable]:
         """All blocks, each preceded by a marker naming it (for overflow messages)."""
         flowables: list[Flowable] = []
-        after_heading = False
-        for block in blocks:
-            flowables.append(BlockMarker(block, keep_with_next=after_heading))
-            flowables.extend(self.render(block))
-            after_heading = isinstance(block, model.Heading)
+        keep_together = False  # the previous block leads into this one
+        for index, block in enumerate(blocks):
+            flowables.append(BlockMarker(block, keep_with_next=keep_together))
+            rendered = self.render(block)
+            flowables.extend(rendered)
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            # a heading, or a paragraph leading into a list ("Call 111 if your baby:"),
+            # never ends a page or column apart from what follows it
+            keep_together = isinstance(block, model.Heading) or (
+                isinstance(block, model.Paragraph) and isinstance(following, model.Bullets))
+            if keep_together and rendered:
+                rendered[-1].keepWithNext = 1
         return flowables
 
     def render(self, block: model.Block) -> list[Flowable]:
@@ -303,9 +331,21 @@ class BlockRenderer:
         row.spaceAfter = self.ctx.scale.gap * 0.4
         return row
 
-    def _logo(self, src: str) -> Flowable:
-        return picture_flowable(self.ctx.assets_dir / src, width=self.ctx.scale.body * 5,
-                                max_height=self.ctx.scale.body * 2.2)
+    def _logo(self, src: Text) -> Flowable:
+        edition = self.ctx.edition
+        return self._picture(src, edition.name if edition else None,
+                             width=self.ctx.scale.body * 5, max_height=self.ctx.scale.body * 2.2)
+
+    def _picture(self, src: Text, alt: str | None, width: float,
+                 max_height: float | None = None) -> Flowable:
+        """A picture from assets/, noted in ``placed_pictures`` for preflight."""
+        flowable, pixels = picture_flowable(self.ctx.assets_dir / src, width, max_height,
+                                            cmyk=self.ctx.cmyk, font=self.ctx.fonts.regular)
+        self.placed_pictures.append(PlacedPicture(
+            str(src), getattr(src, "line", 0), alt, pixels,
+            (flowable.drawWidth, flowable.drawHeight) if pixels else
+            (flowable.width, flowable.height)))
+        return flowable
 
     def key_numbers_panel(self, ids: list[str]) -> Panel:
         """Names and numbers, one service a row, for the fixed back-page panel."""
@@ -335,11 +375,71 @@ class BlockRenderer:
                                        icon_size=scale.header_icon),
                      space_after=scale.gap * 1.5)
 
+    def folded_cover(self, resource: model.Resource, width: float, height: float,
+                     publisher: str) -> Panel:
+        """A folded leaflet's front: the heart above the title, on a tint filling the panel,
+        and who publishes it (with the edition's logo) at the foot."""
+        s, scale = self.styles, self.ctx.scale
+        heart = IconFlowable("heart", scale.header_icon, self.palette.accent,
+                             self.palette.accent_tint)
+        heart.spaceAfter = scale.gap * 2
+        content: list[Flowable] = [heart,
+                                   self._heading_flowable(resource.title, s.title, level=0)]
+        if resource.subtitle:
+            content.append(self.para(resource.subtitle, s.subtitle))
+        content.append(self.para(resource.intro, s.lead))
+        foot: list[Flowable] = []
+        edition = self.ctx.edition
+        if edition is not None and edition.logo:
+            foot += [self._logo(edition.logo), Spacer(1, scale.gap)]
+        foot.append(self.para(f"**{publisher}**", s.card_text))
+        inner = width - 2 * scale.header_padding
+        room = height - 2 * scale.header_padding - stack_height(content, inner) \
+            - stack_height(foot, inner)
+        panel = Panel([*content, Spacer(1, max(room, 0)), *foot],
+                      BoxStyle(background=self.palette.accent_tint,
+                               radius=scale.corner_radius * 2, padding=scale.header_padding))
+        panel.min_height = height
+        return panel
+
+    def colour_pairs(self) -> list[ColourPair]:
+        """Every colour this renderer draws on another, with the text's size: what preflight
+        checks for contrast, in colour and in greyscale. Keep in step with the blocks."""
+        s, p = self.styles, self.palette
+        cards = ["warm_tint", "accent_tint", "paper"]
+        texts = [
+            ("body text", s.body, ["paper"]),
+            ("headings", s.heading, ["paper"]),
+            ("titles", s.title, ["accent_tint"]),
+            ("subtitles", s.subtitle, ["accent_tint"]),
+            ("introductions", s.lead, ["accent_tint"]),
+            ("card titles", s.card_title, cards),
+            ("card text", s.card_text, [*cards, "warning_tint"]),
+            ("phone numbers", s.phone, ["accent_tint", "paper"]),
+            ("callout titles", s.callout_title, ["warning_tint", "accent_tint"]),
+            ("table headings", s.table_head, ["accent"]),
+            ("table text", s.table_cell, ["paper", "accent_tint"]),
+            ("quotes", s.quote, ["paper"]),
+            ("small print", s.small, ["paper"]),
+        ]
+        pairs = [ColourPair(f"{name} on {GROUND_NAMES[ground]}", style.textColor,
+                            getattr(p, ground), style.fontSize,
+                            style.fontName == self.ctx.fonts.bold, (ground,))
+                 for name, style, grounds in texts for ground in grounds]
+        link_size = min(s.body.fontSize, s.card_text.fontSize)
+        pairs += [ColourPair(f"links on {GROUND_NAMES[ground]}", p.accent, getattr(p, ground),
+                             link_size, True, ("accent", ground)) for ground in cards]
+        pairs += [ColourPair(f"icons on {GROUND_NAMES[ground]}", getattr(p, ink),
+                             getattr(p, ground), fields=(ink, ground))
+                  for ink, ground in (("accent", "paper"), ("accent", "accent_tint"),
+                                      ("accent", "warm_tint"), ("warning", "warning_tint"))]
+        return pairs
+
     # ---- one method per block type ------------------------------------------------------
 
     def _heading_flowable(self, text: str, style: ParagraphStyle,
                           level: int = 1) -> HeadingFlowable:
-        flowable = HeadingFlowable(to_reportlab(text, hex_of(self.palette.accent)), style)
+        flowable = HeadingFlowable(self.markup(text), style)
         flowable.outline_text = plain_text(text)
         flowable.outline_level = level
         return flowable
@@ -351,9 +451,9 @@ class BlockRenderer:
         return [self.para(block.text, self.styles.body)]
 
     def _bullets(self, block: model.Bullets) -> list[Flowable]:
-        items = [ParagraphFlowable(to_reportlab(item, hex_of(self.palette.accent)),
-                                   self.styles.bullet, bulletText="\u2022")
-                 for item in block.items]
+        items = [self.para(item, self.styles.bullet) for item in block.items]
+        for item in items:
+            item.bulletText = "\u2022"
         items[-1].style = ParagraphStyle("bullet_last", parent=self.styles.bullet,
                                          spaceAfter=self.ctx.scale.gap)
         return items
@@ -387,6 +487,8 @@ class BlockRenderer:
         return self._row(icon_flowable, title, [size + self.ctx.scale.padding * 0.7, None])
 
     def _cues(self, block: model.Cues) -> list[Flowable]:
+        if self.ctx.columns == 1:
+            return self._cue_cards(block)
         s, strings = self.styles, self.ctx.strings
         header = [self.para(strings[key], s.table_head)
                   for key in ("cue_you_see", "cue_it_may_mean", "cue_you_can_try")]
@@ -413,6 +515,18 @@ class BlockRenderer:
                      for i in range(2, len(rows) + 1, 2)]
         table.setStyle(TableStyle(commands))
         return [table]
+
+    def _cue_cards(self, block: model.Cues) -> list[Flowable]:
+        """Cues as a column of cards, for a page too narrow for the three-column table."""
+        s, strings = self.styles, self.ctx.strings
+        cards = [Panel([self.para(cue.you_see, s.card_title),
+                        self.para(f"{strings['cue_it_may_mean']} **{cue.it_may_mean}**",
+                                  s.card_text),
+                        self.para(f"{strings['cue_you_can_try']} {cue.you_can_try}",
+                                  s.card_text)],
+                       self._card_box(self.palette.accent_tint))
+                 for cue in block.rows]
+        return [self.para(strings["cue_you_see"], s.card_text), self._grid(cards)]
 
     def _table_font(self) -> list[tuple]:
         """Tables default every cell to Helvetica; name our font so none slips in."""
@@ -466,12 +580,8 @@ class BlockRenderer:
         return [table]
 
     def _image(self, block: model.Image) -> list[Flowable]:
-        path = self.ctx.assets_dir / block.src
         width = self.ctx.frame_width * block.width_percent / 100
-        image = ImageFlowable(str(path))
-        image.drawHeight = image.imageHeight * width / image.imageWidth
-        image.drawWidth = width
-        image.hAlign = "LEFT"
+        image = self._picture(block.src, block.alt, width)
         image.alt_text = block.alt  # kept for tagged PDFs (roadmap)
         result: list[Flowable] = [image]
         if block.caption:

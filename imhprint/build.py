@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 import time
 import traceback
@@ -11,9 +12,13 @@ from typing import TextIO
 
 from layouts import BuildEnv, Layout, LayoutOverflow, layouts_for
 
+from . import pdfcheck, preflight
 from .content import ContentSet, load_content
 from .diagnostics import Diagnostics, display_path
 from .model import Edition, Resource
+from .preflight import Finding, OutputReport, ResourceReport
+from .profiles import DEFAULT_PROFILE, PrintProfile
+from .report import report_json, report_table
 from .theme import ASSETS_DIR, FontProblem
 from .writer import OutputClash, Writer
 
@@ -27,6 +32,8 @@ class BuildOptions:
     assets_dir: Path = ASSETS_DIR
     only: list[str] = field(default_factory=list)
     edition: str | None = None  # an edition id, "all", or None for the national edition
+    profile: PrintProfile = DEFAULT_PROFILE
+    today: dt.date | None = None  # review dates are checked as of this day (default: today)
     check: bool = False
     strict: bool = False
     verbosity: int = NORMAL
@@ -84,17 +91,27 @@ def _overflow_message(resource: Resource, layout: Layout, exc: LayoutOverflow) -
             "Shorten the text or remove a block; nothing is clipped or moved to an extra page.")
 
 
-def _render_one(layout: Layout, writer: Writer, options: BuildOptions,
-                diags: Diagnostics) -> Built | None:
+def _render_one(layout: Layout, writer: Writer, options: BuildOptions, diags: Diagnostics,
+                report: ResourceReport) -> Built | None:
+    """Lay out one format, preflight it, and write it only if nothing is wrong."""
     resource = layout.resource
+    # named as from preflight.json, which sits in the profile's folder beside the PDFs
+    output = OutputReport(layout.name, layout.relative_path().as_posix())
+    report.outputs.append(output)
+    failed = True
     try:
         target = writer.claim(layout.output_path(), f"{display_path(resource.path)}")
         pdf = layout.render()
-        if not options.check:
+        output.pages = len(pdfcheck.page_boxes(pdf))
+        output.findings += preflight.check_output(layout, pdf)
+        failed = report.blocked or any(f.level == "error" for f in output.findings)
+        if not options.check and not failed:
             writer.write(target, pdf)
+            output.written = True
     except LayoutOverflow as exc:
         line = exc.block.line if exc.block else resource.line
-        diags.error(resource.path, line, _overflow_message(resource, layout, exc))
+        output.findings.append(preflight.overflow_finding(
+            layout, _overflow_message(resource, layout, exc), line))
     except (FontProblem, OutputClash) as exc:
         diags.error(resource.path, resource.line, str(exc))
     except OSError as exc:
@@ -106,10 +123,28 @@ def _render_one(layout: Layout, writer: Writer, options: BuildOptions,
         diags.error(resource.path, resource.line, f"internal error while building "
                     f"'{resource.id}' ({type(exc).__name__}: {exc}); please report it. "
                     f"{detail}".rstrip())
-    else:
+    _note_findings(output.findings, diags)
+    if output.written or (options.check and output.pages and not failed):
         edition = layout.env.edition
         return Built(target, layout.name, resource, edition.id if edition else None)
     return None
+
+
+def _note_findings(findings: list[Finding], diags: Diagnostics) -> None:
+    for finding in findings:
+        add = diags.error if finding.level == "error" else diags.warning
+        add(finding.path, finding.line, finding.message)
+
+
+def _write_report(reports: list[ResourceReport], writer: Writer, options: BuildOptions,
+                  today: dt.date, diags: Diagnostics) -> None:
+    """preflight.json beside the PDFs, for machines (a catalogue, a print-shop upload)."""
+    relative = Path(options.profile.folder) / "preflight.json"
+    try:
+        target = writer.claim(relative, "the preflight report")
+        writer.write(target, report_json(reports, options.profile, today))
+    except (OSError, OutputClash) as exc:
+        diags.error(options.output_dir, 0, f"cannot write {relative}: {exc}")
 
 
 def build(options: BuildOptions, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
@@ -131,6 +166,8 @@ def build(options: BuildOptions, out: TextIO = sys.stdout, err: TextIO = sys.std
         print(f"build_pdfs: error: {exc}", file=err)
         return 2
     built: list[Built] = []
+    reports: list[ResourceReport] = []
+    today = options.today or dt.date.today()
     buildable = set(map(id, content.buildable()))
     wanted = 0
     for edition in editions:
@@ -138,22 +175,31 @@ def build(options: BuildOptions, out: TextIO = sys.stdout, err: TextIO = sys.std
             wanted += len(selected)
             continue  # its errors are already listed
         env = BuildEnv(content.services_for(edition), content.strings, options.assets_dir,
-                       edition, content.palette_for(edition))
+                       edition, content.palette_for(edition), options.profile)
         folder = options.output_dir / edition.id if edition else options.output_dir
         writer = Writer(folder)
+        edition_reports = []
         for resource in selected:
             wanted += 1
             if id(resource) not in buildable:
                 continue
+            report = preflight.check_resource(resource, env.services, edition, today)
+            _note_findings(report.findings, diags)
+            edition_reports.append(report)
             for layout in layouts_for(resource, env):
-                result = _render_one(layout, writer, options, diags)
+                result = _render_one(layout, writer, options, diags, report)
                 if result:
                     built.append(result)
                     if options.verbosity >= VERBOSE:
                         print(f"  built {display_path(result.path)} ({result.layout})",
                               file=out)
+        if edition_reports and not options.check:
+            _write_report(edition_reports, writer, options, today, diags)
+        reports += edition_reports
     for diagnostic in sorted(diags.items):
         print(diagnostic, file=err)
+    if reports and options.verbosity > QUIET:
+        print(report_table(reports, options.profile, today), file=out)
     failed = wanted - len({(id(b.resource), b.edition) for b in built})
     _summary(options, built, failed, diags, time.perf_counter() - started, out)
     if diags.errors or (options.strict and diags.warnings):

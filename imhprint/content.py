@@ -7,7 +7,6 @@ Every problem in every file is collected before anything is written. Cross-check
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import difflib
 import string
 from collections.abc import Iterator
@@ -15,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .colours import contrast_problems, edition_palette
+from .colours import edition_palette
 from .diagnostics import Diagnostics, display_path
 from .images import AssetProblem, check_picture
 from .markup import MarkupError, parse_inline
@@ -30,11 +29,10 @@ from .model import (
     StringsFile,
 )
 from .schema import INVALID, Context, Text, mapping_pairs, shown
-from .strings import REQUIRED_KEYS, Strings
+from .strings import PLACEHOLDERS, REQUIRED_KEYS, Strings
 from .theme import PALETTE, FontProblem, Palette, missing_glyphs
 from .yamlnodes import MappingNode, ScalarNode, SequenceNode, load_yaml_file
 
-STALE_AFTER_DAYS = 365
 RESERVED_EDITION_IDS = {"all", "leaflets", "posters", "national"}
 
 
@@ -159,10 +157,7 @@ def _check_service_refs(resource: Resource, content: ContentSet, diags: Diagnost
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             diags.error(resource.path, ref.line, f"unknown service '{ref}'{hint}: add it "
                         "to the services directory, or fix the id")
-        elif not service.printable:
-            diags.warning(resource.path, ref.line, f"service '{ref}' is marked unverified "
-                          "in the services directory, so it is left off the printed "
-                          "leaflet: check its details at the source and set status: verified")
+        # an unverified service is left off the print: preflight says so, per resource
 
 
 def _check_strings(content: ContentSet, files: dict[str, tuple[Path, StringsFile]],
@@ -176,12 +171,29 @@ def _check_strings(content: ContentSet, files: dict[str, tuple[Path, StringsFile
                 close = difflib.get_close_matches(key, REQUIRED_KEYS, n=1)
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
                 diags.error(path, text.line, f"unknown string '{key}'{hint}")
-            try:
-                list(string.Formatter().parse(text))
-            except ValueError:
-                diags.error(path, text.line, f"string '{key}' has an unmatched {{ or }}")
+            problem = _placeholder_problem(key, text)
+            if problem:
+                diags.error(path, text.line, f"string '{key}' {problem}")
         if not missing:
             content.strings[language] = Strings(language, dict(strings_file.strings))
+
+
+def _placeholder_problem(key: str, text: str) -> str | None:
+    """Why a string's {placeholders} cannot be filled in, or None if they can."""
+    allowed = PLACEHOLDERS.get(key, ())
+    try:
+        fields = [(name, spec, conversion) for _, name, spec, conversion
+                  in string.Formatter().parse(text) if name is not None]
+    except ValueError:
+        return "has an unmatched { or }"
+    for name, spec, conversion in fields:
+        if name not in allowed or spec or conversion:
+            may = (" and ".join(f"{{{a}}}" for a in allowed) if allowed
+                   else "none: write {{ and }} for a brace")
+            return f"uses {{{_short(name)}{'!' + conversion if conversion else ''}" \
+                   f"{':' + spec if spec else ''}}}, which is not filled in; placeholders " \
+                   f"it may use: {may}"
+    return None
 
 
 def _check_sizes(resource: Resource, diags: Diagnostics) -> None:
@@ -191,9 +203,13 @@ def _check_sizes(resource: Resource, diags: Diagnostics) -> None:
     if resource.kind != "poster" and resource.sizes:
         diags.error(resource.path, resource.sizes[0].line, f"'sizes' is only for posters; "
                     f"a {resource.kind} has one format: remove the line")
-    for index, size in enumerate(resource.sizes):
-        if size in resource.sizes[:index]:
-            diags.error(resource.path, size.line, f"size '{size}' is listed twice")
+    if resource.kind != "leaflet" and resource.formats:
+        diags.error(resource.path, resource.formats[0].line, "'formats' is only for "
+                    f"leaflets; a {resource.kind} lists its 'sizes': remove the line")
+    for listed, noun in ((resource.sizes, "size"), (resource.formats, "format")):
+        for index, item in enumerate(listed):
+            if item in listed[:index]:
+                diags.error(resource.path, item.line, f"{noun} '{item}' is listed twice")
 
 
 def _check_resource(resource: Resource, content: ContentSet, diags: Diagnostics) -> None:
@@ -268,19 +284,8 @@ def load_content(content_dir: Path, assets_dir: Path) -> tuple[ContentSet, Diagn
         _check_edition(edition, content, diags)
         if len(diags.errors) > before:
             content.failed_editions.add(edition.id)
-    for service in content.services.values():
-        _check_stale(service, diags)
     _mark_failures(content, diags, shared_paths)
     return content, diags
-
-
-def _check_stale(service: Service, diags: Diagnostics, today: dt.date | None = None) -> None:
-    today = today or dt.date.today()
-    age = (today - service.verified_on).days
-    if age > STALE_AFTER_DAYS:
-        diags.warning(service.path, service.line, f"the details of "
-                      f"'{service.id}' were last checked on {service.verified_on}, over 12 "
-                      f"months ago: check them at {_short(service.source)} and update verified_on")
 
 
 def _check_edition(edition: Edition, content: ContentSet, diags: Diagnostics) -> None:
@@ -293,17 +298,12 @@ def _check_edition(edition: Edition, content: ContentSet, diags: Diagnostics) ->
             check_picture(edition.logo, content.assets_dir, "logo", allow_svg=True)
         except AssetProblem as exc:
             diags.error(path, edition.logo.line, str(exc))
-    if edition.colours is not None:
-        for problem in contrast_problems(content.palette_for(edition)):
-            diags.error(path, edition.colours.accent.line, f"colours refused: {problem}; choose a "
-                        "darker accent (or a paler tint)")
     check_texts(path, edition, "en-GB", diags)
     national = content.services
     for service in edition.services:
         if service.id in national and service.status == "unverified":
             diags.warning(path, service.line, f"'{service.id}' replaces the national entry "
                           "with details marked unverified: they will be left off")
-        _check_stale(service, diags)
 
 
 def _top_level_text(root: MappingNode | None) -> dict[str, str]:

@@ -34,14 +34,20 @@ class Diagnostics:
 
     items: list[Diagnostic] = field(default_factory=list)
 
+    def add(self, diagnostic: Diagnostic) -> None:
+        """Keep each problem once, though many formats and editions may find it."""
+        if diagnostic not in self.items:
+            self.items.append(diagnostic)
+
     def error(self, path: Path | str, line: int, message: str) -> None:
-        self.items.append(Diagnostic(display_path(path), line, "error", message))
+        self.add(Diagnostic(display_path(path), line, "error", message))
 
     def warning(self, path: Path | str, line: int, message: str) -> None:
-        self.items.append(Diagnostic(display_path(path), line, "warning", message))
+        self.add(Diagnostic(display_path(path), line, "warning", message))
 
     def extend(self, other: Diagnostics) -> None:
-        self.items.extend(other.items)
+        for item in other.items:
+            self.add(item)
 
     @property
     def errors(self) -> list[Diagnostic]:

@@ -6,13 +6,18 @@ no "..", no links out), the file must exist and decode, and not be absurdly larg
 
 from __future__ import annotations
 
+import io
 import warnings
+from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image as PILImage
 from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable
 from reportlab.platypus import Image as ImageFlowable
+
+from .profiles import to_cmyk
 
 MAX_IMAGE_PIXELS = 40_000_000  # about a 7000 x 5700 photo; larger is never needed in print
 
@@ -88,21 +93,73 @@ def check_picture(src: str, assets_dir: Path, what: str = "image",
                            "a PNG or JPEG") from exc
 
 
-def picture_flowable(path: Path, width: float, max_height: float | None = None) -> Flowable:
-    """A picture scaled to ``width`` (and at most ``max_height``), keeping its shape."""
+@dataclass(frozen=True)
+class PlacedPicture:
+    """A picture as printed: what preflight needs to judge its resolution and alt text."""
+
+    src: str
+    line: int
+    alt: str | None
+    pixels: tuple[int, int] | None  # None for a vector drawing (SVG)
+    size: tuple[float, float]  # printed width and height in points
+
+    @property
+    def ppi(self) -> float | None:
+        if self.pixels is None or self.size[0] <= 0:
+            return None
+        return min(self.pixels[0] / (self.size[0] / 72), self.pixels[1] / (self.size[1] / 72))
+
+
+def _cmyk_copy(path: Path) -> io.BytesIO:
+    """The picture in CMYK (transparency flattened onto white paper), as a TIFF in memory."""
+    with PILImage.open(path) as picture:
+        rgba = picture.convert("RGBA")
+    paper = PILImage.new("RGBA", rgba.size, (255, 255, 255, 255))
+    paper.alpha_composite(rgba)
+    data = io.BytesIO()
+    paper.convert("CMYK").save(data, "TIFF")
+    data.seek(0)
+    return data
+
+
+def _cmyk_drawing(node: object) -> None:
+    """Convert every colour in a vector drawing to CMYK, in place."""
+    for attribute in ("fillColor", "strokeColor"):
+        color = getattr(node, attribute, None)
+        if isinstance(color, Color):
+            setattr(node, attribute, to_cmyk(color))
+    for child in getattr(node, "contents", []):
+        _cmyk_drawing(child)
+
+
+def _fit(natural: tuple[float, float], width: float, max_height: float | None) -> float:
+    scale = width / natural[0]
+    if max_height and natural[1] * scale > max_height:
+        scale = max_height / natural[1]
+    return scale
+
+
+def picture_flowable(path: Path, width: float, max_height: float | None = None,
+                     cmyk: bool = False, font: str | None = None,
+                     ) -> tuple[Flowable, tuple[int, int] | None]:
+    """A picture scaled to ``width`` (and at most ``max_height``), keeping its shape,
+    and its size in pixels (None for SVG). ``cmyk`` converts its colours for a print shop;
+    ``font`` is the one a drawing starts in (else ReportLab names unembedded Helvetica).
+    """
     if path.suffix.lower() == ".svg":
         drawing = _load_svg(path)
-        scale = width / drawing.width
-        if max_height and drawing.height * scale > max_height:
-            scale = max_height / drawing.height
+        if font:
+            drawing.initialFontName = font
+        if cmyk:
+            _cmyk_drawing(drawing)
+        scale = _fit((drawing.width, drawing.height), width, max_height)
         drawing.scale(scale, scale)
         drawing.width, drawing.height = drawing.width * scale, drawing.height * scale
         drawing.hAlign = "LEFT"
-        return drawing
-    image = ImageFlowable(str(path))
-    scale = width / image.imageWidth
-    if max_height and image.imageHeight * scale > max_height:
-        scale = max_height / image.imageHeight
-    image.drawWidth, image.drawHeight = image.imageWidth * scale, image.imageHeight * scale
+        return drawing, None
+    image = ImageFlowable(_cmyk_copy(path) if cmyk else str(path))
+    pixels = (image.imageWidth, image.imageHeight)
+    scale = _fit(pixels, width, max_height)
+    image.drawWidth, image.drawHeight = pixels[0] * scale, pixels[1] * scale
     image.hAlign = "LEFT"
-    return image
+    return image, pixels

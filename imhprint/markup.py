@@ -45,13 +45,18 @@ def parse_inline(source: str) -> list[Run]:
     return [run for run in runs if run.text]
 
 
-def to_reportlab(source: str, link_color: str) -> str:
-    """ReportLab paragraph markup for author text; only our own tags are emitted."""
+def to_reportlab(source: str, link_color: str, links: bool = True) -> str:
+    """ReportLab paragraph markup for author text; only our own tags are emitted.
+
+    Without ``links`` (print-shop files) a link is coloured text with no annotation.
+    """
     parts = []
     for run in parse_inline(source):
         piece = escape(run.text)
-        if run.url:
+        if run.url and links:
             piece = f'<a href={quoteattr(run.url)} color="{link_color}">{piece}</a>'
+        elif run.url:
+            piece = f'<font color="{link_color}">{piece}</font>'
         if run.bold or run.url:
             piece = f"<b>{piece}</b>"
         parts.append(piece)

@@ -106,7 +106,7 @@ class QRCode(Block):
 @dataclass
 class Image(Block):
     src: Text
-    alt: Text
+    alt: Text | None  # required for print; preflight reports a missing one
     caption: Text | None
     width_percent: int
 
@@ -137,8 +137,16 @@ class Resource:
     sources: list[Source]
     blocks: list[Block]
     sizes: list[Text]
+    formats: list[Text]
     line: int
     path: Path = field(default=Path("."))
+
+    @property
+    def choices(self) -> list[str]:
+        """The formats asked for: a poster's sizes, or a leaflet's formats (A4 if none)."""
+        if self.kind == "poster":
+            return list(self.sizes)
+        return list(self.formats) or ["a4"]
 
 
 @dataclass
@@ -226,7 +234,7 @@ BLOCK_SCHEMAS = {
     "qr": _record(QRCode, {"url": Field(UrlField()), "text": _text(max_length=200)}, "a QR code"),
     "image": _record(Image, {
         "src": _text(max_length=300),
-        "alt": _text(max_length=300),
+        "alt": _text(required=False, max_length=300),
         "caption": _text(False, 300),
         "width_percent": Field(WrappedField(ChoiceField("25", "33", "50", "66", "75", "100"),
                                             _percent), required=False, default=100),
@@ -244,6 +252,7 @@ _SOURCE = _record(Source, {"title": _text(max_length=300), "url": Field(UrlField
 
 RESOURCE_KINDS = ("leaflet", "poster")
 POSTER_SIZES = ("a4", "a3", "a2")
+LEAFLET_FORMATS = ("a4", "trifold")
 
 RESOURCE_SCHEMA = _record(Resource, {
     "kind": Field(ChoiceField(*RESOURCE_KINDS)),
@@ -261,6 +270,7 @@ RESOURCE_SCHEMA = _record(Resource, {
     "sources": Field(ListField(_SOURCE)),
     "blocks": Field(ListField(TaggedUnionField(BLOCK_SCHEMAS, "block"))),
     "sizes": Field(ListField(ChoiceField(*POSTER_SIZES), max_items=3), False, list),
+    "formats": Field(ListField(ChoiceField(*LEAFLET_FORMATS), max_items=2), False, list),
 }, "a resource")
 
 AREAS = ("UK", "UK and Ireland", "Great Britain", "England and Wales", "England", "Wales",

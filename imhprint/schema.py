@@ -141,6 +141,12 @@ def UrlField() -> PatternField:  # noqa: N802
                         "write a full web address starting with https://", max_length=300)
 
 
+class Date(dt.date):
+    """A date from the YAML that remembers its line, for messages about it."""
+
+    line: int = 0
+
+
 class DateField(FieldType):
     description = "a date like 2026-11-21"
 
@@ -148,10 +154,13 @@ class DateField(FieldType):
         if not isinstance(node, ScalarNode) or _is_null(node):
             return ctx.error(node, f"'{name}' should be {self.description}")
         try:
-            return dt.date.fromisoformat(node.value.strip())
+            value = dt.date.fromisoformat(node.value.strip())
         except ValueError:
             return ctx.error(node, f"'{name}' is '{shown(node.value)}': write the date as "
                              "year-month-day, for example 2026-11-21")
+        date = Date(value.year, value.month, value.day)
+        date.line = line_of(node)
+        return date
 
 
 class ChoiceField(FieldType):

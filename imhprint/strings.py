@@ -30,6 +30,16 @@ REQUIRED_KEYS = (
 )
 
 
+# The {placeholders} each string may use; a string not listed here takes none.
+PLACEHOLDERS = {
+    "page_x_of_y": ("page", "pages"),
+    "reviewed": ("date",),
+    "next_review": ("date",),
+    "published_by": ("owner",),
+    "date_format": ("day", "month", "year"),
+}
+
+
 class Strings:
     """Look-up of one language's interface words, with {placeholders}."""
 

@@ -120,6 +120,17 @@ def contrast_ratio(a: Color, b: Color) -> float:
     return (la + 0.05) / (lb + 0.05)
 
 
+def greyscale(color: Color) -> Color:
+    """What a greyscale printer makes of a colour: its luma (Rec. 601, as Pillow's 'L')."""
+    level = 0.299 * color.red + 0.587 * color.green + 0.114 * color.blue
+    return Color(level, level, level)
+
+
+def is_large_text(size: float, bold: bool) -> bool:
+    """WCAG's large text, which needs less contrast: 18 pt, or 14 pt bold."""
+    return size >= 18 or (bold and size >= 14)
+
+
 # ---- type and space ------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -153,6 +164,13 @@ LEAFLET_TYPE = TypeScale(body=14, detail=13, title=34, subtitle=19, heading=20,
                          card_title=14.5, small=11, phone=17, minimum=11, header_icon=41)
 
 
+# A tri-fold's panels are under 10 cm wide: 12 pt keeps lines near 45 characters.
+TRIFOLD_TYPE = TypeScale(body=12, detail=12, title=26, subtitle=15, heading=15.5,
+                         card_title=12.5, small=11, phone=14, minimum=11, gap=6, padding=7,
+                         icon=18, header_icon=40, header_padding=20, corner_radius=5,
+                         qr_size=22 * mm)
+
+
 def poster_type(body: float) -> TypeScale:
     """Poster sizes grow with the sheet and the viewing distance; ``body`` sets the scale.
 
@@ -175,8 +193,16 @@ class PageGeometry:
     margin_bottom: float
 
 
+# Press copies carry a band of the accent colour across the top, bled off the sheet;
+# its height inside the trim is this share of the top margin (5 mm on a leaflet).
+PRESS_BAND_SHARE = 0.36
+
 # Nothing within 10 mm of the sheet edge: office printers cannot print the outer 4-6 mm.
 LEAFLET_PAGE = PageGeometry(margin_x=18 * mm, margin_top=14 * mm, margin_bottom=10.5 * mm)
+
+
+TRIFOLD_PAGE = PageGeometry(margin_x=10 * mm, margin_top=12 * mm, margin_bottom=10 * mm)
+TRIFOLD_FOLD_MARGIN = 8 * mm  # text keeps this far from a fold on either side
 
 
 def poster_page(body: float) -> PageGeometry:

@@ -7,15 +7,16 @@ from imhprint.model import Resource
 from .base import BuildEnv, Layout, LayoutOverflow
 from .leaflet import LeafletA4
 from .poster import POSTER_FORMATS
+from .trifold import TriFoldDL
 
-FORMATS: dict[str, type[Layout]] = {cls.name: cls for cls in (LeafletA4, *POSTER_FORMATS)}
+FORMATS: dict[str, type[Layout]] = {cls.name: cls for cls in
+                                    (LeafletA4, TriFoldDL, *POSTER_FORMATS)}
 
 
 def layouts_for(resource: Resource, env: BuildEnv) -> list[Layout]:
-    """The formats a resource is made in: its kind, and for posters its sizes."""
+    """The formats a resource is made in: those of its kind that it asks for."""
     return [cls(resource, env) for cls in FORMATS.values()
-            if cls.kind == resource.kind
-            and (getattr(cls, "size", None) is None or cls.size in resource.sizes)]
+            if cls.kind == resource.kind and cls.choice in resource.choices]
 
 
 __all__ = ["FORMATS", "BuildEnv", "Layout", "LayoutOverflow", "layouts_for"]

@@ -10,17 +10,48 @@ from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
+from reportlab.lib.colors import CMYKColor
+from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, LayoutError, PageBreak, Spacer
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Frame,
+    LayoutError,
+    PageBreak,
+    PageTemplate,
+    Spacer,
+)
 
 from imhprint.blocks import BlockRenderer, RenderContext
 from imhprint.flowables import BlockMarker, draw_stack, stack_height
 from imhprint.markup import plain_text
 from imhprint.model import Block, Edition, Heading, Resource, Service
 from imhprint.pdfcanvas import FooterCanvas
+from imhprint.profiles import DEFAULT_PROFILE, REGISTRATION, PrintProfile, cmyk_palette
 from imhprint.strings import Strings
-from imhprint.theme import PALETTE, Fonts, PageGeometry, Palette, TypeScale, fonts_for
+from imhprint.theme import (
+    PALETTE,
+    PRESS_BAND_SHARE,
+    Fonts,
+    PageGeometry,
+    Palette,
+    TypeScale,
+    fonts_for,
+)
+
+
+@dataclass(frozen=True)
+class CropMarks:
+    """ReportLab's crop-mark settings: marks in the slug, outside the bleed, in
+    registration colour so they print on every plate."""
+
+    borderWidth: float  # noqa: N815 (ReportLab's names)
+    markLength: float  # noqa: N815
+    markWidth: float = 0.25  # noqa: N815
+    markColor: CMYKColor = REGISTRATION  # noqa: N815
+    markLast: int = 1  # noqa: N815
+    bleedWidth: float = 0  # noqa: N815 (0: never stretch the page to fake a bleed)
 
 
 class LayoutOverflow(Exception):
@@ -41,6 +72,7 @@ class BuildEnv:
     assets_dir: Path
     edition: Edition | None = None  # None: the national, unbranded edition
     palette: Palette = PALETTE
+    profile: PrintProfile = DEFAULT_PROFILE
 
     @property
     def publisher(self) -> str | None:
@@ -99,25 +131,37 @@ class Layout:
     columns: ClassVar[int] = 2
     show_page_numbers: ClassVar[bool] = True
     compact_contacts: ClassVar[bool] = False
+    whole_paragraphs: ClassVar[bool] = False  # never break a paragraph across columns
+    choice: ClassVar[str]  # what a resource lists to ask for this format: a4, trifold, a3...
 
     def __init__(self, resource: Resource, env: BuildEnv) -> None:
         self.resource = resource
         self.env = env
         self.fonts: Fonts = fonts_for(resource.language)
         self.strings = env.strings[resource.language]
-        self.palette = env.palette
-        width, _ = self.pagesize
-        self.frame_width = width - 2 * self.geometry.margin_x
+        self.profile = env.profile
+        self.palette = cmyk_palette(env.palette) if env.profile.cmyk else env.palette
+        self.frame_width = self.text_width()
         self.renderer = BlockRenderer(RenderContext(
             fonts=self.fonts, scale=self.scale, strings=self.strings,
             services=env.services, assets_dir=env.assets_dir,
             frame_width=self.frame_width, columns=self.columns,
-            compact_contacts=self.compact_contacts, palette=env.palette,
-            edition=env.edition))
+            compact_contacts=self.compact_contacts, palette=self.palette,
+            edition=env.edition, links=self.profile.links, cmyk=self.profile.cmyk,
+            whole_paragraphs=self.whole_paragraphs))
 
     # ---- what subclasses provide ----------------------------------------------------------
 
+    def text_width(self) -> float:
+        """The width blocks are laid out to: the page between its side margins."""
+        return self.pagesize[0] - 2 * self.geometry.margin_x
+
     def output_path(self) -> Path:
+        """Where the PDF goes inside the output folder: the profile's folder, then the
+        format's own place."""
+        return Path(self.profile.folder) / self.relative_path()
+
+    def relative_path(self) -> Path:
         raise NotImplementedError
 
     def page_templates(self) -> list[Any]:
@@ -160,7 +204,10 @@ class Layout:
             keywords=self.keywords(), creator="imh-print", producer="imh-print (ReportLab)",
             lang=resource.language, displayDocTitle=1, invariant=1,
             initialFontName=self.fonts.regular, pageCompression=1,
-            leftMargin=self.geometry.margin_x, rightMargin=self.geometry.margin_x)
+            leftMargin=self.geometry.margin_x, rightMargin=self.geometry.margin_x,
+            **self.press_options())
+        for template in doc.pageTemplates:
+            self._paint_background_first(template)
         canvasmaker = partial(FooterCanvas, footer=self.draw_footer,
                               epoch=build_epoch(resource), total_pages=total_pages)
         try:
@@ -172,6 +219,48 @@ class Layout:
             raise LayoutOverflow(doc.overflow_block or doc.current_block,
                                  f"the content does not fit on {self.max_pages} page(s)")
         return buffer.getvalue(), doc.page
+
+    def press_options(self) -> dict[str, Any]:
+        """Document options for a print shop: the sheet grows by bleed and slug on every
+        side, crop marks sit in the slug, and TrimBox and BleedBox say where to cut.
+        """
+        profile = self.profile
+        if not profile.bleed:
+            return {}
+        offset, bleed = profile.mark_offset, profile.bleed
+        width, height = self.pagesize
+        return {
+            "cropMarks": CropMarks(borderWidth=offset, markLength=profile.slug - 1 * mm),
+            "trimBox": (offset, offset, offset + width, offset + height),
+            "bleedBox": (offset - bleed, offset - bleed, offset + width + bleed,
+                         offset + height + bleed),
+            "enforceColorSpace": "cmyk",
+        }
+
+    def _paint_background_first(self, template: PageTemplate) -> None:
+        """Draw the page background under everything the template draws."""
+        own = template.onPage
+
+        def on_page(canv: Canvas, doc: Any) -> None:
+            self.draw_background(canv, doc.page)
+            own(canv, doc)
+
+        template.onPage = on_page
+
+    def draw_background(self, canv: Canvas, page: int) -> None:
+        """Press only: a band of the accent colour across the top, bled off the sheet.
+
+        Office printers cannot print near the edge, so office copies have no band.
+        """
+        bleed = self.profile.bleed
+        if not bleed:
+            return
+        width, height = self.pagesize
+        band = self.geometry.margin_top * PRESS_BAND_SHARE
+        canv.saveState()
+        canv.setFillColor(self.palette.accent)
+        canv.rect(-bleed, height - band, width + 2 * bleed, band + bleed, stroke=0, fill=1)
+        canv.restoreState()
 
     def _footer_parts(self) -> tuple[list[Any], float]:
         """The footer's left-hand paragraphs and the width kept for 'page x of y'."""
@@ -188,27 +277,31 @@ class Layout:
         published = strings.format("published_by", owner=self.publisher())
         return [renderer.para(published, style), renderer.para(dates, style)], page_width
 
-    def footer_height(self) -> float:
+    def footer_height(self, width: float | None = None) -> float:
         parts, page_width = self._footer_parts()
-        return stack_height(parts, self.frame_width - page_width) + self.scale.gap * 0.6
+        width = self.frame_width if width is None else width
+        return stack_height(parts, width - page_width) + self.scale.gap * 0.6
 
     def draw_footer(self, canv: Canvas, page: int, pages: int) -> None:
         """Owner, review dates and page x of y, in the same place on every page."""
-        g = self.geometry
-        width, _ = self.pagesize
-        top = g.margin_bottom + self.footer_height()
+        self.draw_footer_at(canv, self.geometry.margin_x, self.frame_width, page, pages)
+
+    def draw_footer_at(self, canv: Canvas, x: float, width: float, page: int,
+                       pages: int) -> None:
+        """The footer across ``width`` from ``x``, its foot on the bottom margin."""
+        top = self.geometry.margin_bottom + self.footer_height(width)
         parts, page_width = self._footer_parts()
         canv.saveState()
         canv.setStrokeColor(self.palette.accent_mid)
         canv.setLineWidth(max(0.8, self.scale.small / 14))
-        canv.line(g.margin_x, top, width - g.margin_x, top)
+        canv.line(x, top, x + width, top)
         text_top = top - self.scale.gap * 0.6
-        draw_stack(canv, parts, g.margin_x, text_top, self.frame_width - page_width)
+        draw_stack(canv, parts, x, text_top, width - page_width)
         if self.show_page_numbers:
             size = self.scale.small
             canv.setFillColor(self.palette.muted_ink)
             canv.setFont(self.fonts.bold, size)
-            canv.drawRightString(width - g.margin_x, text_top - size,
+            canv.drawRightString(x + width, text_top - size,
                                  self.strings.format("page_x_of_y", page=page, pages=pages))
         canv.restoreState()
 

@@ -22,13 +22,14 @@ from .base import Layout
 class LeafletA4(Layout):
     name = "leaflet-a4"
     kind = "leaflet"
+    choice = "a4"
     pagesize = A4
     max_pages = 2
     min_pages = 2
     scale = LEAFLET_TYPE
     geometry = LEAFLET_PAGE
 
-    def output_path(self) -> Path:
+    def relative_path(self) -> Path:
         return Path("leaflets") / f"{self.resource.id}.pdf"
 
     def story(self) -> list[Any]:

@@ -25,7 +25,7 @@ class Poster(Layout):
     show_page_numbers = False
     compact_contacts = True
 
-    def output_path(self) -> Path:
+    def relative_path(self) -> Path:
         return Path("posters") / f"{self.resource.id}-{self.size}.pdf"
 
     def story(self) -> list[Any]:
@@ -39,7 +39,7 @@ class Poster(Layout):
 
 def _poster_format(size: str, pagesize: tuple[float, float], body: float) -> type[Poster]:
     return type(f"Poster{size.upper()}", (Poster,), {
-        "name": f"poster-{size}", "size": size, "pagesize": pagesize,
+        "name": f"poster-{size}", "size": size, "choice": size, "pagesize": pagesize,
         "scale": poster_type(body), "geometry": poster_page(body),
     })
 

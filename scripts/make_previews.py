@@ -49,14 +49,16 @@ def main() -> int:
         return 1
     args.dest.mkdir(parents=True, exist_ok=True)
     for pdf_path in leaflets:
-        pages = [render_page(pdf_path, i, 520) for i in range(2)]
+        width = 760 if pdf_path.stem.endswith("-trifold") else 520  # landscape sheets
+        pages = [render_page(pdf_path, i, width) for i in range(2)]
         save(side_by_side(pages), args.dest / f"{pdf_path.stem}.png")
     for pdf_path in sorted((args.output / "posters").glob("*-a3.pdf")):
         poster_id = pdf_path.stem.removesuffix("-a3")
         save(render_page(pdf_path, 0, 260), args.dest / f"poster-{poster_id}.png")
-    for edition in sorted(p for p in args.output.iterdir()
-                          if (p / "leaflets").is_dir()):  # built with --edition
-        leaflet = sorted((edition / "leaflets").glob("*.pdf"))[0]
+    for edition in sorted(p for p in args.output.iterdir()  # built with --edition
+                          if (p / "leaflets").is_dir() and p.name != "press"):
+        leaflet = sorted(p for p in (edition / "leaflets").glob("*.pdf")
+                         if not p.stem.endswith("-trifold"))[0]
         poster = sorted((edition / "posters").glob("*-a3.pdf"))[0]
         pages = [render_page(leaflet, 1, 420), render_page(poster, 0, 420)]
         save(side_by_side(pages), args.dest / f"edition-{edition.name}.png")

@@ -67,11 +67,20 @@ def clean_env(**extra: str) -> dict[str, str]:
     return env
 
 
+# Review dates and contact details are checked as of this day in the tests, so the
+# fixtures' dates give the same results whatever the calendar says.
+TEST_TODAY = "2026-06-01"
+
+
 def run_build(args: list[str | Path], env: dict[str, str] | None = None,
               ) -> subprocess.CompletedProcess[str]:
-    """Run build_pdfs.py from the repository root, as a user would."""
+    """Run build_pdfs.py from the repository root, as a user would (as of TEST_TODAY
+    unless the arguments give --today)."""
+    args = [str(a) for a in args]
+    if "--today" not in args:
+        args += ["--today", TEST_TODAY]
     return subprocess.run(
-        [sys.executable, "build_pdfs.py", *map(str, args)],
+        [sys.executable, "build_pdfs.py", *args],
         cwd=REPO, capture_output=True, text=True, env=env or clean_env(), timeout=120,
     )
 

@@ -77,11 +77,12 @@ def parse_stderr(stderr: str, cwd: Path) -> list[Reported]:
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file under ``folder`` (hidden ones too) and its bytes."""
+    """Every file under ``folder`` (hidden ones too) and its bytes, except the preflight
+    report, which is rewritten on every run to say what that run found."""
     if not folder.is_dir():
         return {}
     return {str(p.relative_to(folder)): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != "preflight.json"}
 
 
 # ---- a workspace with a good PDF already built -------------------------------------------
@@ -435,6 +436,7 @@ owner: Test Hub
 reviewed: 2026-01-01
 next_review: 2027-01-01
 intro: A short intro.
+formats: [a4]
 contacts_panel: [{verified}]
 sources:
   - title: A source

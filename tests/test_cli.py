@@ -44,7 +44,8 @@ def test_clean_build_exit_code_and_summary(two_leaflets: Path, tmp_path: Path):
     assert result.stderr == ""
     assert re.search(r"\b2 PDFs\b", result.stdout), result.stdout
     assert "leaflet-one.pdf" in result.stdout and "leaflet-two.pdf" in result.stdout
-    assert [p.name for p in files_under(output)] == ["leaflet-one.pdf", "leaflet-two.pdf"]
+    assert [p.name for p in files_under(output)] == ["leaflet-one.pdf", "leaflet-two.pdf",
+                                                   "preflight.json"]
 
 
 def test_summary_counts_one_pdf(tmp_path: Path):
@@ -60,7 +61,7 @@ def test_quiet_prints_nothing_for_a_clean_build(two_leaflets: Path, tmp_path: Pa
     assert result.returncode == 0, describe(result)
     assert result.stdout == ""
     assert result.stderr == ""
-    assert len(files_under(output)) == 2  # quiet, but still built
+    assert len(files_under(output)) == 3  # quiet, but still built (and preflight.json)
 
 
 def test_quiet_still_prints_errors(tmp_path: Path):
@@ -132,7 +133,7 @@ def test_only_builds_just_that_resource(two_leaflets: Path, tmp_path: Path):
     result = run_build(["--only", "leaflet-two", "--content", two_leaflets,
                         "--output", output])
     assert result.returncode == 0, describe(result)
-    assert [p.name for p in files_under(output)] == ["leaflet-two.pdf"]
+    assert [p.name for p in files_under(output)] == ["leaflet-two.pdf", "preflight.json"]
     assert re.search(r"\b1 PDF\b", result.stdout), result.stdout
 
 
@@ -143,7 +144,8 @@ def test_only_is_repeatable(tmp_path: Path):
     result = run_build(["--only", "leaflet-a", "--only", "leaflet-c", "--content", content,
                         "--output", output])
     assert result.returncode == 0, describe(result)
-    assert [p.name for p in files_under(output)] == ["leaflet-a.pdf", "leaflet-c.pdf"]
+    assert [p.name for p in files_under(output)] == ["leaflet-a.pdf", "leaflet-c.pdf",
+                                                   "preflight.json"]
 
 
 def test_only_unknown_id_is_a_usage_error(two_leaflets: Path, tmp_path: Path):

@@ -202,7 +202,8 @@ def test_bad_edition_input_is_refused_on_its_line(tmp_path: Path, old: str, new:
 def test_contrast_refusal_names_the_colours_and_ratio(tmp_path: Path) -> None:
     text = good_edition(**{'accent: "#1D4E89"': 'accent: "#FFD400"'})
     content, path = edition_tree(tmp_path, text)
-    result = run_build(["--content", content, "--output", tmp_path / "out", "--check"])
+    result = run_build(["--content", content, "--output", tmp_path / "out", "--check",
+                        "--edition", "all"])
     assert result.returncode == 1, describe(result)
     diag = find_diag(result.stderr, path, line_with(text, "accent:"), contains="contrast")
     assert "#ffd400" in diag.message.lower() and ":1" in diag.message
@@ -211,7 +212,7 @@ def test_contrast_refusal_names_the_colours_and_ratio(tmp_path: Path) -> None:
 def test_stale_service_details_warn_and_fail_strict(tmp_path: Path) -> None:
     text = GOOD_EDITION.format(verified_on="2020-01-01")
     content, path = edition_tree(tmp_path, text)
-    args = ["--content", content, "--output", tmp_path / "out", "--check"]
+    args = ["--content", content, "--output", tmp_path / "out", "--check", "--edition", "all"]
     result = run_build(args)
     assert result.returncode == 0, describe(result)
     find_diag(result.stderr, path, line_with(text, "- id: test-local"), level="warning",

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import os
 import re
 import shutil
@@ -57,6 +58,7 @@ settings.register_profile("imh-ci", settings.get_profile("imh-default"), max_exa
 PROFILE = settings.get_profile("imh-ci" if os.environ.get("CI") else "imh-default")
 RAW_PROFILE = settings(PROFILE, max_examples=max(50, PROFILE.max_examples // 4))
 
+FUZZ_TODAY = dt.date(2020, 1, 1)
 OUR_LINE = re.compile(r"^(?P<path>[^:]+?)(?::\d+)?: (?:error|warning): \S.*$")
 
 # ---- text --------------------------------------------------------------------------------
@@ -160,7 +162,7 @@ def resource_document(draw: st.DrawFn, resource_id: str) -> dict:
         doc["language"] = "en-GB"
     doc["version"] = draw(st.sampled_from(["1.0", "2", "1.0.1"]))
     doc["owner"] = draw(text(40))
-    reviewed = draw(st.dates(dt.date(2020, 1, 1), dt.date(2030, 1, 1)))
+    reviewed = draw(st.dates(FUZZ_TODAY, dt.date(2030, 1, 1)))
     doc["reviewed"] = reviewed
     doc["next_review"] = reviewed + dt.timedelta(days=draw(st.integers(0, 800)))
     doc["intro"] = draw(text(120))
@@ -343,8 +345,11 @@ def run_and_check(fuzz_root: Path, tree: Tree) -> tuple[int, int]:
         content = write_tree(work, tree)
         output = work / "output"
         out, err = io.StringIO(), io.StringIO()
+        # review dates are checked as of a day before any the generator draws, so an
+        # undamaged tree is never refused for being out of date
         code = build(BuildOptions(content_dir=content, output_dir=output,
-                                  assets_dir=fuzz_root / "assets"), out=out, err=err)
+                                  assets_dir=fuzz_root / "assets", today=FUZZ_TODAY),
+                     out=out, err=err)
         stderr = err.getvalue()
         files = "\n".join(f"--- {k} ---\n{v!r}" for k, v in tree.files.items())
         context = f"exit code {code}\n--- stderr ---\n{stderr}\n{files}"
@@ -361,7 +366,11 @@ def run_and_check(fuzz_root: Path, tree: Tree) -> tuple[int, int]:
                          if p.is_file()) if output.exists() else []
         assert not [w for w in written if w.endswith(".tmp")], context
         for relative in written:
-            check_pdf(output / relative, relative)
+            if relative.endswith(".pdf"):
+                check_pdf(output / relative, relative)
+            else:
+                assert relative == "preflight.json", context
+                json.loads((output / relative).read_text(encoding="utf-8"))
         if code == 0 and not tree.damaged:
             missing = set(tree.expected) - set(written)
             assert not missing, f"PDFs not built: {sorted(missing)}\n{context}"

@@ -78,11 +78,15 @@ def test_real_build_has_no_leaflet_errors(real_build):
     assert result.returncode == (1 if errors else 0), describe(result)
 
 
-def test_one_pdf_per_resource_file_and_nothing_else(real_build):
+def test_one_pdf_per_resource_format_and_nothing_else(real_build):
+    """An A4 PDF for each leaflet, and a tri-fold too for each that lists it."""
     sources = leaflet_files(real_build.content / "leaflets")
     assert sources
-    expected = {f"{load_resource(p)['id']}.pdf" for p in sources}
-    assert len(expected) == len(sources), "two leaflet files share an id"
+    ids = [load_resource(p)["id"] for p in sources]
+    assert len(set(ids)) == len(sources), "two leaflet files share an id"
+    expected = {f"{i}.pdf" for i in ids} | {
+        f"{load_resource(p)['id']}-trifold.pdf" for p in sources
+        if "trifold" in load_resource(p).get("formats", [])}
     folder = real_build.output / "leaflets"
     built = {p.name for p in folder.iterdir()} if folder.is_dir() else set()
     assert built == expected, describe(real_build.result)

@@ -340,3 +340,23 @@ def test_one_block_too_big_for_a_page(tmp_path: Path):
     assert [d for d in errors if d.path == source and d.line in allowed
             and "test-one" in d.message], result.stderr
     assert not (output / "leaflets" / "test-one.pdf").exists()
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ('"Page {page} of {pages}"', '"Page {#page} of {pages}"', "{page} and {pages}"),
+    ('"Reviewed {date}"', '"Reviewed {date:%Y}"', "{date}"),
+    ('"Published by {owner}"', '"Published by {owner"', "unmatched"),
+    ("key_numbers_heading: Useful numbers", "key_numbers_heading: Useful {numbers}",
+     "none"),
+])
+def test_strings_placeholders_are_checked_on_their_line(tmp_path, old, new, message):
+    content = write_content(tmp_path, {"one.yaml": BASE_LEAFLET})
+    strings = content / "strings" / "en-GB.yaml"
+    text = strings.read_text(encoding="utf-8")
+    assert old in text, old
+    text = text.replace(old, new)
+    strings.write_text(text, encoding="utf-8")
+    result = run_build(["--content", content, "--output", tmp_path / "out"])
+    assert result.returncode == 1, describe(result)
+    assert "internal error" not in result.stderr
+    find_diag(result.stderr, strings, line_with(text, new), contains=message)

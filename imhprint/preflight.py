@@ -1,0 +1,307 @@
+"""Preflight: before a PDF is written, check it is right to print.
+
+Some checks read the content (reading age, review dates, contact details); the rest read
+the finished PDF itself (fonts, text sizes, edges, boxes, colours) and what the layout drew
+(colour pairs, pictures). Each finding names the file and line to fix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reportlab.lib.units import mm
+
+from . import pdfcheck
+from .colours import ColourPair, low_contrast, low_greyscale_contrast
+from .diagnostics import display_path
+from .markup import plain_text
+from .model import Contacts, Edition, Resource, Service
+from .readability import Readability, assess
+
+if TYPE_CHECKING:
+    from layouts import Layout
+
+# The columns of the report, in order, with a short heading for the terminal table.
+CHECKS = {
+    "fonts": "fonts",
+    "text size": "size",
+    "contrast": "contrast",
+    "greyscale": "grey",
+    "images": "images",
+    "fit": "fits",
+    "print": "print",
+    "readability": "reading",
+    "review": "review",
+    "contacts": "contacts",
+}
+REVIEW_WARNING_DAYS = 60
+STALE_AFTER_DAYS = 365
+MAX_READING_AGE = 11
+THEME_FILE = Path(__file__).with_name("theme.py")
+
+
+@dataclass(frozen=True)
+class Finding:
+    check: str  # a key of CHECKS
+    level: str  # "error" or "warning"
+    message: str
+    path: str
+    line: int = 0
+
+    @property
+    def location(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+
+@dataclass
+class OutputReport:
+    """One PDF: its format, where it goes, and what preflight found in it."""
+
+    format: str
+    file: str
+    pages: int = 0
+    written: bool = False
+    findings: list[Finding] = field(default_factory=list)
+
+
+@dataclass
+class ResourceReport:
+    resource: Resource
+    edition: str | None
+    findings: list[Finding] = field(default_factory=list)  # for every format
+    outputs: list[OutputReport] = field(default_factory=list)
+    readability: Readability | None = None
+
+    def all_findings(self) -> list[Finding]:
+        return [*self.findings, *(f for output in self.outputs for f in output.findings)]
+
+    @property
+    def blocked(self) -> bool:
+        """An error about the content itself stops every format being written."""
+        return any(f.level == "error" for f in self.findings)
+
+    def status(self, check: str) -> str:
+        levels = {f.level for f in self.all_findings() if f.check == check}
+        if "error" in levels:
+            return "ERROR"
+        if "warning" in levels:
+            return "warn"
+        if check in ("fonts", "text size", "print") and not any(o.pages for o in self.outputs):
+            return "-"  # no PDF was made to check
+        if check == "fit" and not self.outputs:
+            return "-"
+        return "ok"
+
+
+# ---- checks on the content -----------------------------------------------------------------
+
+def check_resource(resource: Resource, services: dict[str, Service], edition: Edition | None,
+                   today: dt.date) -> ResourceReport:
+    report = ResourceReport(resource, edition.id if edition else None)
+    report.readability = assess(resource)
+    report.findings += _readability_findings(resource, report.readability)
+    report.findings += _review_findings(resource, today)
+    report.findings += contact_findings(resource, services, edition, today)
+    return report
+
+
+def _readability_findings(resource: Resource, reading: Readability | None) -> list[Finding]:
+    if reading is None or reading.reading_age <= MAX_READING_AGE:
+        return []
+    longest = "; ".join(f"line {s.line}: \"{_clip(s.text)}\" ({s.words} words)"
+                        for s in reading.longest[:3])
+    fix = f" Shorten the longest sentences first: {longest}" if longest else ""
+    return [Finding("readability", "warning", (
+        f"'{resource.id}' reads at about age {reading.reading_age:g} (Flesch reading ease "
+        f"{reading.flesch_reading_ease:g}, {reading.average_sentence_length:g} words a "
+        f"sentence); aim for age {MAX_READING_AGE} or under with short sentences and "
+        f"everyday words.{fix}"), display_path(resource.path), resource.line)]
+
+
+def _clip(text: str, length: int = 60) -> str:
+    return text if len(text) <= length else text[:length - 1].rstrip() + "\u2026"
+
+
+def _review_findings(resource: Resource, today: dt.date) -> list[Finding]:
+    due = resource.next_review
+    days = (due - today).days
+    where = (display_path(resource.path), getattr(due, "line", resource.line))
+    if days < 0:
+        return [Finding("review", "error", (
+            f"'{resource.id}' was due for review on {due}, so it is not printed: review the "
+            "content, then update reviewed and next_review"), *where)]
+    if days <= REVIEW_WARNING_DAYS:
+        return [Finding("review", "warning", (
+            f"'{resource.id}' is due for review on {due}, in {days} day(s): plan the review "
+            "now; after that date it will not build"), *where)]
+    return []
+
+
+def contact_findings(resource: Resource, services: dict[str, Service],
+                     edition: Edition | None, today: dt.date) -> list[Finding]:
+    """Services the resource names that are unverified (left off) or not checked lately."""
+    refs = list(resource.contacts_panel)
+    for block in resource.blocks:
+        if isinstance(block, Contacts):
+            refs.extend(block.services)
+    findings = []
+    used: dict[str, Service] = {}
+    for ref in refs:
+        service = services.get(ref)
+        if service is None:
+            continue  # an unknown id is a content error, reported when loading
+        if not service.printable:
+            findings.append(Finding("contacts", "warning", (
+                f"service '{ref}' is marked unverified in the services directory, so it is "
+                "left off the printed leaflet: check its details at the source and set "
+                "status: verified"), display_path(resource.path), ref.line))
+        else:
+            used[service.id] = service
+    if edition is not None:
+        used.update({s.id: s for s in edition.services if s.printable})
+    for service in used.values():
+        finding = stale_finding(service, today)
+        if finding:
+            findings.append(finding)
+    return findings
+
+
+def stale_finding(service: Service, today: dt.date) -> Finding | None:
+    age = (today - service.verified_on).days
+    if age <= STALE_AFTER_DAYS:
+        return None
+    return Finding("contacts", "warning", (
+        f"the details of '{service.id}' were last checked on {service.verified_on}, over "
+        f"12 months ago: check them at {_clip(plain_text(service.source), 40)} and update "
+        "verified_on"), display_path(service.path), service.line)
+
+
+# ---- checks on what the layout drew, and on the finished PDF ------------------------------
+
+def check_output(layout: Layout, pdf: bytes) -> list[Finding]:
+    runs = pdfcheck.text_runs(pdf)
+    return [*_font_findings(layout, pdf), *_size_findings(layout, runs),
+            *_colour_findings(layout), *_picture_findings(layout),
+            *_print_findings(layout, pdf, runs)]
+
+
+def _where(layout: Layout) -> tuple[str, int]:
+    return display_path(layout.resource.path), layout.resource.line
+
+
+def _font_findings(layout: Layout, pdf: bytes) -> list[Finding]:
+    return [Finding("fonts", "error", (
+        f"{layout.name}: the font '{name}' is not embedded, so the printer may substitute "
+        "another: this is a fault in the tool's theme or a drawing, please report it"),
+        *_where(layout)) for name in pdfcheck.unembedded_fonts(pdf)]
+
+
+def _size_findings(layout: Layout, runs: list[pdfcheck.TextRun]) -> list[Finding]:
+    smallest = pdfcheck.smallest_text(runs)
+    minimum = layout.scale.minimum
+    if smallest is None or smallest.size >= minimum - 0.05:
+        return []
+    return [Finding("text size", "error", (
+        f"{layout.name}: text on page {smallest.page} (\"{_clip(smallest.text, 30)}\") is "
+        f"{smallest.size:.1f} pt, below this format's minimum of {minimum:g} pt"),
+        *_where(layout))]
+
+
+def _colour_source(layout: Layout, pair: ColourPair) -> tuple[str, int]:
+    """Where a pair's colours come from: the edition's tint or accent line, or the theme."""
+    edition = layout.env.edition
+    if edition is None or edition.colours is None:
+        return display_path(THEME_FILE), 0
+    colours = edition.colours
+    if colours.tint is not None and "accent_tint" in pair.fields:
+        return display_path(edition.path), colours.tint.line
+    return display_path(edition.path), colours.accent.line
+
+
+def _colour_findings(layout: Layout) -> list[Finding]:
+    pairs = layout.renderer.colour_pairs()
+    findings = [Finding("contrast", "error", (
+        f"colours refused: {pair.describe()} has contrast {ratio:.1f}:1, below the "
+        f"{pair.needed:g}:1 needed; choose a darker accent (or a paler tint)"),
+        *_colour_source(layout, pair)) for pair, ratio in low_contrast(pairs)]
+    findings += [Finding("greyscale", "error" if pair.is_text else "warning", (
+        f"{pair.describe()} falls to {ratio:.1f}:1 when printed in greyscale, below 3:1: "
+        "choose colours that differ more in lightness, not only in hue"),
+        *_colour_source(layout, pair)) for pair, ratio in low_greyscale_contrast(pairs)]
+    return findings
+
+
+def _picture_findings(layout: Layout) -> list[Finding]:
+    findings = []
+    profile = layout.profile
+    edition = layout.env.edition
+    for picture in dict.fromkeys(layout.renderer.placed_pictures):
+        is_logo = edition is not None and picture.src == edition.logo
+        path = display_path(edition.path if is_logo else layout.resource.path)
+        if not is_logo and not (picture.alt or "").strip():
+            findings.append(Finding("images", "error", (
+                f"the picture assets/{picture.src} has no alt text: add 'alt:' saying in a "
+                "few words what it shows (screen readers and the catalogue use it)"),
+                path, picture.line))
+        ppi = picture.ppi
+        if ppi is not None and ppi < profile.min_image_ppi:
+            findings.append(Finding("images", "warning", (
+                f"{layout.name}: the picture assets/{picture.src} prints at {ppi:.0f} ppi, "
+                f"below the {profile.min_image_ppi} ppi needed for {profile.name} printing, so "
+                "it may look blurred: use a larger image"), path, picture.line))
+    return findings
+
+
+def _print_findings(layout: Layout, pdf: bytes,
+                    runs: list[pdfcheck.TextRun]) -> list[Finding]:
+    """The profile's own rules: office edges; press boxes, CMYK and the safe area."""
+    profile = layout.profile
+    where = _where(layout)
+    findings = []
+
+    def fault(message: str) -> None:
+        findings.append(Finding("print", "error", f"{layout.name}: {message}", *where))
+
+    if profile.edge_clear:
+        for page, edges in pdfcheck.ink_near_edges(pdf, profile.edge_clear):
+            fault(f"page {page} has ink within {profile.edge_clear / mm:.0f} mm of the "
+                  f"{edges} edge, which an office printer cannot print")
+    trim = expected_trim(layout)
+    for page, boxes in enumerate(pdfcheck.page_boxes(pdf), start=1):
+        if profile.bleed and not (_same(boxes.trim, trim)
+                                  and _same(boxes.bleed, _grow(trim, profile.bleed))):
+            fault(f"page {page} has TrimBox {boxes.trim} and BleedBox {boxes.bleed}, not "
+                  "the finished size and the finished size plus the bleed")
+    if profile.cmyk:
+        rgb = pdfcheck.colour_operators(pdf) - {"k", "K"}
+        spaces = pdfcheck.image_colour_spaces(pdf) - {"/DeviceCMYK"}
+        if rgb or spaces:
+            fault(f"colours that are not CMYK ({', '.join(sorted(rgb | spaces))})")
+    safe = _grow(trim, -profile.text_inset)
+    for run in pdfcheck.text_outside(runs, safe)[:1]:
+        fault(f"text on page {run.page} (\"{_clip(run.text, 30)}\") is less than "
+              f"{profile.text_inset / mm:.0f} mm inside the edge")
+    return findings
+
+
+def expected_trim(layout: Layout) -> tuple[float, float, float, float]:
+    """The finished page inside the PDF's sheet (the whole sheet without bleed)."""
+    offset = layout.profile.mark_offset
+    width, height = layout.pagesize
+    return (offset, offset, offset + width, offset + height)
+
+
+def _grow(box: tuple[float, float, float, float], by: float) -> tuple[float, ...]:
+    return (box[0] - by, box[1] - by, box[2] + by, box[3] + by)
+
+
+def _same(box: tuple[float, ...] | None, expected: tuple[float, ...]) -> bool:
+    return box is not None and all(abs(a - b) < 0.01 for a, b in zip(box, expected,
+                                                                       strict=True))
+
+
+def overflow_finding(layout: Layout, message: str, line: int) -> Finding:
+    return Finding("fit", "error", message, display_path(layout.resource.path), line)

@@ -1,0 +1,95 @@
+"""The preflight report: a table for the person at the terminal, JSON for machines."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from .diagnostics import display_path
+from .preflight import CHECKS, ResourceReport
+from .profiles import PrintProfile
+
+ID_WIDTH = 30
+
+
+def _row(cells: list[str], widths: list[int]) -> str:
+    return "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True))
+
+
+def _reading_cell(report: ResourceReport) -> str:
+    reading = report.readability
+    if reading is None:
+        return "-"
+    mark = "!" if report.status("readability") != "ok" else ""
+    return f"age {reading.reading_age:.0f}{mark}"
+
+
+def report_table(reports: list[ResourceReport], profile: PrintProfile,
+                 today: dt.date) -> str:
+    """One row per resource and edition: ok, warn or ERROR for each check.
+
+    The messages above the table (file:line: ...) say what each warn or ERROR is.
+    """
+    headings = ["resource", "edition", *CHECKS.values()]
+    rows = []
+    for report in reports:
+        cells = [_clip(report.resource.id), report.edition or "national"]
+        for check in CHECKS:
+            cells.append(_reading_cell(report) if check == "readability"
+                         else report.status(check))
+        rows.append(cells)
+    widths = [max(len(row[i]) for row in [headings, *rows]) for i in range(len(headings))]
+    rule = "-" * (sum(widths) + 2 * (len(widths) - 1))
+    lines = [f"Preflight ({profile.name}: {profile.description}; review dates as of {today})",
+             _row(headings, widths), rule, *(_row(row, widths) for row in rows)]
+    errors = sum(f.level == "error" for r in reports for f in r.all_findings())
+    warnings = sum(f.level == "warning" for r in reports for f in r.all_findings())
+    lines.append(rule)
+    lines.append(f"{len(reports)} resource(s) checked: {errors} error(s), {warnings} "
+                 "warning(s) in preflight. Each is listed above as file:line.")
+    return "\n".join(lines)
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= ID_WIDTH else text[:ID_WIDTH - 1] + "\u2026"
+
+
+def _report_data(report: ResourceReport) -> dict[str, Any]:
+    resource = report.resource
+    reading = report.readability
+    return {
+        "id": resource.id,
+        "kind": resource.kind,
+        "source": display_path(resource.path),
+        "edition": report.edition,
+        "next_review": resource.next_review.isoformat(),
+        "checks": {check: report.status(check) for check in CHECKS},
+        "readability": None if reading is None else {
+            "words": reading.words,
+            "sentences": reading.sentences,
+            "flesch_reading_ease": reading.flesch_reading_ease,
+            "average_sentence_length": reading.average_sentence_length,
+            "reading_age": reading.reading_age,
+            "longest_sentences": [{"line": s.line, "words": s.words, "text": s.text}
+                                  for s in reading.longest],
+        },
+        "outputs": [{"format": o.format, "file": o.file, "pages": o.pages,
+                     "written": o.written} for o in report.outputs],
+        "findings": [{"check": f.check, "level": f.level, "file": f.path, "line": f.line,
+                      "message": f.message} for f in report.all_findings()],
+    }
+
+
+def report_json(reports: list[ResourceReport], profile: PrintProfile,
+                today: dt.date) -> bytes:
+    findings = [f for r in reports for f in r.all_findings()]
+    data = {
+        "profile": profile.name,
+        "checked_as_of": today.isoformat(),
+        "errors": sum(f.level == "error" for f in findings),
+        "warnings": sum(f.level == "warning" for f in findings),
+        "checks": list(CHECKS),
+        "resources": [_report_data(r) for r in reports],
+    }
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
