@@ -463,9 +463,16 @@ class BlockRenderer:
                         padding=self.ctx.scale.padding, icon=icon,
                         icon_color=self.palette.accent, icon_size=self.ctx.scale.icon)
 
-    def _grid(self, cards: list[Panel]) -> CardGrid:
+    def _grid(self, cards: list[Panel]) -> list[Flowable]:
+        """Cards in rows; in one column each card is its own flowable, so a heading keeps
+        with the first card only and the rest flow on to the next column."""
         gap = self.ctx.scale.gap
-        return CardGrid(cards, self.ctx.columns, gap, space_after=gap * 1.4)
+        if self.ctx.columns > 1 or not cards:
+            return [CardGrid(cards, self.ctx.columns, gap, space_after=gap * 1.4)]
+        for card in cards:
+            card.spaceAfter = gap
+        cards[-1].spaceAfter = gap * 1.4
+        return list(cards)
 
     def _tips(self, block: model.Tips) -> list[Flowable]:
         s = self.styles
@@ -478,7 +485,7 @@ class BlockRenderer:
             box = self._card_box(self.palette.warm_tint,
                                  icon=None if beside_title else tip.icon)
             cards.append(Panel([title, self.para(tip.why, s.card_text)], box))
-        return [self._grid(cards)]
+        return self._grid(cards)
 
     def _icon_row(self, icon: str, title: Flowable) -> Table:
         """An icon with a title beside it, vertically centred (picture cards on posters)."""
@@ -526,7 +533,7 @@ class BlockRenderer:
                                   s.card_text)],
                        self._card_box(self.palette.accent_tint))
                  for cue in block.rows]
-        return [self.para(strings["cue_you_see"], s.card_text), self._grid(cards)]
+        return [self.para(strings["cue_you_see"], s.card_text), *self._grid(cards)]
 
     def _table_font(self) -> list[tuple]:
         """Tables default every cell to Helvetica; name our font so none slips in."""
@@ -555,7 +562,7 @@ class BlockRenderer:
 
     def _contacts(self, block: model.Contacts) -> list[Flowable]:
         cards = [self.contact_card(s) for s in self.printable_services(block.services)]
-        return [self._grid(cards)] if cards else []
+        return self._grid(cards) if cards else []
 
     def _qr(self, block: model.QRCode) -> list[Flowable]:
         size = self.ctx.scale.qr_size

@@ -20,7 +20,6 @@ from .images import AssetProblem, check_picture
 from .markup import MarkupError, parse_inline
 from .model import (
     DOCUMENT_SCHEMAS,
-    Contacts,
     Edition,
     Image,
     Resource,
@@ -144,20 +143,14 @@ def check_image(path: Path, block: Image, assets_dir: Path, diags: Diagnostics) 
 
 
 def _check_service_refs(resource: Resource, content: ContentSet, diags: Diagnostics) -> None:
-    refs = list(resource.contacts_panel)
-    for block in resource.blocks:
-        if isinstance(block, Contacts):
-            refs.extend(block.services)
-    for ref in refs:
-        service = content.services.get(ref)
-        if service is None and ref in content.broken_service_ids:
-            continue  # its own error in the services file says what is wrong
-        if service is None:
-            close = difflib.get_close_matches(ref, list(content.services), n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            diags.error(resource.path, ref.line, f"unknown service '{ref}'{hint}: add it "
-                        "to the services directory, or fix the id")
-        # an unverified service is left off the print: preflight says so, per resource
+    """Every service a resource names must exist (preflight warns about unverified ones)."""
+    for ref in resource.service_refs():
+        if ref in content.services or ref in content.broken_service_ids:
+            continue  # a broken entry's own error in the services file says what is wrong
+        close = difflib.get_close_matches(ref, list(content.services), n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        diags.error(resource.path, ref.line, f"unknown service '{ref}'{hint}: add it "
+                    "to the services directory, or fix the id")
 
 
 def _check_strings(content: ContentSet, files: dict[str, tuple[Path, StringsFile]],

@@ -141,6 +141,14 @@ class Resource:
     line: int
     path: Path = field(default=Path("."))
 
+    def service_refs(self) -> list[Text]:
+        """The service ids it names: its key-numbers panel, then its contacts blocks."""
+        refs = list(self.contacts_panel)
+        for block in self.blocks:
+            if isinstance(block, Contacts):
+                refs.extend(block.services)
+        return refs
+
     @property
     def choices(self) -> list[str]:
         """The formats asked for: a poster's sizes, or a leaflet's formats (A4 if none)."""

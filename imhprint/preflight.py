@@ -18,7 +18,7 @@ from . import pdfcheck
 from .colours import ColourPair, low_contrast, low_greyscale_contrast
 from .diagnostics import display_path
 from .markup import plain_text
-from .model import Contacts, Edition, Resource, Service
+from .model import Edition, Resource, Service
 from .readability import Readability, assess
 
 if TYPE_CHECKING:
@@ -143,13 +143,9 @@ def _review_findings(resource: Resource, today: dt.date) -> list[Finding]:
 def contact_findings(resource: Resource, services: dict[str, Service],
                      edition: Edition | None, today: dt.date) -> list[Finding]:
     """Services the resource names that are unverified (left off) or not checked lately."""
-    refs = list(resource.contacts_panel)
-    for block in resource.blocks:
-        if isinstance(block, Contacts):
-            refs.extend(block.services)
     findings = []
     used: dict[str, Service] = {}
-    for ref in refs:
+    for ref in resource.service_refs():
         service = services.get(ref)
         if service is None:
             continue  # an unknown id is a content error, reported when loading
