@@ -435,6 +435,21 @@ class BlockRenderer:
                                       ("accent", "warm_tint"), ("warning", "warning_tint"))]
         return pairs
 
+    def notes_panel(self, height: float) -> Panel:
+        """A panel of lines to write questions on, filling ``height`` (a spare panel)."""
+        s, strings = self.styles, self.ctx.strings
+        content: list[Flowable] = [self.para(strings["notes_heading"], s.card_title),
+                                   self.para(strings["notes_prompt"], s.card_text)]
+        box = BoxStyle(border=self.palette.accent_mid, radius=self.ctx.scale.corner_radius,
+                       padding=self.ctx.scale.padding)
+        line = self._write_in("")
+        line_height = line.wrap(self.ctx.frame_width, height)[1]
+        room = height - 2 * box.padding - stack_height(content, self.ctx.frame_width)
+        content += [self._write_in("") for _ in range(max(0, int(room // line_height)))]
+        panel = Panel(content, box)
+        panel.min_height = height
+        return panel
+
     # ---- one method per block type ------------------------------------------------------
 
     def _heading_flowable(self, text: str, style: ParagraphStyle,

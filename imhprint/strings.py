@@ -27,6 +27,8 @@ REQUIRED_KEYS = (
     "cue_it_may_mean",
     "cue_you_can_try",
     "local_details",
+    "notes_heading",
+    "notes_prompt",
 )
 
 

@@ -102,11 +102,14 @@ class TrackingDocTemplate(BaseDocTemplate):
         self.max_pages = max_pages
         self.current_block: Block | None = None
         self.overflow_block: Block | None = None
+        self.last_frame: str | None = None
         self._outline_count = 0
 
     def afterFlowable(self, flowable: Any) -> None:  # noqa: N802 (ReportLab's name)
         if isinstance(flowable, BlockMarker):
             self.current_block = flowable.block
+        else:
+            self.last_frame = self.frame.id  # where the content ended
         if self.page > self.max_pages and self.overflow_block is None:
             self.overflow_block = self.current_block
         outline = getattr(flowable, "outline_text", "")
@@ -218,6 +221,7 @@ class Layout:
         if doc.page > self.max_pages or doc.overflow_block is not None:
             raise LayoutOverflow(doc.overflow_block or doc.current_block,
                                  f"the content does not fit on {self.max_pages} page(s)")
+        self.last_frame = doc.last_frame
         return buffer.getvalue(), doc.page
 
     def press_options(self) -> dict[str, Any]:

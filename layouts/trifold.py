@@ -108,7 +108,25 @@ class TriFoldDL(Layout):
         # A hair under the frame's height, so the cover always fits its own panel.
         return [self.renderer.folded_cover(self.resource, cover._aW, cover._aH - 1,
                                            self.publisher()),
-                FrameBreak(), *super().story()]
+                FrameBreak(), *super().story(), *self._notes()]
+
+    def render(self) -> bytes:
+        """When the content ends before the last panel, that panel holds notes lines
+        rather than stand empty."""
+        self._notes_after = None
+        pdf = super().render()
+        order = [FLAP.name, *(panel.name for panel in INSIDE)]
+        if self.last_frame in order[:-1]:
+            self._notes_after = order.index(self.last_frame)
+            pdf = super().render()
+        return pdf
+
+    def _notes(self) -> list[Any]:
+        if getattr(self, "_notes_after", None) is None:
+            return []
+        breaks = [FrameBreak()] * (len(INSIDE) - self._notes_after)
+        frame = self._frame(INSIDE[-1])
+        return [*breaks, self.renderer.notes_panel(frame._aH - 1)]
 
     def page_templates(self) -> list[PageTemplate]:
         draw_back = self._back_panel_painter()

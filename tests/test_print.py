@@ -338,3 +338,16 @@ def test_trifold_panels_back_each_other_when_printed_double_sided():
 def test_the_readme_names_the_profiles():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "--profile press" in readme and "preflight.json" in readme
+
+
+def test_a_spare_last_panel_holds_notes_lines_instead_of_standing_empty(builds: Builds):
+    import yaml
+
+    strings = yaml.safe_load((builds.content / "strings/en-GB.yaml").read_text("utf-8"))
+    heading = strings["strings"]["notes_heading"]
+    # bonding's content ends in inside 2, so inside 3 gets the notes
+    bonding = panel_texts(builds.office / "leaflets/bonding-with-your-baby-trifold.pdf")
+    assert bonding["inside 3"].startswith(heading), bonding["inside 3"][:80]
+    # cues and crying runs on into inside 3 itself: no notes there
+    cues = panel_texts(builds.office / "leaflets/understanding-cues-and-crying-trifold.pdf")
+    assert cues["inside 3"] and heading not in " ".join(cues.values())
