@@ -108,7 +108,7 @@ class TrackingDocTemplate(BaseDocTemplate):
     def afterFlowable(self, flowable: Any) -> None:  # noqa: N802 (ReportLab's name)
         if isinstance(flowable, BlockMarker):
             self.current_block = flowable.block
-        else:
+        elif getattr(self, "frame", None) is not None:
             self.last_frame = self.frame.id  # where the content ended
         if self.page > self.max_pages and self.overflow_block is None:
             self.overflow_block = self.current_block
