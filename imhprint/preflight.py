@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 from reportlab.lib.units import mm
 
+from layouts.base import grow_box
+
 from . import pdfcheck
 from .colours import ColourPair, low_contrast, low_greyscale_contrast
 from .diagnostics import display_path
@@ -111,7 +113,7 @@ def check_resource(resource: Resource, services: dict[str, Service], edition: Ed
 def _readability_findings(resource: Resource, reading: Readability | None) -> list[Finding]:
     if reading is None or reading.reading_age <= MAX_READING_AGE:
         return []
-    longest = "; ".join(f"line {s.line}: \"{_clip(s.text)}\" ({s.words} words)"
+    longest = "; ".join(f"line {s.line}: \"{clip(s.text)}\" ({s.words} words)"
                         for s in reading.longest[:3])
     fix = f" Shorten the longest sentences first: {longest}" if longest else ""
     return [Finding("readability", "warning", (
@@ -121,7 +123,7 @@ def _readability_findings(resource: Resource, reading: Readability | None) -> li
         f"everyday words.{fix}"), display_path(resource.path), resource.line)]
 
 
-def _clip(text: str, length: int = 60) -> str:
+def clip(text: str, length: int = 60) -> str:
     return text if len(text) <= length else text[:length - 1].rstrip() + "\u2026"
 
 
@@ -171,7 +173,7 @@ def stale_finding(service: Service, today: dt.date) -> Finding | None:
         return None
     return Finding("contacts", "warning", (
         f"the details of '{service.id}' were last checked on {service.verified_on}, over "
-        f"12 months ago: check them at {_clip(plain_text(service.source), 40)} and update "
+        f"12 months ago: check them at {clip(plain_text(service.source), 40)} and update "
         "verified_on"), display_path(service.path), service.line)
 
 
@@ -201,7 +203,7 @@ def _size_findings(layout: Layout, runs: list[pdfcheck.TextRun]) -> list[Finding
     if smallest is None or smallest.size >= minimum - 0.05:
         return []
     return [Finding("text size", "error", (
-        f"{layout.name}: text on page {smallest.page} (\"{_clip(smallest.text, 30)}\") is "
+        f"{layout.name}: text on page {smallest.page} (\"{clip(smallest.text, 30)}\") is "
         f"{smallest.size:.1f} pt, below this format's minimum of {minimum:g} pt"),
         *_where(layout))]
 
@@ -265,10 +267,10 @@ def _print_findings(layout: Layout, pdf: bytes,
         for page, edges in pdfcheck.ink_near_edges(pdf, profile.edge_clear):
             fault(f"page {page} has ink within {profile.edge_clear / mm:.0f} mm of the "
                   f"{edges} edge, which an office printer cannot print")
-    trim = expected_trim(layout)
+    trim = layout.trim_box()
     for page, boxes in enumerate(pdfcheck.page_boxes(pdf), start=1):
         if profile.bleed and not (_same(boxes.trim, trim)
-                                  and _same(boxes.bleed, _grow(trim, profile.bleed))):
+                                  and _same(boxes.bleed, grow_box(trim, profile.bleed))):
             fault(f"page {page} has TrimBox {boxes.trim} and BleedBox {boxes.bleed}, not "
                   "the finished size and the finished size plus the bleed")
     if profile.cmyk:
@@ -276,22 +278,11 @@ def _print_findings(layout: Layout, pdf: bytes,
         spaces = pdfcheck.image_colour_spaces(pdf) - {"/DeviceCMYK"}
         if rgb or spaces:
             fault(f"colours that are not CMYK ({', '.join(sorted(rgb | spaces))})")
-    safe = _grow(trim, -profile.text_inset)
+    safe = grow_box(trim, -profile.text_inset)
     for run in pdfcheck.text_outside(runs, safe)[:1]:
-        fault(f"text on page {run.page} (\"{_clip(run.text, 30)}\") is less than "
+        fault(f"text on page {run.page} (\"{clip(run.text, 30)}\") is less than "
               f"{profile.text_inset / mm:.0f} mm inside the edge")
     return findings
-
-
-def expected_trim(layout: Layout) -> tuple[float, float, float, float]:
-    """The finished page inside the PDF's sheet (the whole sheet without bleed)."""
-    offset = layout.profile.mark_offset
-    width, height = layout.pagesize
-    return (offset, offset, offset + width, offset + height)
-
-
-def _grow(box: tuple[float, float, float, float], by: float) -> tuple[float, ...]:
-    return (box[0] - by, box[1] - by, box[2] + by, box[3] + by)
 
 
 def _same(box: tuple[float, ...] | None, expected: tuple[float, ...]) -> bool:

@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from .diagnostics import display_path
-from .preflight import CHECKS, ResourceReport
+from .preflight import CHECKS, ResourceReport, clip
 from .profiles import PrintProfile
 
 ID_WIDTH = 30
@@ -34,7 +34,7 @@ def report_table(reports: list[ResourceReport], profile: PrintProfile,
     headings = ["resource", "edition", *CHECKS.values()]
     rows = []
     for report in reports:
-        cells = [_clip(report.resource.id), report.edition or "national"]
+        cells = [clip(report.resource.id, ID_WIDTH), report.edition or "national"]
         for check in CHECKS:
             cells.append(_reading_cell(report) if check == "readability"
                          else report.status(check))
@@ -49,10 +49,6 @@ def report_table(reports: list[ResourceReport], profile: PrintProfile,
     lines.append(f"{len(reports)} resource(s) checked: {errors} error(s), {warnings} "
                  "warning(s) in preflight. Each is listed above as file:line.")
     return "\n".join(lines)
-
-
-def _clip(text: str) -> str:
-    return text if len(text) <= ID_WIDTH else text[:ID_WIDTH - 1] + "\u2026"
 
 
 def _report_data(report: ResourceReport) -> dict[str, Any]:

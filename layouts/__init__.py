@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from imhprint.model import Resource
 
-from .base import BuildEnv, Layout, LayoutOverflow
+from .base import BuildEnv, Layout, LayoutOverflow, grow_box
 from .leaflet import LeafletA4
 from .poster import POSTER_FORMATS
 from .trifold import TriFoldDL
@@ -19,4 +19,4 @@ def layouts_for(resource: Resource, env: BuildEnv) -> list[Layout]:
             if cls.kind == resource.kind and cls.choice in resource.choices]
 
 
-__all__ = ["FORMATS", "BuildEnv", "Layout", "LayoutOverflow", "layouts_for"]
+__all__ = ["FORMATS", "BuildEnv", "Layout", "LayoutOverflow", "grow_box", "layouts_for"]

@@ -40,6 +40,13 @@ from imhprint.theme import (
     fonts_for,
 )
 
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in points
+
+
+def grow_box(box: Box, by: float) -> Box:
+    """A box moved out by ``by`` on every side (in, when ``by`` is negative)."""
+    return (box[0] - by, box[1] - by, box[2] + by, box[3] + by)
+
 
 @dataclass(frozen=True)
 class CropMarks:
@@ -231,15 +238,20 @@ class Layout:
         profile = self.profile
         if not profile.bleed:
             return {}
-        offset, bleed = profile.mark_offset, profile.bleed
-        width, height = self.pagesize
         return {
-            "cropMarks": CropMarks(borderWidth=offset, markLength=profile.slug - 1 * mm),
-            "trimBox": (offset, offset, offset + width, offset + height),
-            "bleedBox": (offset - bleed, offset - bleed, offset + width + bleed,
-                         offset + height + bleed),
+            "cropMarks": CropMarks(borderWidth=profile.mark_offset,
+                                   markLength=profile.slug - 1 * mm),
+            "trimBox": self.trim_box(),
+            "bleedBox": grow_box(self.trim_box(), profile.bleed),
             "enforceColorSpace": "cmyk",
         }
+
+    def trim_box(self) -> Box:
+        """The finished page within the PDF's sheet: all of it, unless the sheet carries
+        bleed and crop marks around it."""
+        offset = self.profile.mark_offset
+        width, height = self.pagesize
+        return (offset, offset, offset + width, offset + height)
 
     def _paint_background_first(self, template: PageTemplate) -> None:
         """Draw the page background under everything the template draws."""
