@@ -6,7 +6,8 @@ and gets back flowables sized for its sheet.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,9 +21,11 @@ from reportlab.platypus import Paragraph as ParagraphFlowable
 
 from . import model
 from .colours import ColourPair
+from .contacts import HOURS, TEXT, ContactLedger, Origin
 from .flowables import BlockMarker, BoxStyle, CardGrid, Panel, WriteInLine, stack_height
 from .icons import IconFlowable
 from .images import PlacedPicture, picture_flowable
+from .imprint import short_address
 from .markup import plain_text, to_reportlab
 from .model import Edition, Hub, Service
 from .profiles import colour_for_markup
@@ -48,6 +51,7 @@ class RenderContext:
     links: bool = True  # clickable links; print-shop files have none
     whole_paragraphs: bool = False  # folded leaflets: never break a paragraph over a fold
     cmyk: bool = False  # pictures converted to CMYK for a print shop
+    ledger: ContactLedger | None = None  # told every contact detail printed
 
 
 class StyleSheet:
@@ -79,6 +83,8 @@ class StyleSheet:
                                 leading=scale.card_title * 1.25)
         self.card_text = style("card_text", scale.detail, space_after=gap * 0.3)
         self.small = style("small", scale.small, color=palette.muted_ink)
+        self.fine = style("fine", scale.fine, color=palette.muted_ink, leading=scale.fine * 1.15)
+        self.fine_ink = style("fine_ink", scale.fine, color=palette.ink, leading=scale.fine * 1.15)
         self.table_head = style("table_head", scale.detail, bold=True,
                                 color=palette.on_accent)
         self.table_cell = style("table_cell", scale.detail)
@@ -115,11 +121,6 @@ def unbreakable(number: str) -> str:
     return number.replace(" ", "\u00a0")
 
 
-def short_address(url: str) -> str:
-    """The address a reader would type: no scheme, no trailing slash."""
-    return url.removeprefix("https://").removesuffix("/")
-
-
 GROUND_NAMES = {"paper": "the paper", "accent_tint": "the tint", "warm_tint": "the tip cards",
                 "warning_tint": "warning boxes", "accent": "the accent colour"}
 
@@ -133,6 +134,7 @@ class BlockRenderer:
         self.palette = ctx.palette
         self.styles = StyleSheet(ctx.fonts, ctx.scale, ctx.palette)
         self.placed_pictures: list[PlacedPicture] = []
+        self._printing: tuple[Origin | None, str | None] = (None, None)
         self._renderers: dict[type, Callable[[model.Block], list[Flowable]]] = {
             model.Heading: self._heading,
             model.Paragraph: self._paragraph,
@@ -150,7 +152,31 @@ class BlockRenderer:
 
     def para(self, text: str, style: ParagraphStyle) -> ParagraphFlowable:
         paragraph_class = WholeParagraph if self.ctx.whole_paragraphs else ParagraphFlowable
+        self._note_printed(text)
         return paragraph_class(self.markup(text), style)
+
+    @contextmanager
+    def printing_for(self, origin: Origin | None,
+                     kind_hint: str | None = None) -> Iterator[None]:
+        """Text printed inside belongs to ``origin`` (a service's card) for the ledger."""
+        before = self._printing
+        self._printing = (origin, kind_hint)
+        try:
+            yield
+        finally:
+            self._printing = before
+
+    def _note_printed(self, text: str) -> None:
+        """Tell the ledger the numbers and addresses in text about to be printed."""
+        if self.ctx.ledger is not None:
+            origin, kind_hint = self._printing
+            seen = plain_text(text)
+            self.ctx.ledger.note_text(Text(seen, getattr(text, "line", 0)), origin, kind_hint)
+
+    def _note_detail(self, kind: str, value: str) -> None:
+        """Tell the ledger a detail it cannot pick out of the words, such as opening times."""
+        if self.ctx.ledger is not None:
+            self.ctx.ledger.note(kind, value, self._printing[0], getattr(value, "line", 0))
 
     def markup(self, text: str) -> str:
         """Paragraph markup for author text, links in the accent colour."""
@@ -193,13 +219,20 @@ class BlockRenderer:
                 if (s.phone or s.text) and s.phone not in shown][:MAX_KEY_NUMBERS]
 
     def contact_card(self, service: Service) -> Panel:
+        with self.printing_for(Origin.of_service(service)):
+            return self._contact_card(service)
+
+    def _contact_card(self, service: Service) -> Panel:
         s, strings = self.styles, self.ctx.strings
         content: list[Flowable] = [self.para(service.name, s.card_title)]
         if service.phone:
             content.append(self.para(f"{strings['call']} {unbreakable(service.phone)}",
                                      s.phone))
         if service.text:
-            content.append(self.para(service.text, s.phone))
+            with self.printing_for(self._printing[0], TEXT):
+                content.append(self.para(service.text, s.phone))
+        if service.hours:
+            self._note_detail(HOURS, service.hours)
         if self.ctx.compact_contacts:
             if service.hours:
                 content.append(self.para(service.hours, s.card_text))
@@ -237,7 +270,7 @@ class BlockRenderer:
                 content.append(self.para(edition.panel_text, s.card_text))
             if edition.hubs:  # a county: each hub's number, then where to find more
                 content.append(self._name_number_table(
-                    [(hub.name, hub.phone or "") for hub in edition.hubs]))
+                    [(hub.name, hub.phone or "", None) for hub in edition.hubs]))
                 if edition.website:
                     content.append(self.para(short_address(edition.website), s.card_text))
             else:
@@ -275,6 +308,7 @@ class BlockRenderer:
         if hub.phone:
             lines.append(self.para(f"{strings['call']} {unbreakable(hub.phone)}", s.phone))
         if hub.opening_times:
+            self._note_detail(HOURS, hub.opening_times)
             lines.append(self.para(f"**{strings['hours_label']}** {hub.opening_times}",
                                    s.card_text))
         if hub.website or hub.email:
@@ -289,18 +323,22 @@ class BlockRenderer:
         hubs = edition.hubs or [edition.main_hub]
         return {hub.phone for hub in hubs if hub.phone}
 
-    def _name_number_table(self, rows: list[tuple[str, str]]) -> Table:
+    def _name_number_table(self, rows: list[tuple[str, str, Origin | None]]) -> Table:
+        """Names and numbers, one a row; each row's origin (a service) for the ledger."""
         s = self.styles
         # The number column is as wide as the widest phone number, so none ever wraps;
         # a text instruction ("Text SHOUT to 85258") may wrap like any words.
-        numbers = [number for _, number in rows if is_phone_number(number)]
+        numbers = [number for _, number, _ in rows if is_phone_number(number)]
         number_width = max((stringWidth(n, s.number.fontName, s.number.fontSize)
                             for n in numbers), default=0) + 6
         number_width = max(number_width, self.ctx.scale.body * 5)
-        table = Table([[self.para(name, s.card_text),
-                        self.para(unbreakable(number) if is_phone_number(number) else number,
-                                  s.number)]
-                       for name, number in rows], colWidths=[None, number_width])
+        cells = []
+        for name, number, origin in rows:
+            with self.printing_for(origin, None if is_phone_number(number) else TEXT):
+                cells.append([self.para(name, s.card_text),
+                              self.para(unbreakable(number) if is_phone_number(number)
+                                        else number, s.number)])
+        table = Table(cells, colWidths=[None, number_width])
         table.setStyle(TableStyle([
             *self._table_font(),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -349,7 +387,7 @@ class BlockRenderer:
 
     def key_numbers_panel(self, ids: list[str]) -> Panel:
         """Names and numbers, one service a row, for the fixed back-page panel."""
-        rows = [(service.name, service.phone or service.text or "")
+        rows = [(service.name, service.phone or service.text or "", Origin.of_service(service))
                 for service in self.key_services(ids)]
         content: list[Flowable] = [
             self.para(self.ctx.strings["key_numbers_heading"], self.styles.card_title)]
@@ -421,6 +459,8 @@ class BlockRenderer:
             ("table text", s.table_cell, ["paper", "accent_tint"]),
             ("quotes", s.quote, ["paper"]),
             ("small print", s.small, ["paper"]),
+            ("footer small print", s.fine, ["paper"]),
+            ("footer notes", s.fine_ink, ["paper"]),
         ]
         pairs = [ColourPair(f"{name} on {GROUND_NAMES[ground]}", style.textColor,
                             getattr(p, ground), style.fontSize,
@@ -429,6 +469,8 @@ class BlockRenderer:
         link_size = min(s.body.fontSize, s.card_text.fontSize)
         pairs += [ColourPair(f"links on {GROUND_NAMES[ground]}", p.accent, getattr(p, ground),
                              link_size, True, ("accent", ground)) for ground in cards]
+        pairs.append(ColourPair("the sample edition band", p.on_accent, p.warning,
+                                s.fine.fontSize, True, ("on_accent", "warning")))
         pairs += [ColourPair(f"icons on {GROUND_NAMES[ground]}", getattr(p, ink),
                              getattr(p, ground), fields=(ink, ground))
                   for ink, ground in (("accent", "paper"), ("accent", "accent_tint"),
@@ -454,6 +496,7 @@ class BlockRenderer:
 
     def _heading_flowable(self, text: str, style: ParagraphStyle,
                           level: int = 1) -> HeadingFlowable:
+        self._note_printed(text)
         flowable = HeadingFlowable(self.markup(text), style)
         flowable.outline_text = plain_text(text)
         flowable.outline_level = level

@@ -6,15 +6,19 @@ import datetime as dt
 import sys
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
 from layouts import BuildEnv, Layout, LayoutOverflow, layouts_for
+from layouts.sheets import contacts_pdf, sources_pdf
 
 from . import pdfcheck, preflight
+from .contacts import ContactLedger, contacts_csv, merge
 from .content import ContentSet, load_content
 from .diagnostics import Diagnostics, display_path
+from .imprint import Imprint
 from .model import Edition, Resource
 from .preflight import Finding, OutputReport, ResourceReport
 from .profiles import DEFAULT_PROFILE, PrintProfile
@@ -36,6 +40,7 @@ class BuildOptions:
     today: dt.date | None = None  # review dates are checked as of this day (default: today)
     check: bool = False
     strict: bool = False
+    contacts: bool = False  # also write the contacts check sheet (PDF and CSV)
     verbosity: int = NORMAL
 
 
@@ -45,6 +50,7 @@ class Built:
     layout: str
     resource: Resource
     edition: str | None  # None for the national edition
+    ledger: ContactLedger  # the contact details it prints
 
 
 class UsageError(Exception):
@@ -126,7 +132,8 @@ def _render_one(layout: Layout, writer: Writer, options: BuildOptions, diags: Di
     _note_findings(output.findings, diags)
     if output.written or (options.check and output.pages and not failed):
         edition = layout.env.edition
-        return Built(target, layout.name, resource, edition.id if edition else None)
+        return Built(target, layout.name, resource, edition.id if edition else None,
+                     layout.ledger)
     return None
 
 
@@ -145,6 +152,40 @@ def _write_report(reports: list[ResourceReport], writer: Writer, options: BuildO
         writer.write(target, report_json(reports, options.profile, today))
     except (OSError, OutputClash) as exc:
         diags.error(options.output_dir, 0, f"cannot write {relative}: {exc}")
+
+
+def _write_file(writer: Writer, relative: Path, what: str, make: Callable[[], bytes],
+                options: BuildOptions, diags: Diagnostics) -> Path | None:
+    """Write one of the build's own files (a sheet, a CSV); problems become errors."""
+    try:
+        target = writer.claim(relative, what)
+        writer.write(target, make())
+    except (OSError, OutputClash) as exc:
+        detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        diags.error(options.output_dir, 0, f"cannot write {relative}: {detail}. Check the "
+                    "output folder is writable and the disk has space")
+        return None
+    return target
+
+
+def _write_sheets(edition_built: list[Built], env: BuildEnv, writer: Writer,
+                  options: BuildOptions, today: dt.date, diags: Diagnostics) -> list[Path]:
+    """The sources page of what was built (not for --only, so a partial build never
+    shortens it), and the contacts check sheet of what was printed, when asked for."""
+    written = []
+    resources = list({id(b.resource): b.resource for b in edition_built}.values())
+    if resources and not options.check and not options.only:
+        written.append(_write_file(writer, Path(options.profile.folder) / "sources.pdf",
+                                   "the sources page", lambda: sources_pdf(resources, env),
+                                   options, diags))
+    if options.contacts:
+        printed = merge(built.ledger for built in edition_built)
+        written.append(_write_file(writer, Path("contacts-check.pdf"), "the contacts check "
+                                   "sheet", lambda: contacts_pdf(printed, env, today),
+                                   options, diags))
+        written.append(_write_file(writer, Path("contacts-check.csv"), "the contacts check "
+                                   "sheet", lambda: contacts_csv(printed), options, diags))
+    return [path for path in written if path is not None]
 
 
 def build(options: BuildOptions, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
@@ -166,6 +207,7 @@ def build(options: BuildOptions, out: TextIO = sys.stdout, err: TextIO = sys.std
         print(f"build_pdfs: error: {exc}", file=err)
         return 2
     built: list[Built] = []
+    sheets: list[Path] = []  # the sources pages and check sheets written
     reports: list[ResourceReport] = []
     today = options.today or dt.date.today()
     buildable = set(map(id, content.buildable()))
@@ -175,10 +217,12 @@ def build(options: BuildOptions, out: TextIO = sys.stdout, err: TextIO = sys.std
             wanted += len(selected)
             continue  # its errors are already listed
         env = BuildEnv(content.services_for(edition), content.strings, options.assets_dir,
-                       edition, content.palette_for(edition), options.profile)
+                       edition, content.palette_for(edition), options.profile,
+                       Imprint.of(edition, content.settings))
         folder = options.output_dir / edition.id if edition else options.output_dir
         writer = Writer(folder)
         edition_reports = []
+        edition_built: list[Built] = []
         for resource in selected:
             wanted += 1
             if id(resource) not in buildable:
@@ -186,29 +230,35 @@ def build(options: BuildOptions, out: TextIO = sys.stdout, err: TextIO = sys.std
             report = preflight.check_resource(resource, env.services, edition, today)
             _note_findings(report.findings, diags)
             edition_reports.append(report)
-            for layout in layouts_for(resource, env):
-                result = _render_one(layout, writer, options, diags, report)
-                if result:
-                    built.append(result)
-                    if options.verbosity >= VERBOSE:
-                        print(f"  built {display_path(result.path)} ({result.layout})",
-                              file=out)
+            made = [result for layout in layouts_for(resource, env)
+                    if (result := _render_one(layout, writer, options, diags, report))]
+            for result in made:
+                if options.verbosity >= VERBOSE:
+                    print(f"  built {display_path(result.path)} ({result.layout})", file=out)
+            unchecked = preflight.unchecked_findings(merge(r.ledger for r in made),
+                                                     env.imprint.sample)
+            report.findings += unchecked
+            _note_findings(unchecked, diags)
+            edition_built += made
+        if edition_reports:
+            sheets += _write_sheets(edition_built, env, writer, options, today, diags)
         if edition_reports and not options.check:
             _write_report(edition_reports, writer, options, today, diags)
+        built += edition_built
         reports += edition_reports
     for diagnostic in sorted(diags.items):
         print(diagnostic, file=err)
     if reports and options.verbosity > QUIET:
         print(report_table(reports, options.profile, today), file=out)
     failed = wanted - len({(id(b.resource), b.edition) for b in built})
-    _summary(options, built, failed, diags, time.perf_counter() - started, out)
+    _summary(options, built, sheets, failed, diags, time.perf_counter() - started, out)
     if diags.errors or (options.strict and diags.warnings):
         return 1
     return 0
 
 
-def _summary(options: BuildOptions, built: list[Built], failed: int, diags: Diagnostics,
-             seconds: float, out: TextIO) -> None:
+def _summary(options: BuildOptions, built: list[Built], sheets: list[Path], failed: int,
+             diags: Diagnostics, seconds: float, out: TextIO) -> None:
     if options.verbosity <= QUIET:
         return
     verb = "Checked" if options.check else "Built"
@@ -218,6 +268,8 @@ def _summary(options: BuildOptions, built: list[Built], failed: int, diags: Diag
     if options.verbosity == NORMAL and not options.check:
         for item in built:
             print(f"  {display_path(item.path)}", file=out)
+    if sheets:
+        print("Also written: " + ", ".join(display_path(path) for path in sheets), file=out)
     counts = f"{len(diags.warnings)} warning(s), {len(diags.errors)} error(s)"
     failed_note = f"; {failed} resource(s) not built" if failed else ""
     strict_note = " (--strict: warnings fail the build)" if options.strict and diags.warnings \

@@ -25,6 +25,7 @@ from .model import (
     Resource,
     Service,
     ServicesFile,
+    Settings,
     StringsFile,
 )
 from .schema import INVALID, Context, Text, mapping_pairs, shown
@@ -46,6 +47,7 @@ class ContentSet:
     broken_service_ids: set[str] = field(default_factory=set)  # named, but with errors
     editions: dict[str, Edition] = field(default_factory=dict)
     failed_editions: set[str] = field(default_factory=set)
+    settings: Settings | None = None  # the national edition's imprint (content/settings.yaml)
 
     def services_for(self, edition: Edition | None) -> dict[str, Service]:
         """The national directory, with an edition's local services added or replacing."""
@@ -229,7 +231,7 @@ def load_content(content_dir: Path, assets_dir: Path) -> tuple[ContentSet, Diagn
     shared_paths: set[str] = set()  # services and strings: an error there stops every build
     for path in discover(content_dir):
         document, root = _parse_document(path, diags)
-        if isinstance(document, ServicesFile | StringsFile):
+        if isinstance(document, ServicesFile | StringsFile | Settings):
             shared_paths.add(display_path(path))
         if isinstance(document, Resource):
             document.path = path
@@ -243,6 +245,14 @@ def load_content(content_dir: Path, assets_dir: Path) -> tuple[ContentSet, Diagn
                                 f"twice (also {display_path(first.path)}:{first.id.line}): "
                                 "ids must be unique")
                 content.services[service.id] = service
+            check_texts(path, document, "en-GB", diags)
+            _check_not_fictional(document.services, path, diags)
+        elif isinstance(document, Settings):
+            document.path = path
+            if content.settings is not None:
+                diags.error(path, document.line, "a second settings file (first: "
+                            f"{display_path(content.settings.path)}): keep one")
+            content.settings = content.settings or document
             check_texts(path, document, "en-GB", diags)
         elif isinstance(document, StringsFile):
             if document.language in strings_files:
@@ -292,11 +302,23 @@ def _check_edition(edition: Edition, content: ContentSet, diags: Diagnostics) ->
         except AssetProblem as exc:
             diags.error(path, edition.logo.line, str(exc))
     check_texts(path, edition, "en-GB", diags)
+    if not edition.sample:
+        _check_not_fictional(edition.services, path, diags)
     national = content.services
     for service in edition.services:
         if service.id in national and service.status == "unverified":
             diags.warning(path, service.line, f"'{service.id}' replaces the national entry "
                           "with details marked unverified: they will be left off")
+
+
+def _check_not_fictional(services: list[Service], path: Path, diags: Diagnostics) -> None:
+    """Made-up details may only print in a sample edition, which says so on every page."""
+    for service in services:
+        if service.verified_how == "fictional":
+            diags.error(path, service.verified_how.line, f"'{service.id}' is marked "
+                        "verified_how: fictional, but only a sample edition (sample: true) "
+                        "may print made-up details: check the real ones and set "
+                        "verified_how: source-site")
 
 
 def _top_level_text(root: MappingNode | None) -> dict[str, str]:
@@ -317,7 +339,7 @@ def _note_broken_file(path: Path, root: MappingNode | None, content: ContentSet,
     unreadable_in_shared_place = root is None and (
         path.name in ("services.yaml", "services.yml")
         or path.relative_to(content.content_dir).parts[0] == "strings")
-    if kind in ("services", "strings") or unreadable_in_shared_place:
+    if kind in ("services", "strings", "settings") or unreadable_in_shared_place:
         shared_paths.add(display_path(path))
     if kind == "services":
         content.broken_service_ids |= _service_ids(root)

@@ -29,6 +29,16 @@ REQUIRED_KEYS = (
     "local_details",
     "notes_heading",
     "notes_prompt",
+    "version",
+    "not_advice_leaflet",
+    "not_advice_poster",
+    "other_formats",
+    "sources_line",
+    "feedback_line",
+    "ask_at_hub",
+    "sample_band",
+    "sources_title",
+    "sources_intro",
 )
 
 
@@ -39,6 +49,9 @@ PLACEHOLDERS = {
     "next_review": ("date",),
     "published_by": ("owner",),
     "date_format": ("day", "month", "year"),
+    "version": ("version",),
+    "sources_line": ("where",),
+    "feedback_line": ("how",),
 }
 
 

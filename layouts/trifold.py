@@ -70,6 +70,7 @@ class TriFoldDL(Layout):
     columns = 1
     show_page_numbers = False
     whole_paragraphs = True
+    governance_page = 1  # the outside, where the back panel is
 
     def relative_path(self) -> Path:
         return Path("leaflets") / f"{self.resource.id}-trifold.pdf"
@@ -98,7 +99,8 @@ class TriFoldDL(Layout):
     def _cover_frame(self) -> Frame:
         left = FRONT.left + COVER_FOLD_GAP
         width = FRONT.right - COVER_INSET - left
-        return Frame(left, COVER_INSET, width, SHEET_HEIGHT - 2 * COVER_INSET, leftPadding=0,
+        height = self.content_top(COVER_INSET) - COVER_INSET
+        return Frame(left, COVER_INSET, width, height, leftPadding=0,
                      rightPadding=0, topPadding=0, bottomPadding=0, id=FRONT.name)
 
     # ---- content ---------------------------------------------------------------------------
@@ -155,6 +157,10 @@ class TriFoldDL(Layout):
             draw_stack(canv, flowables, left, self.body_top(), width)
 
         return draw
+
+    def sample_band_spans(self, page: int) -> list[tuple[float, float]]:
+        """A band on every panel, so each reads 'sample' when folded."""
+        return [self._text_span(panel) for panel in (OUTSIDE if page == 1 else INSIDE)]
 
     def draw_footer(self, canv: Canvas, page: int, pages: int) -> None:
         if page == 1:  # review dates on the back, not on every panel

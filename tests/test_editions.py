@@ -145,6 +145,7 @@ services:
     status: verified
     source: https://test-hub.example/team
     verified_on: {verified_on}
+    verified_how: source-site
 """
 
 
