@@ -18,15 +18,12 @@ from pathlib import Path
 
 from .diagnostics import display_path
 from .imprint import Imprint, short_address
-from .model import VERIFIED_HOW, Edition, Service
+from .model import Edition, Service
 from .schema import Text
 
 PHONE, TEXT, WEB, EMAIL, HOURS = "phone", "text", "web", "email", "opening times"
 KINDS = (PHONE, TEXT, WEB, EMAIL, HOURS)
 KIND_LABELS = {PHONE: "Phone", TEXT: "Text", WEB: "Web", EMAIL: "Email", HOURS: "Open"}
-HOW_SHORT = {"brief": "matched to our brief only, not at its source",
-             "source-site": "on the organisation's own site", "phoned": "by phone",
-             "fictional": "made up (sample edition)"}
 
 EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+")
 # Lowercase labels and a top-level domain of letters: "cry-sis.org.uk", "111.nhs.uk/x".
@@ -88,14 +85,6 @@ class Origin:
     def of_service(cls, service: Service) -> Origin:
         return cls(service.name, display_path(service.path), service.line, service.source,
                    service.verified_on, service.verified_how, service.id)
-
-    @property
-    def how_text(self) -> str:
-        if self.verified_how:
-            return VERIFIED_HOW[self.verified_how]
-        if self.service_id:
-            return "not recorded (no verified_how)"
-        return "not recorded: check it at the organisation"
 
 
 @dataclass(frozen=True)
@@ -162,29 +151,28 @@ def known_details(edition: Edition | None, imprint: Imprint) -> dict[tuple[str, 
     feedback route; each with the line it is set on."""
     known: dict[tuple[str, str], Origin] = {}
 
-    def add(kind: str, value: Text | None, whose: str, path: Path, how: str) -> None:
+    def add(kind: str, value: Text | None, whose: str, path: Path) -> None:
         if value:
             known.setdefault((kind, normalise(value)), Origin(
-                whose, display_path(path), getattr(value, "line", 0), how))
+                whose, display_path(path), getattr(value, "line", 0)))
 
     if edition is not None:
-        own = f"set in {display_path(edition.path)} (the hub's own details)"
         for hub in [edition.main_hub, *edition.hubs]:
-            add(PHONE, hub.phone, f"{hub.name} (hub details)", edition.path, own)
-            add(EMAIL, hub.email, f"{hub.name} (hub details)", edition.path, own)
-            add(HOURS, hub.opening_times, f"{hub.name} (hub details)", edition.path, own)
+            whose = f"{hub.name} (hub details)"
+            add(PHONE, hub.phone, whose, edition.path)
+            add(EMAIL, hub.email, whose, edition.path)
+            add(HOURS, hub.opening_times, whose, edition.path)
             if hub.website:
-                add(WEB, Text(short_address(hub.website), hub.website.line),
-                    f"{hub.name} (hub details)", edition.path, own)
+                add(WEB, Text(short_address(hub.website), hub.website.line), whose,
+                    edition.path)
     if imprint.path is not None:
         whose = f"{imprint.publisher} (feedback and sources)"
-        how = f"set in {display_path(imprint.path)}"
         if imprint.sources_web:
             add(WEB, Text(short_address(imprint.sources_web), imprint.sources_web.line),
-                whose, imprint.path, how)
+                whose, imprint.path)
         feedback = imprint.feedback or ""
         for kind, value in [*numbers_in(feedback), *addresses_in(feedback)]:
-            add(kind, Text(value, getattr(feedback, "line", 0)), whose, imprint.path, how)
+            add(kind, Text(value, getattr(feedback, "line", 0)), whose, imprint.path)
     return known
 
 

@@ -288,12 +288,13 @@ RESOURCE_SCHEMA = _record(Resource, {
     "formats": Field(ListField(ChoiceField(*LEAFLET_FORMATS), max_items=2), False, list),
 }, "a resource")
 
-# How a service's details were last checked: what a hub needs to know before a print run.
+# How a service's details were last checked (as the check sheet says it), which a hub
+# needs to know before a print run: only 'source-site' and 'phoned' are checks at source.
 VERIFIED_HOW = {
-    "brief": "matched against our content brief only, not on the organisation's own site",
-    "source-site": "checked on the organisation's own website (its source)",
-    "phoned": "checked by phoning the organisation",
-    "fictional": "made up for a sample edition: not a real service",
+    "brief": "matched to our content brief only, not at its source",
+    "source-site": "on the organisation's own website",
+    "phoned": "by phoning the organisation",
+    "fictional": "made up (sample edition)",
 }
 CHECKED_AT_SOURCE = ("source-site", "phoned")
 

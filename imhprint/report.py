@@ -59,7 +59,12 @@ def _report_data(report: ResourceReport) -> dict[str, Any]:
         "kind": resource.kind,
         "source": display_path(resource.path),
         "edition": report.edition,
+        "title": resource.title,
+        "version": resource.version,
+        "owner": resource.owner,
+        "reviewed": resource.reviewed.isoformat(),
         "next_review": resource.next_review.isoformat(),
+        "sources": [{"title": source.title, "url": source.url} for source in resource.sources],
         "checks": {check: report.status(check) for check in CHECKS},
         "readability": None if reading is None else {
             "words": reading.words,

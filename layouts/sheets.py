@@ -26,14 +26,14 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, T
 from reportlab.platypus import Paragraph as ParagraphFlowable
 
 from imhprint.blocks import StyleSheet
-from imhprint.contacts import HOW_SHORT, KIND_LABELS, Printed, sorted_rows
+from imhprint.contacts import KIND_LABELS, Origin, Printed, sorted_rows
 from imhprint.imprint import (
     SAMPLE_BAND_GAP,
     draw_sample_band,
     sample_band_bottom,
     short_address,
 )
-from imhprint.model import DEFAULT_LANGUAGE, Resource
+from imhprint.model import DEFAULT_LANGUAGE, VERIFIED_HOW, Resource
 from imhprint.pdfcanvas import FooterCanvas
 from imhprint.profiles import DEFAULT_PROFILE, PrintProfile, cmyk_palette, colour_for_markup
 from imhprint.strings import Strings
@@ -201,8 +201,7 @@ CHECK_HOW_TO = (
     "it when it matches what is printed. If something has changed, correct it in the file "
     "and line shown, set verified_on to the day you checked and verified_how: source-site "
     "(or phoned), and build again. Hub details are your own: check they are still right.")
-CHECK_HEADINGS = ("\u2713", "Printed detail", "Whose, and where to correct it", "Printed on",
-                  "Source", "Last checked")
+CHECK_HEADINGS = ("\u2713", "Printed detail", "Printed on (resource and format)")
 
 
 def contacts_pdf(printed: dict[Printed, set[tuple[str, str]]], env: BuildEnv,
@@ -235,38 +234,54 @@ def _epoch_of_day(day: dt.date) -> int:
 
 
 def _check_table(sheet: Sheet, rows: list[tuple[Printed, str]]) -> Table:
-    s = sheet.styles
-    cell, head = s.table_cell, s.table_head
-    header = [sheet.text(text, head) for text in CHECK_HEADINGS]
-    body = []
+    """One block per organisation (where to check it, when and how it was last checked,
+    the file and line to correct), then a line with a tick box for each detail printed."""
+    s, palette = sheet.styles, sheet.palette
+    cell = s.table_cell
+    muted = colour_for_markup(palette.muted_ink)
+    header = [sheet.text(text, s.table_head) for text in CHECK_HEADINGS]
+    body: list[list[Any]] = []
+    commands: list[tuple] = []
+    origin = None
     for item, places in rows:
-        origin = item.origin
-        checked = (f"{origin.verified_on.isoformat()}, " if origin.verified_on else "") + (
-            HOW_SHORT.get(origin.verified_how or "", "not recorded"))
-        body.append([
-            TickBox(SHEET_TYPE.body, sheet.palette.ink),
-            sheet.para(f"{escape(KIND_LABELS[item.kind])}: <b>{escape(item.value)}</b>", cell),
-            sheet.para(f"{escape(origin.name)}<br/>"
-                       f'<font color="{colour_for_markup(sheet.palette.muted_ink)}">'
-                       f"{escape(origin.path)}:{origin.line}</font>", cell),
-            sheet.text(places, cell),
-            sheet.para(sheet.link(origin.source) if origin.source.startswith("https://")
-                       else escape(origin.source or "not recorded"), cell),
-            sheet.text(checked, cell),
-        ])
+        if item.origin != origin:
+            origin = item.origin
+            body.append([_origin_cell(sheet, origin, muted), "", ""])
+            row = len(body)  # the header is row 0
+            commands += [("SPAN", (0, row), (-1, row)),
+                         ("BACKGROUND", (0, row), (-1, row), palette.accent_tint)]
+        body.append([TickBox(SHEET_TYPE.body, palette.ink),
+                     sheet.para(f"{escape(KIND_LABELS[item.kind])}: "
+                                f"<b>{escape(item.value)}</b>", cell),
+                     sheet.text(places, cell)])
     width = sheet.pagesize[0] - 2 * MARGIN_X
-    widths = [22, width * 0.2, width * 0.2, width * 0.22, width * 0.21]
-    widths.append(width - sum(widths))
-    table = Table([header, *body], colWidths=widths, repeatRows=1, spaceBefore=8)
-    palette = sheet.palette
+    table = Table([header, *body], colWidths=[24, width * 0.3, width * 0.7 - 24],
+                  repeatRows=1, spaceBefore=8)
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), sheet.fonts.regular, SHEET_TYPE.detail),
         ("BACKGROUND", (0, 0), (-1, 0), palette.accent),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), 5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 5),
         ("LINEBELOW", (0, 1), (-1, -1), 0.5, palette.accent_mid),
+        *commands,
     ]))
     return table
+
+
+def _origin_cell(sheet: Sheet, origin: Origin, muted: str) -> ParagraphFlowable:
+    """'Cry-sis · check at https://... · last checked 2026-11-21, ... · correct in file:line'."""
+    if not origin.source:  # the hub's own details, or the resource's own words
+        where = "no source recorded: check it with them"
+    elif origin.source.startswith("https://"):
+        where = f"check at {sheet.link(origin.source)}"
+    else:
+        where = f"check at {escape(origin.source)}"
+    checked = (f"{origin.verified_on.isoformat()}, " if origin.verified_on else "") + \
+        VERIFIED_HOW.get(origin.verified_how or "", "not recorded")
+    return sheet.para(f"<b>{escape(origin.name)}</b> \u00b7 {where} \u00b7 last "
+                      f"checked: {escape(checked)} \u00b7 "
+                      f'<font color="{muted}">correct in {escape(origin.path)}:{origin.line}'
+                      "</font>", sheet.styles.table_cell)
