@@ -21,7 +21,7 @@ from reportlab.platypus import Paragraph as ParagraphFlowable
 
 from . import model
 from .colours import ColourPair
-from .contacts import HOURS, TEXT, ContactLedger, Origin
+from .contacts import HOURS, TEXT, ContactLedger, Origin, keep_numbers_whole
 from .flowables import BlockMarker, BoxStyle, CardGrid, Panel, WriteInLine, stack_height
 from .icons import IconFlowable
 from .images import PlacedPicture, picture_flowable
@@ -153,7 +153,7 @@ class BlockRenderer:
     def para(self, text: str, style: ParagraphStyle) -> ParagraphFlowable:
         paragraph_class = WholeParagraph if self.ctx.whole_paragraphs else ParagraphFlowable
         self._note_printed(text)
-        return paragraph_class(self.markup(text), style)
+        return paragraph_class(self.markup(keep_numbers_whole(text)), style)
 
     @contextmanager
     def printing_for(self, origin: Origin | None,

@@ -55,6 +55,17 @@ def numbers_in(text: str) -> list[tuple[str, str]]:
     return found
 
 
+def keep_numbers_whole(text: str) -> str:
+    """Text whose phone numbers cannot wrap between their digit groups: a reader copies
+    "0113 496 0777" from one line, and the check sheet lists the number as printed."""
+    def join(match: re.Match[str]) -> str:
+        number = match.group()
+        if len(number.replace(" ", "")) < MIN_DIGITS or YEAR.fullmatch(number):
+            return number
+        return number.replace(" ", "\u00a0")
+    return NUMBER.sub(join, text)
+
+
 def addresses_in(text: str) -> list[tuple[str, str]]:
     """(kind, address) for each email and web address in printed text."""
     found = [(EMAIL, m.group().rstrip(TRAILING)) for m in EMAIL_ADDRESS.finditer(text)]
