@@ -33,6 +33,7 @@ from imhprint.imprint import (
     sample_band_bottom,
     short_address,
 )
+from imhprint.markup import plain_text
 from imhprint.model import DEFAULT_LANGUAGE, VERIFIED_HOW, Resource
 from imhprint.pdfcanvas import FooterCanvas
 from imhprint.profiles import DEFAULT_PROFILE, PrintProfile, cmyk_palette, colour_for_markup
@@ -80,8 +81,9 @@ class Sheet:
         """A paragraph of our own markup (callers escape what they put in)."""
         return ParagraphFlowable(markup, style)
 
-    def text(self, words: str, style: Any, bold: bool = False) -> ParagraphFlowable:
-        return self.para(f"<b>{escape(words)}</b>" if bold else escape(words), style)
+    def text(self, words: str, style: Any) -> ParagraphFlowable:
+        """A paragraph of plain words, printed exactly as given."""
+        return self.para(escape(words), style)
 
     def link(self, url: str) -> str:
         """A web address as markup: clickable on screen copies, plain for a print shop."""
@@ -107,7 +109,7 @@ class Sheet:
     def _build(self, story: list[Flowable], title: str, epoch: int, footer_text: str,
                total_pages: int) -> tuple[bytes, int]:
         buffer = io.BytesIO()
-        width, height = self.pagesize
+        width = self.pagesize[0]
         bottom = MARGIN_Y + SHEET_TYPE.small * 2
         frame = Frame(MARGIN_X, bottom, width - 2 * MARGIN_X, self.content_top() - bottom,
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
@@ -176,7 +178,7 @@ def _sources_story(sheet: Sheet, resources: list[Resource], publisher: str,
             strings.format("version", version=resource.version),
             strings.format("reviewed", date=format_date(resource.reviewed, strings)),
             strings.format("next_review", date=format_date(resource.next_review, strings))])
-        story += [sheet.text(resource.title, s.heading), sheet.text(dates, s.small)]
+        story += [sheet.text(plain_text(resource.title), s.heading), sheet.text(dates, s.small)]
         for source in resource.sources:
             item = escape(source.title) + (f"<br/>{sheet.link(source.url)}" if source.url else "")
             paragraph = sheet.para(item, s.bullet)

@@ -31,6 +31,8 @@ from conftest import (
     write_content,
 )
 
+from imhprint import pdfcheck
+
 MM = 72 / 25.4
 SAMPLE = "riverside"
 
@@ -344,3 +346,9 @@ def test_a_second_settings_file_is_refused(tmp_path: Path) -> None:
     result = run_build(["--content", content, "--output", tmp_path / "out", "--check"])
     assert result.returncode == 1, describe(result)
     assert "a second settings file" in result.stderr
+
+
+def test_the_sheets_embed_their_fonts(built: GovernanceBuild) -> None:
+    for where in (("office", None), ("press", SAMPLE)):
+        pdf = (built.folder(*where) / "sources.pdf").read_bytes()
+        assert pdfcheck.unembedded_fonts(pdf) == []
