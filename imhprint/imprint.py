@@ -25,6 +25,9 @@ SAMPLE_BAND_FROM_EDGE = 6.5 * mm
 SAMPLE_BAND_GAP = 1 * mm  # between the band and the content below it
 SAMPLE_BAND_LEADING = 1.45  # the band's height as a multiple of its type size
 SAMPLE_BAND_MIN_SIZE = 12.0  # RNIB Clear Print's smallest; a leaflet's fine print is less
+# Between the items of the small print; the no-break space keeps each dot at the end of a
+# line, never starting the next one.
+SEPARATOR = "\u00a0\u00b7 "
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,7 @@ def governance_lines(strings: Strings, kind: str, imprint: Imprint) -> list[str]
     routes = [strings["other_formats"],
               strings.format("sources_line", where=where),
               strings.format("feedback_line", how=imprint.feedback or ask)]
-    return [strings[f"not_advice_{kind}"], " \u00b7 ".join(routes)]
+    return [strings[f"not_advice_{kind}"], SEPARATOR.join(routes)]
 
 
 def sample_band_size(margin_top: float, fine: float) -> float:

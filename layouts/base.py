@@ -30,6 +30,7 @@ from imhprint.diagnostics import display_path
 from imhprint.flowables import BlockMarker, draw_stack, stack_height
 from imhprint.imprint import (
     SAMPLE_BAND_GAP,
+    SEPARATOR,
     Imprint,
     draw_sample_band,
     governance_lines,
@@ -373,11 +374,11 @@ class Layout:
             strings.format("next_review", date=format_date(resource.next_review, strings)),
         ]
         if not self.is_governance_page(page):  # the same sheet's front: which version it is
-            return None, [renderer.para(" \u00b7 ".join(version), styles.fine)], page_width
+            return None, [renderer.para(SEPARATOR.join(version), styles.fine)], page_width
         notice, routes = governance_lines(strings, resource.kind, self.env.imprint)
         published = strings.format("published_by", owner=self.publisher())
         # Small print runs on across the full width, so it takes as few lines as it can.
-        rest = renderer.para(" \u00b7 ".join([routes, published, *version]), styles.fine)
+        rest = renderer.para(SEPARATOR.join([routes, published, *version]), styles.fine)
         return renderer.para(notice, styles.fine_ink), [rest], page_width
 
     def footer_height(self, width: float | None = None, page: int = 1) -> float:
