@@ -17,7 +17,7 @@ from typing import Any
 from .colours import edition_palette
 from .diagnostics import Diagnostics, display_path
 from .images import AssetProblem, check_picture
-from .markup import MarkupError, parse_inline
+from .markup import MarkupError, check_markup
 from .model import (
     DOCUMENT_SCHEMAS,
     Edition,
@@ -127,7 +127,7 @@ def check_texts(path: Path, obj: Any, language: str | None, diags: Diagnostics) 
     (when the language is one that can be printed: else its own error says so)."""
     for text in iter_texts(obj):
         try:
-            parse_inline(text)
+            check_markup(text)
         except MarkupError as exc:
             diags.error(path, text.line, f"in '{_short(text)}': {exc}")
         if language is None:
@@ -254,14 +254,16 @@ def _check_language(resource: Resource, content: ContentSet, diags: Diagnostics)
     printable = sorted(name for name in content.strings if has_font(name))
     if language in printable:
         return True
-    if language in content.strings:
-        why = "it has a strings file, but no font is set up for its letters yet"
-    else:
-        why = f"there is no strings file for it (content/strings/{_short(language)}.yaml)"
-    listed = ", ".join(printable) or "none yet"
+    needs = []
+    if language not in content.strings:
+        needs.append(f"a strings file, content/strings/{_short(language)}.yaml")
+    if not has_font(language):
+        needs.append("a font for its letters (ask a developer)")
     diags.error(resource.path, _line(language, resource.line), f"language "
-                f"'{_short(language)}' cannot be printed: {why}. Languages there are: "
-                f"{listed}{_suggest_language(language[:40], printable)}")
+                f"'{_short(language)}' cannot be printed; languages there are: "
+                f"{', '.join(printable) or 'none yet'}"
+                f"{_suggest_language(language[:40], printable)}. A new language needs "
+                f"{' and '.join(needs)}")
     return False
 
 

@@ -21,8 +21,8 @@ from .profiles import to_cmyk
 
 MAX_IMAGE_PIXELS = 40_000_000  # about a 7000 x 5700 photo; larger is never needed in print
 _TOO_LARGE = (f"too many to print: make the picture smaller in a photo editor, to at most "
-              f"{MAX_IMAGE_PIXELS:,} pixels (7000 x 5700); 3000 pixels across is plenty for "
-              "a leaflet")
+              f"{MAX_IMAGE_PIXELS:,} pixels (such as 7000 x 5700; 3000 pixels across is "
+              "plenty for a leaflet)")
 
 
 class AssetProblem(ValueError):
@@ -91,8 +91,8 @@ def check_picture(src: str, assets_dir: Path, what: str = "image",
         raise
     except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning) as exc:
         # Pillow refuses it before saying its size; its own limit is above ours
-        raise AssetProblem(f"{what} assets/{src} has more pixels than "
-                           f"{MAX_IMAGE_PIXELS:,}, {_TOO_LARGE}") from exc
+        raise AssetProblem(f"{what} assets/{src} has more than {MAX_IMAGE_PIXELS:,} "
+                           f"pixels, {_TOO_LARGE}") from exc
     except (OSError, ValueError, SyntaxError) as exc:
         raise AssetProblem(f"{what} assets/{src} cannot be used ({exc}): save it again as "
                            "a PNG or JPEG") from exc

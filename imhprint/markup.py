@@ -56,29 +56,17 @@ def check_link(label: str, url: str) -> None:
                           "else. Write the same address in both places")
 
 
-def _empty_bold(typed: str) -> MarkupError:
-    return MarkupError(f"'{typed}' has no words between the stars, so nothing is printed "
-                       "there: put the words to make bold between them, like **Call 111**, "
-                       "or delete the stars")
-
-
 def parse_inline(source: str) -> list[Run]:
-    """Split text into runs; raise MarkupError for an unclosed or empty ** and for a
-    link whose text is another web address."""
+    """Split text into runs; raise MarkupError for an unclosed **."""
     runs: list[Run] = []
     bold = False
-    opened_at = 0  # where the open ** is in the source
     position = 0
     for match in _TOKEN.finditer(source):
         if match.start() > position:
             runs.append(Run(source[position:match.start()], bold))
         if match.group(0) == "**":
-            if bold and not source[opened_at + 2:match.start()].strip():
-                raise _empty_bold(source[opened_at:match.end()])
             bold = not bold
-            opened_at = match.start()
         else:
-            check_link(match.group("label"), match.group("url"))
             runs.append(Run(match.group("label"), bold, match.group("url")))
         position = match.end()
     if position < len(source):
@@ -87,6 +75,26 @@ def parse_inline(source: str) -> list[Run]:
         raise MarkupError("bold text is opened with ** but never closed: "
                           "put ** at both ends of the bold words")
     return [run for run in runs if run.text]
+
+
+def check_markup(source: str) -> None:
+    """Raise MarkupError if author text would not print as meant: an unclosed or empty
+    ``**``, or a link whose text is another web address. (Only author text: a layout may
+    put ** around words that hold bold of their own.)"""
+    parse_inline(source)
+    opened_at: int | None = None
+    for match in _TOKEN.finditer(source):
+        if match.group(0) != "**":
+            check_link(match.group("label"), match.group("url"))
+        elif opened_at is None:
+            opened_at = match.start()
+        else:
+            if not source[opened_at + 2:match.start()].strip():
+                raise MarkupError(f"'{source[opened_at:match.end()]}' has no words between "
+                                  "the stars, so nothing is printed there: put the words to "
+                                  "make bold between them, like **Call 111**, or delete the "
+                                  "stars")
+            opened_at = None
 
 
 def to_reportlab(source: str, link_color: str, links: bool = True) -> str:

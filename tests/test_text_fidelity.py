@@ -413,13 +413,16 @@ def test_an_unknown_language_is_an_error_at_its_line(language: str, suggestion: 
                                                      tmp_path: Path):
     text = BASE_LEAFLET.replace("audience: Testers", f"audience: Testers\nlanguage: {language}")
     run = build(tmp_path, text)
-    error = run.refused(run.leaflet, line_with(text, "language:"), "cannot be printed")
-    assert "Languages there are: en-GB" in error.message
+    error = run.refused(run.leaflet, line_with(text, "language:"), "cannot be printed;")
+    assert "languages there are: en-GB" in error.message
     assert "theme.py" not in run.result.stderr, "a content editor never edits the code"
+    assert f"content/strings/{language}.yaml" in error.message
     if suggestion:
         assert f"(did you mean '{suggestion}'?)" in error.message
+        assert "font" not in error.message, "Latin letters have a font"
     else:
         assert "did you mean" not in error.message
+        assert "a font for its letters" in error.message
     assert len([d for d in run.ours_only() if d.level == "error"]) == 1, run.result.stderr
 
 
