@@ -70,6 +70,7 @@ def missing_placeholders(key: str, used: set[str]) -> str | None:
     return (f"has no {braces}, so {words} would not be printed: put {braces} in the text "
             f"where it belongs (in English: \"{_ENGLISH[key]}\")")
 
+
 MONTHS_IN_A_YEAR = 12
 
 

@@ -158,7 +158,7 @@ def test_a_note_set_apart_after_text_or_after_other_fields_does_not_warn(tmp_pat
     text = (BASE_LEAFLET
             .replace("id: test-one", "id: test-one # the file name")
             .replace("title: Test leaflet", "title: Test leaflet   # shown on the cover")
-            .replace('version: "1.0"', 'version: "1.0" # a draft')
+            .replace('version: "1.0"', 'version: 1.0 # a draft')
             .replace("audience: Testers", "audience: Testers #internal")
             .replace("reviewed: 2026-01-01", "reviewed: 2026-01-01 # by Sam")
             .replace("    url: https://example.org/", "    url: https://example.org/ #x")
