@@ -17,7 +17,7 @@ from typing import Any
 from .colours import edition_palette
 from .diagnostics import Diagnostics, display_path
 from .images import AssetProblem, check_picture
-from .markup import MarkupError, parse_inline
+from .markup import MarkupError, check_markup
 from .model import (
     DOCUMENT_SCHEMAS,
     Edition,
@@ -28,8 +28,14 @@ from .model import (
     StringsFile,
 )
 from .schema import INVALID, Context, Text, mapping_pairs, shown
-from .strings import PLACEHOLDERS, REQUIRED_KEYS, Strings
-from .theme import PALETTE, FontProblem, Palette, missing_glyphs
+from .strings import (
+    PLACEHOLDERS,
+    REQUIRED_KEYS,
+    Strings,
+    missing_placeholders,
+    months_problem,
+)
+from .theme import PALETTE, FontProblem, Palette, has_font, missing_glyphs
 from .yamlnodes import MappingNode, ScalarNode, SequenceNode, load_yaml_file
 
 RESERVED_EDITION_IDS = {"all", "leaflets", "posters", "national"}
@@ -116,13 +122,16 @@ def _short(text: str) -> str:
     return shown(text, 40)
 
 
-def check_texts(path: Path, obj: Any, language: str, diags: Diagnostics) -> None:
-    """Inline markup must parse, and the font must have a glyph for every character."""
+def check_texts(path: Path, obj: Any, language: str | None, diags: Diagnostics) -> None:
+    """Inline markup must parse, and the font must have a glyph for every character
+    (when the language is one that can be printed: else its own error says so)."""
     for text in iter_texts(obj):
         try:
-            parse_inline(text)
+            check_markup(text)
         except MarkupError as exc:
             diags.error(path, text.line, f"in '{_short(text)}': {exc}")
+        if language is None:
+            continue
         try:
             missing = missing_glyphs(text, language)
         except FontProblem as exc:  # a font file missing or damaged: say so once per file
@@ -165,6 +174,8 @@ def _check_strings(content: ContentSet, files: dict[str, tuple[Path, StringsFile
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
                 diags.error(path, text.line, f"unknown string '{key}'{hint}")
             problem = _placeholder_problem(key, text)
+            if key == "months":
+                problem = problem or months_problem(text)
             if problem:
                 diags.error(path, text.line, f"string '{key}' {problem}")
         if not missing:
@@ -186,7 +197,7 @@ def _placeholder_problem(key: str, text: str) -> str | None:
             return f"uses {{{_short(name)}{'!' + conversion if conversion else ''}" \
                    f"{':' + spec if spec else ''}}}, which is not filled in; placeholders " \
                    f"it may use: {may}"
-    return None
+    return missing_placeholders(key, {name for name, _, _ in fields})
 
 
 def _check_sizes(resource: Resource, diags: Diagnostics) -> None:
@@ -209,16 +220,51 @@ def _check_resource(resource: Resource, content: ContentSet, diags: Diagnostics)
     path = resource.path
     _check_sizes(resource, diags)
     if resource.next_review < resource.reviewed:
-        diags.error(path, resource.line, f"next_review ({resource.next_review}) is before "
-                    f"reviewed ({resource.reviewed}): fix the dates")
-    if resource.language not in content.strings:
-        diags.error(path, resource.line, f"no strings file for language "
-                    f"'{resource.language}': add content/strings/{resource.language}.yaml")
-    check_texts(path, resource, resource.language, diags)
+        diags.error(path, _line(resource.next_review, resource.line), f"next_review "
+                    f"({resource.next_review}) is before reviewed ({resource.reviewed}, line "
+                    f"{_line(resource.reviewed, resource.line)}): fix the dates")
+    printable = _check_language(resource, content, diags)
+    check_texts(path, resource, resource.language if printable else None, diags)
     _check_service_refs(resource, content, diags)
     for block in resource.blocks:
         if isinstance(block, Image):
             check_image(path, block, content.assets_dir, diags)
+
+
+def _line(value: object, default: int) -> int:
+    """The line a value came from (a default, not from the file, has none)."""
+    return getattr(value, "line", 0) or default
+
+
+def _suggest_language(given: str, known: list[str]) -> str:
+    """' (did you mean 'en-GB'?)' for en-gb, en, en-US or eng-GB; else ''."""
+    by_case = {name.lower(): name for name in known}
+    if given.lower() in by_case:
+        return f" (did you mean '{by_case[given.lower()]}'?)"
+    family = [name for name in known
+              if name.split("-")[0].lower() == given.split("-")[0].lower()]
+    close = family or [by_case[name] for name in
+                       difflib.get_close_matches(given.lower(), list(by_case), n=1)]
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _check_language(resource: Resource, content: ContentSet, diags: Diagnostics) -> bool:
+    """Whether the resource's language can be printed: it has a strings file and a font."""
+    language = resource.language
+    printable = sorted(name for name in content.strings if has_font(name))
+    if language in printable:
+        return True
+    needs = []
+    if language not in content.strings:
+        needs.append(f"a strings file, content/strings/{_short(language)}.yaml")
+    if not has_font(language):
+        needs.append("a font for its letters (ask a developer)")
+    diags.error(resource.path, _line(language, resource.line), f"language "
+                f"'{_short(language)}' cannot be printed; languages there are: "
+                f"{', '.join(printable) or 'none yet'}"
+                f"{_suggest_language(language[:40], printable)}. A new language needs "
+                f"{' and '.join(needs)}")
+    return False
 
 
 def load_content(content_dir: Path, assets_dir: Path) -> tuple[ContentSet, Diagnostics]:

@@ -202,7 +202,18 @@ class StringsFile:
 # ---- schemas --------------------------------------------------------------------------
 
 def _text(required: bool = True, max_length: int = 5000) -> Field:
+    """Words a reader reads (see TextField's ``prose``)."""
     return Field(TextField(max_length=max_length), required=required)
+
+
+def _label(required: bool = True, max_length: int = 300) -> Field:
+    """Text that is not prose: a version, a file name, an email address, a source."""
+    return Field(TextField(max_length=max_length, prose=False), required=required)
+
+
+def _language(required: bool) -> Field:
+    return Field(TextField(max_length=20, multiline=False, prose=False), required,
+                 DEFAULT_LANGUAGE)
 
 
 def _record(cls: type, fields: dict[str, Field], description: str) -> RecordField:
@@ -241,7 +252,7 @@ BLOCK_SCHEMAS = {
     "contacts": WrappedField(ListField(IdField()), lambda v, line: Contacts(line, v)),
     "qr": _record(QRCode, {"url": Field(UrlField()), "text": _text(max_length=200)}, "a QR code"),
     "image": _record(Image, {
-        "src": _text(max_length=300),
+        "src": _label(),
         "alt": _text(required=False, max_length=300),
         "caption": _text(False, 300),
         "width_percent": Field(WrappedField(ChoiceField("25", "33", "50", "66", "75", "100"),
@@ -267,9 +278,9 @@ RESOURCE_SCHEMA = _record(Resource, {
     "id": Field(IdField()),
     "title": _text(max_length=80),
     "subtitle": _text(False, 120),
-    "audience": _text(max_length=200),
-    "language": Field(TextField(max_length=20, multiline=False), False, DEFAULT_LANGUAGE),
-    "version": _text(max_length=20),
+    "audience": _label(max_length=200),
+    "language": _language(required=False),
+    "version": _label(max_length=20),
     "owner": _text(max_length=120),
     "reviewed": Field(DateField()),
     "next_review": Field(DateField()),
@@ -291,11 +302,11 @@ _SERVICE = _record(Service, {
     "phone": Field(PhoneField(), False),
     "text": _text(False, 120),
     "website": Field(UrlField(), False),
-    "email": _text(False, 120),
+    "email": _label(False, 120),
     "hours": _text(False, 160),
     "area": Field(ChoiceField(*AREAS)),
     "status": Field(ChoiceField("verified", "unverified", "local")),
-    "source": _text(max_length=300),
+    "source": _label(),
     "verified_on": Field(DateField()),
     "note": _text(False, 300),
 }, "a service")
@@ -357,7 +368,7 @@ _HUB = _record(Hub, {
     "name": _text(max_length=80),
     "address": _text(False, 200),
     "phone": Field(PhoneField(), False),
-    "email": _text(False, 120),
+    "email": _label(False, 120),
     "website": Field(UrlField(), False),
     "opening_times": _text(False, 160),
 }, "a hub")
@@ -366,14 +377,14 @@ EDITION_SCHEMA = _record(Edition, {
     "kind": Field(ChoiceField("edition")),
     "id": Field(IdField()),
     "name": _text(max_length=80),
-    "logo": _text(False, 300),
+    "logo": _label(False),
     "colours": Field(_record(EditionColours, {
         "accent": Field(ColourField()),
         "tint": Field(ColourField(), False),
     }, "colours"), False),
     "address": _text(False, 200),
     "phone": Field(PhoneField()),
-    "email": _text(False, 120),
+    "email": _label(False, 120),
     "website": Field(UrlField(), False),
     "opening_times": _text(False, 160),
     "panel_heading": _text(False, 80),
@@ -384,7 +395,7 @@ EDITION_SCHEMA = _record(Edition, {
 
 STRINGS_SCHEMA = _record(StringsFile, {
     "kind": Field(ChoiceField("strings")),
-    "language": Field(TextField(max_length=20, multiline=False)),
+    "language": _language(required=True),
     "strings": Field(TextMapField()),
 }, "a strings file")
 

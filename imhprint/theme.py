@@ -54,6 +54,11 @@ def script_for(language: str) -> str | None:
     return LANGUAGE_SCRIPTS.get(language.split("-")[0].lower())
 
 
+def has_font(language: str) -> bool:
+    """Whether a font family is set up for the language's script."""
+    return script_for(language) in FONT_FAMILIES
+
+
 @cache
 def fonts_for(language: str) -> Fonts:
     """Register (once) and return the font family for a language's script."""

@@ -29,7 +29,7 @@ from imhprint.markup import plain_text
 from imhprint.model import Block, Edition, Heading, Resource, Service
 from imhprint.pdfcanvas import FooterCanvas
 from imhprint.profiles import DEFAULT_PROFILE, REGISTRATION, PrintProfile, cmyk_palette
-from imhprint.strings import Strings
+from imhprint.strings import Strings, month_names
 from imhprint.theme import (
     PALETTE,
     PRESS_BAND_SHARE,
@@ -96,7 +96,7 @@ def build_epoch(resource: Resource) -> int:
 
 
 def format_date(date: dt.date, strings: Strings) -> str:
-    months = [m.strip() for m in strings["months"].split(",")]
+    months = month_names(strings["months"])
     return strings.format("date_format", day=date.day, month=months[date.month - 1],
                           year=date.year)
 
