@@ -87,8 +87,11 @@ def check_picture(src: str, assets_dir: Path, what: str = "image",
                 picture.load()  # decode it all: a truncated file fails here, not mid-build
     except AssetProblem:
         raise
-    except (OSError, ValueError, SyntaxError, PILImage.DecompressionBombError,
-            PILImage.DecompressionBombWarning) as exc:
+    except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning) as exc:
+        # Pillow's own limit is above ours, so the picture is over ours too: say it our way
+        raise AssetProblem(f"{what} assets/{src} has more than {MAX_IMAGE_PIXELS:,} pixels, "
+                           "too large to print: make it smaller") from exc
+    except (OSError, ValueError, SyntaxError) as exc:
         raise AssetProblem(f"{what} assets/{src} cannot be used ({exc}): save it again as "
                            "a PNG or JPEG") from exc
 
