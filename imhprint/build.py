@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from layouts import BuildEnv, Layout, LayoutOverflow, layouts_for
+from layouts.base import source_date_epoch
 
 from . import pdfcheck, preflight
 from .content import ContentSet, load_content
@@ -20,7 +21,7 @@ from .preflight import Finding, OutputReport, ResourceReport
 from .profiles import DEFAULT_PROFILE, PrintProfile
 from .report import report_json, report_table
 from .theme import ASSETS_DIR, FontProblem
-from .writer import OutputClash, Writer
+from .writer import OutputClash, Writer, write_failure
 
 QUIET, NORMAL, VERBOSE = 0, 1, 2
 
@@ -51,15 +52,31 @@ class UsageError(Exception):
     """Bad command-line input: exit code 2."""
 
 
-def _select(resources: list[Resource], only: list[str]) -> list[Resource]:
+def _check_usage(options: BuildOptions) -> None:
+    """Mistakes in the command or its environment, found before anything is read."""
+    if not options.content_dir.is_dir():
+        raise UsageError(f"content folder '{options.content_dir}' not found (use --content DIR)")
+    try:
+        source_date_epoch()
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _select(content: ContentSet, only: list[str]) -> tuple[list[Resource], int]:
+    """The resources to build, and how many more were asked for whose files have errors.
+
+    An id that only a broken file declares is not a usage error: that file's own errors
+    say what is wrong. Only an id that no file declares at all is.
+    """
+    broken = content.broken_resource_ids - {r.id for r in content.resources}
     if not only:
-        return resources
-    known = {r.id for r in resources}
+        return content.resources, len(broken)
+    known = {r.id for r in content.resources} | broken
     unknown = [i for i in only if i not in known]
     if unknown:
         raise UsageError(f"--only {', '.join(unknown)}: no resource has that id; ids are: "
                          f"{', '.join(sorted(known)) or '(none)'}")
-    return [r for r in resources if r.id in only]
+    return [r for r in content.resources if r.id in only], len(broken & set(only))
 
 
 def _select_editions(content: ContentSet, name: str | None) -> list[Edition | None]:
@@ -99,12 +116,13 @@ def _render_one(layout: Layout, writer: Writer, options: BuildOptions, diags: Di
     output = OutputReport(layout.name, layout.relative_path().as_posix())
     report.outputs.append(output)
     failed = True
+    stopping = ("error", "warning") if options.strict else ("error",)
     try:
         target = writer.claim(layout.output_path(), f"{display_path(resource.path)}")
         pdf = layout.render()
         output.pages = len(pdfcheck.page_boxes(pdf))
         output.findings += preflight.check_output(layout, pdf)
-        failed = report.blocked or any(f.level == "error" for f in output.findings)
+        failed = any(f.level in stopping for f in [*report.findings, *output.findings])
         if not options.check and not failed:
             writer.write(target, pdf)
             output.written = True
@@ -115,9 +133,7 @@ def _render_one(layout: Layout, writer: Writer, options: BuildOptions, diags: Di
     except (FontProblem, OutputClash) as exc:
         diags.error(resource.path, resource.line, str(exc))
     except OSError as exc:
-        diags.error(options.output_dir, 0, f"cannot write the PDF for '{resource.id}': "
-                    f"{exc.strerror or exc}. Check the output folder exists, is writable "
-                    "and the disk has space; the previous PDF was left as it was")
+        diags.error(options.output_dir, 0, write_failure(f"the PDF for '{resource.id}'", exc))
     except Exception as exc:  # a bug of ours: say so plainly, never a bare traceback
         detail = traceback.format_exc() if options.verbosity >= VERBOSE else ""
         diags.error(resource.path, resource.line, f"internal error while building "
@@ -142,41 +158,46 @@ def _write_report(reports: list[ResourceReport], writer: Writer, options: BuildO
     relative = Path(options.profile.folder) / "preflight.json"
     try:
         target = writer.claim(relative, "the preflight report")
-        writer.write(target, report_json(reports, options.profile, today))
-    except (OSError, OutputClash) as exc:
-        diags.error(options.output_dir, 0, f"cannot write {relative}: {exc}")
+        writer.write(target, report_json(reports, options.profile, today,
+                                         options.content_dir))
+    except OSError as exc:
+        diags.error(options.output_dir, 0, write_failure(relative.as_posix(), exc))
+    except OutputClash as exc:
+        diags.error(options.output_dir, 0, str(exc))
 
 
 def build(options: BuildOptions, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     """Run a whole build; returns the process exit code (0, 1, or 2 for bad usage)."""
     started = time.perf_counter()
-    if not options.content_dir.is_dir():
-        print(f"build_pdfs: error: content folder '{options.content_dir}' not found "
-              "(use --content DIR)", file=err)
-        return 2
-    content, diags = load_content(options.content_dir, options.assets_dir)
     try:
-        selected = _select(content.resources, options.only)
-    except UsageError as exc:
-        print(f"build_pdfs: error: {exc}", file=err)
-        return 2
-    try:
+        _check_usage(options)
+        content, diags = load_content(options.content_dir, options.assets_dir)
+        if not content.files and not diags.errors:
+            raise UsageError(f"content folder '{options.content_dir}' has no YAML files "
+                             "(.yaml): is it the right folder? (use --content DIR)")
+        selected, broken_selected = _select(content, options.only)
         editions = _select_editions(content, options.edition)
     except UsageError as exc:
         print(f"build_pdfs: error: {exc}", file=err)
         return 2
     built: list[Built] = []
     reports: list[ResourceReport] = []
+    folders: list[Path] = []  # where each edition's PDFs go, for the summary
     today = options.today or dt.date.today()
-    buildable = set(map(id, content.buildable()))
+    # with --strict a warning found while reading a file stops its resource or edition too
+    stopped = {d.path for d in diags.warnings} if options.strict else set()
+    buildable = {id(r) for r in content.buildable() if display_path(r.path) not in stopped}
     wanted = 0
     for edition in editions:
-        if edition is not None and edition.id in content.failed_editions:
+        wanted += broken_selected
+        if edition is not None and (edition.id in content.failed_editions
+                                    or display_path(edition.path) in stopped):
             wanted += len(selected)
             continue  # its errors are already listed
         env = BuildEnv(content.services_for(edition), content.strings, options.assets_dir,
                        edition, content.palette_for(edition), options.profile)
         folder = options.output_dir / edition.id if edition else options.output_dir
+        folders.append(folder / options.profile.folder)
         writer = Writer(folder)
         edition_reports = []
         for resource in selected:
@@ -201,18 +222,19 @@ def build(options: BuildOptions, out: TextIO = sys.stdout, err: TextIO = sys.std
     if reports and options.verbosity > QUIET:
         print(report_table(reports, options.profile, today), file=out)
     failed = wanted - len({(id(b.resource), b.edition) for b in built})
-    _summary(options, built, failed, diags, time.perf_counter() - started, out)
+    _summary(options, folders, built, failed, diags, time.perf_counter() - started, out)
     if diags.errors or (options.strict and diags.warnings):
         return 1
     return 0
 
 
-def _summary(options: BuildOptions, built: list[Built], failed: int, diags: Diagnostics,
-             seconds: float, out: TextIO) -> None:
+def _summary(options: BuildOptions, folders: list[Path], built: list[Built], failed: int,
+             diags: Diagnostics, seconds: float, out: TextIO) -> None:
     if options.verbosity <= QUIET:
         return
     verb = "Checked" if options.check else "Built"
-    where = "" if options.check else f" in {display_path(options.output_dir)}/"
+    shown = ", ".join(f"{display_path(folder)}/" for folder in folders or [options.output_dir])
+    where = "" if options.check else f" in {shown}"
     noun = "PDF" if len(built) == 1 else "PDFs"
     print(f"{verb} {len(built)} {noun}{where} ({seconds:.1f} s).", file=out)
     if options.verbosity == NORMAL and not options.check:

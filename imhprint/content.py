@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import os
+import re
 import string
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -20,6 +22,7 @@ from .images import AssetProblem, check_picture
 from .markup import MarkupError, check_markup
 from .model import (
     DOCUMENT_SCHEMAS,
+    RESOURCE_KINDS,
     Edition,
     Image,
     Resource,
@@ -36,7 +39,13 @@ from .strings import (
     months_problem,
 )
 from .theme import PALETTE, FontProblem, Palette, has_font, missing_glyphs
-from .yamlnodes import MappingNode, ScalarNode, SequenceNode, load_yaml_file
+from .yamlnodes import (
+    MAX_FILE_BYTES,
+    MappingNode,
+    ScalarNode,
+    SequenceNode,
+    load_yaml_file,
+)
 
 RESERVED_EDITION_IDS = {"all", "leaflets", "posters", "national"}
 
@@ -48,7 +57,9 @@ class ContentSet:
     resources: list[Resource] = field(default_factory=list)
     services: dict[str, Service] = field(default_factory=dict)
     strings: dict[str, Strings] = field(default_factory=dict)
+    files: list[Path] = field(default_factory=list)  # every YAML file found
     failed_resources: set[str] = field(default_factory=set)  # paths of resources not to build
+    broken_resource_ids: set[str] = field(default_factory=set)  # declared by files with errors
     broken_service_ids: set[str] = field(default_factory=set)  # named, but with errors
     editions: dict[str, Edition] = field(default_factory=dict)
     failed_editions: set[str] = field(default_factory=set)
@@ -69,10 +80,43 @@ class ContentSet:
         return [r for r in self.resources if str(r.path) not in self.failed_resources]
 
 
-def discover(content_dir: Path) -> list[Path]:
-    paths = [p for p in content_dir.rglob("*") if p.suffix in (".yaml", ".yml")]
-    return sorted(p for p in paths if not any(part.startswith(".") for part in
-                                              p.relative_to(content_dir).parts))
+def discover(content_dir: Path, diags: Diagnostics) -> list[Path]:
+    """Every .yaml and .yml file under the content folder; hidden names are left out.
+
+    Nothing else is left out without a word, since a leaflet would then be missing from
+    a print run: a folder that cannot be read, or a link to a folder outside the content
+    folder, is an error naming it. (A link to a folder inside it is not followed: those
+    files are read where they are.)
+    """
+    root = content_dir.resolve()
+
+    def unreadable(exc: OSError) -> None:
+        diags.error(exc.filename or content_dir, 0, "this folder cannot be read "
+                    f"({(exc.strerror or 'no access').lower()}), so its leaflets and posters "
+                    "would be left out: make it readable, or move it out of the content folder")
+
+    found = []
+    for folder, subfolders, files in os.walk(content_dir, onerror=unreadable):
+        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+        for name in subfolders:
+            _check_linked_folder(Path(folder, name), root, diags)
+        # a folder with a .yaml name is listed too: reading it says what is wrong
+        found += [Path(folder, name) for name in (*files, *subfolders)
+                  if not name.startswith(".") and name.endswith((".yaml", ".yml"))]
+    return sorted(found)
+
+
+def _check_linked_folder(folder: Path, root: Path, diags: Diagnostics) -> None:
+    if not folder.is_symlink():
+        return
+    try:
+        target = folder.resolve()
+    except (OSError, RuntimeError):  # a loop of links
+        target = None
+    if target is None or not target.is_relative_to(root):
+        diags.error(folder, 0, "this folder is a link to a place outside the content "
+                    f"folder ({target or 'a loop of links'}), so its files are not read: "
+                    "copy them into the content folder instead")
 
 
 def _parse_document(path: Path, diags: Diagnostics) -> tuple[Any, MappingNode | None]:
@@ -273,7 +317,8 @@ def load_content(content_dir: Path, assets_dir: Path) -> tuple[ContentSet, Diagn
     content = ContentSet(content_dir, assets_dir)
     strings_files: dict[str, tuple[Path, StringsFile]] = {}
     shared_paths: set[str] = set()  # services and strings: an error there stops every build
-    for path in discover(content_dir):
+    content.files = discover(content_dir, diags)
+    for path in content.files:
         document, root = _parse_document(path, diags)
         if isinstance(document, ServicesFile | StringsFile):
             shared_paths.add(display_path(path))
@@ -369,6 +414,29 @@ def _note_broken_file(path: Path, root: MappingNode | None, content: ContentSet,
         content.broken_service_ids |= _service_ids(root)
     if kind == "edition" and declared.get("id"):
         content.failed_editions.add(declared["id"])
+    resource_id = _broken_resource_id(path, declared)
+    if resource_id:
+        content.broken_resource_ids.add(resource_id)
+
+
+# A top-level "kind: leaflet" or "id: some-id" line, read from the text of a file that
+# YAML could not parse, so that --only some-id shows that file's errors.
+_TOP_LEVEL_LINE = re.compile(r"""^(kind|id):[ \t]*["']?([\w-]+)["']?[ \t]*(?:#.*)?$""",
+                             re.MULTILINE)
+
+
+def _broken_resource_id(path: Path, declared: dict[str, str]) -> str | None:
+    """The id a leaflet or poster with errors declares, even if it is not valid YAML."""
+    if not declared:
+        try:  # only a regular file: a pipe named .yaml must not make the build wait
+            text = path.read_bytes().decode("utf-8", "replace") if (
+                path.is_file() and path.stat().st_size <= MAX_FILE_BYTES) else ""
+        except OSError:
+            text = ""
+        declared = {}
+        for match in _TOP_LEVEL_LINE.finditer(text):
+            declared.setdefault(match[1], match[2])
+    return declared.get("id") if declared.get("kind") in RESOURCE_KINDS else None
 
 
 def _service_ids(root: MappingNode) -> set[str]:

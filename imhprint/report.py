@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 from typing import Any
 
-from .diagnostics import display_path
 from .preflight import CHECKS, ResourceReport, clip
 from .profiles import PrintProfile
 
@@ -51,13 +51,23 @@ def report_table(reports: list[ResourceReport], profile: PrintProfile,
     return "\n".join(lines)
 
 
-def _report_data(report: ResourceReport) -> dict[str, Any]:
+def _content_path(shown: str | Path, content_dir: Path) -> str:
+    """A file as named in preflight.json: relative to the content folder, so the report
+    is the same whichever folder the build ran from (a file outside it: in full)."""
+    full = Path(shown).resolve()
+    try:
+        return full.relative_to(content_dir.resolve()).as_posix()
+    except ValueError:
+        return full.as_posix()
+
+
+def _report_data(report: ResourceReport, content_dir: Path) -> dict[str, Any]:
     resource = report.resource
     reading = report.readability
     return {
         "id": resource.id,
         "kind": resource.kind,
-        "source": display_path(resource.path),
+        "source": _content_path(resource.path, content_dir),
         "edition": report.edition,
         "next_review": resource.next_review.isoformat(),
         "checks": {check: report.status(check) for check in CHECKS},
@@ -72,13 +82,15 @@ def _report_data(report: ResourceReport) -> dict[str, Any]:
         },
         "outputs": [{"format": o.format, "file": o.file, "pages": o.pages,
                      "written": o.written} for o in report.outputs],
-        "findings": [{"check": f.check, "level": f.level, "file": f.path, "line": f.line,
+        "findings": [{"check": f.check, "level": f.level,
+                      "file": _content_path(f.path, content_dir), "line": f.line,
                       "message": f.message} for f in report.all_findings()],
     }
 
 
-def report_json(reports: list[ResourceReport], profile: PrintProfile,
-                today: dt.date) -> bytes:
+def report_json(reports: list[ResourceReport], profile: PrintProfile, today: dt.date,
+                content_dir: Path) -> bytes:
+    """The report for machines; every file in it is named relative to ``content_dir``."""
     findings = [f for r in reports for f in r.all_findings()]
     data = {
         "profile": profile.name,
@@ -86,6 +98,6 @@ def report_json(reports: list[ResourceReport], profile: PrintProfile,
         "errors": sum(f.level == "error" for f in findings),
         "warnings": sum(f.level == "warning" for f in findings),
         "checks": list(CHECKS),
-        "resources": [_report_data(r) for r in reports],
+        "resources": [_report_data(r, content_dir) for r in reports],
     }
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")

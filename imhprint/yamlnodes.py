@@ -20,6 +20,7 @@ in well under a second.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import stat
 from dataclasses import dataclass
@@ -178,9 +179,9 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
             "and that quotes are closed")
 
 
-def _check_events(text: str) -> None:
+def _check_events(text: str, loader_class: type | None = None) -> None:
     """Walk the parser's events (no nodes yet) and refuse aliases, deep nesting, bulk."""
-    loader = _Loader(text)
+    loader = (loader_class or _Loader)(text)
     try:
         depth = nodes = documents = 0
         while True:
@@ -225,6 +226,26 @@ def _comment_after(node: ScalarNode, lines: list[str]) -> TrailingComment | None
     return TrailingComment(match[1], match[2], mark.line + 1) if match else None
 
 
+def _check_input(text: str) -> None:
+    """Our refusals first, even where libyaml gives up before our checks see the events.
+
+    libyaml reads ahead of the events, so it can stop on a limit of its own (newer
+    releases refuse nesting about 1000 levels deep) before the events reach our depth
+    cap. When it stops, the pure-Python parser, which has no such limit and stops at our
+    cap, walks the text again: if it finds something we refuse, that is the answer, in
+    our words and at its line; otherwise libyaml's syntax error stands. This costs time
+    only for a file that is broken anyway, at most about a second for the largest.
+    """
+    try:
+        _check_events(text)
+    except yaml.MarkedYAMLError as refusal:
+        if _Loader is yaml.SafeLoader:
+            raise
+        with contextlib.suppress(yaml.YAMLError):  # it fails too: libyaml's answer stands
+            _check_events(text, yaml.SafeLoader)
+        raise refusal from None
+
+
 def _compose(text: str) -> Node | None:
     loader = _Loader(text)
     try:
@@ -262,7 +283,7 @@ def load_yaml_file(path: Path, diags: Diagnostics) -> LoadedFile | None:
         diags.error(path, 1, "the file is empty: add content, or delete the file")
         return None
     try:
-        _check_events(text)
+        _check_input(text)
         root = _compose(text)
     except RefusedInput as exc:
         diags.error(path, exc.line, exc.message)

@@ -18,6 +18,7 @@ missing images, ``..`` and absolute image paths, a text file with a .png name).
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import re
@@ -37,6 +38,7 @@ from conftest import (
     BASE_LEAFLET,
     REPO,
     STANDARD_14_PREFIXES,
+    TEST_TODAY,
     clean_env,
     describe,
     first_service,
@@ -144,10 +146,10 @@ class Workspace:
 
     def run(self, *extra: str | Path, env: dict[str, str] | None = None,
             output: Path | None = None, **popen: object) -> subprocess.CompletedProcess[str]:
-        """The real CLI as a subprocess, from the repository root."""
+        """The real CLI as a subprocess, from the repository root, as of TEST_TODAY."""
         args = [sys.executable, "build_pdfs.py", "--content", str(self.content),
                 "--output", str(output or self.output), "--assets", str(self.assets),
-                *map(str, extra)]
+                "--today", TEST_TODAY, *map(str, extra)]
         started = time.perf_counter()
         result = subprocess.run(args, cwd=REPO, capture_output=True, text=True,
                                 env=env or clean_env(), timeout=120, **popen)
@@ -160,7 +162,8 @@ class Workspace:
 
         out, err = io.StringIO(), io.StringIO()
         code = build(BuildOptions(content_dir=self.content, output_dir=self.output,
-                                  assets_dir=self.assets), out=out, err=err)
+                                  assets_dir=self.assets,
+                                  today=dt.date.fromisoformat(TEST_TODAY)), out=out, err=err)
         return code, err.getvalue()
 
     def assert_refused(self, code: int, stderr: str, path: Path | None, line: int | None,
@@ -872,11 +875,11 @@ def _image_cases() -> list[tuple[str, str, object, str]]:
         ("random bytes named .png", "noise.png", write(os.urandom(4096)), "cannot be used"),
         ("empty file named .png", "empty.png", write(b""), "cannot be used"),
         (f"decompression bomb {side} x {side}", "bomb.png", write(png_header_only(side, side)),
-         "pixels"),
+         "too many to print"),
         ("just over Pillow's warning limit", "warn.png", write(png_header_only(10_000, 9_000)),
-         "pixels"),
+         "too many to print"),
         (f"just over our own cap ({cap:,} pixels)", "big.png",
-         write(png_header_only(*over_cap)), "pixels"),
+         write(png_header_only(*over_cap)), "too many to print"),
         ("symlink to a file outside assets", "link.png", link_to_file, "outside"),
         ("symlink to a folder outside assets", "away/picture.png", link_to_folder, "outside"),
         ("a folder with a .png name", "folder.png", folder, "not found"),
@@ -940,7 +943,7 @@ def test_a_missing_or_damaged_font_file(damage: str, ws: Workspace):
         font.write_bytes(font.read_bytes()[:5000])
     result = subprocess.run(
         [sys.executable, "build_pdfs.py", "--content", str(ws.content), "--output",
-         str(ws.output), "--assets", str(ws.assets)],
+         str(ws.output), "--assets", str(ws.assets), "--today", TEST_TODAY],
         cwd=tool, capture_output=True, text=True, env=clean_env(), timeout=120)
     error = ws.assert_refused(result.returncode, result.stderr, None, None, "font",
                               cwd=tool)
