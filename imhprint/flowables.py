@@ -14,17 +14,24 @@ from .icons import draw_icon
 class BlockMarker(Flowable):
     """Zero-size flowable placed before each block's flowables.
 
-    The layout watches where markers land to name the block where room ran out.
+    The layout watches where markers land to name the block where room ran out. A layout
+    with room to spare may set ``space_above``: extra space before the block, kept only
+    below other content (at the top of a frame or column it would be a hole).
     """
 
     def __init__(self, block: object, keep_with_next: bool = False) -> None:
         super().__init__()
         self.block = block
         self.keepWithNext = keep_with_next
+        self.space_above = 0.0
         self.width = self.height = 0
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        return 0, 0
+        # ReportLab's frame sets itself on the flowable while placing it
+        frame = getattr(self, "_frame", None)
+        at_top = frame is None or getattr(frame, "_atTop", True)
+        self.height = 0 if at_top else self.space_above
+        return 0, self.height
 
     def draw(self) -> None:
         pass
