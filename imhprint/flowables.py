@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from reportlab.lib.colors import Color, white
@@ -182,6 +183,26 @@ class CardGrid(Flowable):
                 card.wrap(self._column_width, height)
                 card.drawOn(self.canv, index * (self._column_width + self.gap), y)
             y -= self.gap
+
+
+class FitToWidth(Flowable):
+    """A flowable made for the width it is given: ``make(width)`` builds it when it is
+    wrapped (a table, say, whose columns are split to suit that width)."""
+
+    def __init__(self, make: Callable[[float], Flowable]) -> None:
+        super().__init__()
+        self.make = make
+        self._made: tuple[float, Flowable] | None = None
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if self._made is None or self._made[0] != avail_width:
+            self._made = (avail_width, self.make(avail_width))
+        self.width, self.height = self._made[1].wrap(avail_width, avail_height)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        if self._made is not None:
+            self._made[1].drawOn(self.canv, 0, 0)
 
 
 class WriteInLine(Flowable):
