@@ -203,7 +203,8 @@ class TriFoldDL(Layout):
         """The fewest panels (three at least) that hold the content, the flap and inside 1
         and 2 filled evenly (inside 3 takes the rest, then notes); short content gets a
         little more space between blocks, within a limit that still looks calm."""
-        for panels in (BALANCED_PANELS, len(CONTENT_PANELS)):
+        # fewer than three panels only for content with too few places to break at all
+        for panels in (BALANCED_PANELS, len(CONTENT_PANELS), *range(BALANCED_PANELS - 1, 0, -1)):
             spread = self._spread_over(panels, 0.0)
             if spread is None:
                 continue
