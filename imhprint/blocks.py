@@ -6,6 +6,7 @@ and gets back flowables sized for its sheet.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,15 @@ from reportlab.platypus import Paragraph as ParagraphFlowable
 
 from . import model
 from .colours import ColourPair
-from .flowables import BlockMarker, BoxStyle, CardGrid, Panel, WriteInLine, stack_height
+from .flowables import (
+    BlockMarker,
+    BoxStyle,
+    CardGrid,
+    FitToWidth,
+    Panel,
+    WriteInLine,
+    stack_height,
+)
 from .icons import IconFlowable
 from .images import PlacedPicture, picture_flowable
 from .markup import plain_text, to_reportlab
@@ -115,6 +124,36 @@ def unbreakable(number: str) -> str:
     return number.replace(" ", "\u00a0")
 
 
+def _widest(paragraphs: list[ParagraphFlowable], words: bool) -> float:
+    """The width of the widest text, or of the widest word (what cannot wrap), in points.
+    A phone number is one word: its spaces do not break."""
+    style = paragraphs[0].style
+    texts = [paragraph.getPlainText() for paragraph in paragraphs]
+    parts = [word for text in texts for word in text.split(" ")] if words else texts
+    return max(stringWidth(part, style.fontName, style.fontSize) for part in parts)
+
+
+def _lines(paragraph: ParagraphFlowable, width: float) -> int:
+    """How many lines a paragraph takes at ``width``."""
+    paragraph.wrap(width, 10_000)
+    return len(paragraph.blPara.lines)
+
+
+def name_beside_number(name: str, number: str) -> str:
+    """A service's name for a row with its number beside it, so the number prints once:
+    "Emergency: 999" becomes "Emergency", "NHS 111" becomes "NHS" (the row still reads
+    "NHS 111"); a name with the number elsewhere in it loses the number there."""
+    if not is_phone_number(number):
+        return name
+    digits = r"\s*".join(re.escape(d) for d in number if d.isdigit())
+    found = re.search(rf"(?<!\d){digits}(?!\d)", name)
+    if found is None:
+        return name
+    before, after = name[:found.start()], name[found.end():]
+    return " ".join(part for part in (before.strip(" :-\u2013\u2014,"),
+                                      after.strip(" :-\u2013\u2014,")) if part)
+
+
 def short_address(url: str) -> str:
     """The address a reader would type: no scheme, no trailing slash."""
     return url.removeprefix("https://").removesuffix("/")
@@ -124,6 +163,8 @@ GROUND_NAMES = {"paper": "the paper", "accent_tint": "the tint", "warm_tint": "t
                 "warning_tint": "warning boxes", "accent": "the accent colour"}
 
 MAX_KEY_NUMBERS = 4  # the back-page panel has a fixed place and size
+MAX_NAME_LINES = 2  # a name beside its number; longer, the number goes under the name
+CELL_PADDING = 4  # points between a name and its number
 MAX_LOCAL_KEY_NUMBERS = 1
 
 
@@ -289,28 +330,56 @@ class BlockRenderer:
         hubs = edition.hubs or [edition.main_hub]
         return {hub.phone for hub in hubs if hub.phone}
 
-    def _name_number_table(self, rows: list[tuple[str, str]]) -> Table:
+    def _name_number_table(self, rows: list[tuple[str, str]]) -> Flowable:
+        """Names beside their numbers, the columns split to suit the width given."""
+        return FitToWidth(lambda width: self._name_number_rows(rows, width))
+
+    def _name_number_rows(self, rows: list[tuple[str, str]], width: float) -> Table:
         s = self.styles
-        # The number column is as wide as the widest phone number, so none ever wraps;
-        # a text instruction ("Text SHOUT to 85258") may wrap like any words.
-        numbers = [number for _, number in rows if is_phone_number(number)]
-        number_width = max((stringWidth(n, s.number.fontName, s.number.fontSize)
-                            for n in numbers), default=0) + 6
-        number_width = max(number_width, self.ctx.scale.body * 5)
-        table = Table([[self.para(name, s.card_text),
-                        self.para(unbreakable(number) if is_phone_number(number) else number,
-                                  s.number)]
-                       for name, number in rows], colWidths=[None, number_width])
+        cells = [[self.para(name, s.card_text),
+                  self.para(unbreakable(number) if is_phone_number(number) else number,
+                            s.number)] for name, number in rows]
+        number_width = self._number_column(cells, width)
+        if number_width is None:  # too narrow to keep names to two lines: number below
+            table = Table([[cell] for row in cells for cell in row], colWidths=[width])
+            rules = [("LINEBELOW", (0, row), (-1, row), 0.5, self.palette.accent_mid)
+                     for row in range(1, 2 * len(rows) - 1, 2)]
+        else:
+            table = Table(cells, colWidths=[width - number_width, number_width])
+            rules = [("LINEBELOW", (0, 0), (-1, -2), 0.5, self.palette.accent_mid)]
         table.setStyle(TableStyle([
             *self._table_font(),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
             ("TOPPADDING", (0, 0), (-1, -1), 2),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ("LINEBELOW", (0, 0), (-1, -2), 0.5, self.palette.accent_mid),
+            *rules,
         ]))
         return table
+
+    @staticmethod
+    def _number_column(cells: list[list[ParagraphFlowable]], width: float) -> float | None:
+        """The width of the number column that keeps every row to the fewest lines (and
+        then gives the names the most room), or None if a name would still need more than
+        two lines. A phone number never wraps; a text instruction may, like a name."""
+        names, numbers = [row[0] for row in cells], [row[1] for row in cells]
+        narrowest = _widest(numbers, words=True) + CELL_PADDING + 1
+        widest_needed = _widest(numbers, words=False) + CELL_PADDING + 1
+        room_for_names = width - _widest(names, words=True) - CELL_PADDING - 1
+        best: tuple[tuple[int, int], float] | None = None
+        candidate = narrowest
+        while candidate <= max(narrowest, min(widest_needed, room_for_names)):
+            lines = [max(_lines(name, width - candidate - CELL_PADDING),
+                         _lines(number, candidate - CELL_PADDING))
+                     for name, number in cells]
+            score = (max(lines), sum(lines))
+            if best is None or score < best[0]:
+                best = (score, candidate)
+            candidate += 2
+        if best is None or best[0][0] > MAX_NAME_LINES:
+            return None
+        return best[1]
 
     def _beside(self, left: Flowable, right: Flowable) -> Table:
         """Two flowables side by side, the right one at its natural width."""
@@ -348,17 +417,28 @@ class BlockRenderer:
         return flowable
 
     def key_numbers_panel(self, ids: list[str]) -> Panel:
-        """Names and numbers, one service a row, for the fixed back-page panel."""
-        rows = [(service.name, service.phone or service.text or "")
-                for service in self.key_services(ids)]
-        content: list[Flowable] = [
-            self.para(self.ctx.strings["key_numbers_heading"], self.styles.card_title)]
+        """Names and numbers, one service a row, for the fixed back-page panel.
+
+        The phone icon sits beside the heading, not down the side, to leave the names room
+        for two lines at most; a name that holds its own number ("NHS 111") is printed
+        without it, as the number is right beside it.
+        """
+        rows = []
+        for service in self.key_services(ids):
+            number = service.phone or service.text or ""
+            rows.append((name_beside_number(service.name, number), number))
+        scale = self.ctx.scale
+        icon_size = scale.card_title * 1.5
+        heading = self._row(IconFlowable("phone", icon_size, self.palette.accent,
+                                         self.palette.accent_tint),
+                            self.para(self.ctx.strings["key_numbers_heading"],
+                                      self.styles.card_title),
+                            [icon_size + scale.padding * 0.6, None])
+        content: list[Flowable] = [heading]
         if rows:
             content.append(self._name_number_table(rows))
         return Panel(content, BoxStyle(background=self.palette.accent_tint,
-                                       radius=self.ctx.scale.corner_radius,
-                                       padding=self.ctx.scale.padding, icon="phone",
-                                       icon_color=self.palette.accent))
+                                       radius=scale.corner_radius, padding=scale.padding))
 
     def cover_header(self, resource: model.Resource) -> Panel:
         s = self.styles

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from reportlab.lib.colors import Color, white
@@ -14,17 +15,24 @@ from .icons import draw_icon
 class BlockMarker(Flowable):
     """Zero-size flowable placed before each block's flowables.
 
-    The layout watches where markers land to name the block where room ran out.
+    The layout watches where markers land to name the block where room ran out. A layout
+    with room to spare may set ``space_above``: extra space before the block, kept only
+    below other content (at the top of a frame or column it would be a hole).
     """
 
     def __init__(self, block: object, keep_with_next: bool = False) -> None:
         super().__init__()
         self.block = block
         self.keepWithNext = keep_with_next
+        self.space_above = 0.0
         self.width = self.height = 0
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        return 0, 0
+        # ReportLab's frame sets itself on the flowable while placing it
+        frame = getattr(self, "_frame", None)
+        at_top = frame is None or getattr(frame, "_atTop", True)
+        self.height = 0 if at_top else self.space_above
+        return 0, self.height
 
     def draw(self) -> None:
         pass
@@ -175,6 +183,26 @@ class CardGrid(Flowable):
                 card.wrap(self._column_width, height)
                 card.drawOn(self.canv, index * (self._column_width + self.gap), y)
             y -= self.gap
+
+
+class FitToWidth(Flowable):
+    """A flowable made for the width it is given: ``make(width)`` builds it when it is
+    wrapped (a table, say, whose columns are split to suit that width)."""
+
+    def __init__(self, make: Callable[[float], Flowable]) -> None:
+        super().__init__()
+        self.make = make
+        self._made: tuple[float, Flowable] | None = None
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if self._made is None or self._made[0] != avail_width:
+            self._made = (avail_width, self.make(avail_width))
+        self.width, self.height = self._made[1].wrap(avail_width, avail_height)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        if self._made is not None:
+            self._made[1].drawOn(self.canv, 0, 0)
 
 
 class WriteInLine(Flowable):
