@@ -10,7 +10,6 @@ marked content with /ActualText, so the PDF's text can be copied and searched.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from itertools import pairwise
 
 from reportlab.lib.colors import Color
@@ -20,19 +19,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
-from ..markedcontent import actual_text, marked_content
+from .drawing import draw_run
 from .layout import Line, Piece, ShapedText, lay_out, shape_paragraph
-from .shaping import Glyph, glyph_id, glyph_string, nominal_width, reads_as
-
-
-@dataclass(frozen=True)
-class Segment:
-    """Glyphs drawn together: a run of clusters that read back as their own text, or one
-    cluster that needs /ActualText."""
-
-    offset: float  # points from the piece's left edge
-    glyphs: tuple[Glyph, ...]
-    actual_text: str | None
 
 
 class ShapedParagraph(Flowable):
@@ -43,9 +31,9 @@ class ShapedParagraph(Flowable):
                  whole: bool = False, bulletText: str | None = None,  # noqa: N803
                  ) -> None:
         super().__init__()
-        self.source = source
+        self.source = str(source)  # author Text carries its line; shaping needs plain str
         self.style = style  # read at each wrap: a renderer may swap it after making us
-        self.language = language
+        self.language = str(language)
         self.link_color = link_color
         self.links = links
         self.whole = whole  # never split across frames (folded leaflets)
@@ -160,14 +148,8 @@ class ShapedParagraph(Flowable):
 
     def _draw_piece(self, canv: Canvas, piece: Piece, x: float, baseline: float) -> None:
         canv.setFillColor(self._color(piece))
-        font, size = piece.span.font, self.style.fontSize
-        for segment in segments(self.shaped.text, piece, size):
-            if segment.actual_text is None:
-                _show(canv, font, size, x + segment.offset, baseline, segment.glyphs)
-            else:
-                with marked_content(canv, "Span", actual_text(segment.actual_text)):
-                    _show(canv, font, size, x + segment.offset, baseline,
-                          anchored(font, segment.glyphs))
+        draw_run(canv, piece.span.font, self.style.fontSize, x, baseline, self.shaped.text,
+                 piece.glyphs, piece.end)
 
     def _link_line(self, canv: Canvas, line: Line, x: float, baseline: float) -> None:
         """One link area per stretch of a line that leads to one address, whichever
@@ -198,59 +180,6 @@ class ShapedParagraph(Flowable):
             else style.bulletIndent
         canv.setFillColor(style.bulletColor or style.textColor)
         for piece in line.pieces:
-            for segment in segments(bullet.text, piece, size):
-                _show(canv, piece.span.font, size, x + segment.offset, baseline,
-                      segment.glyphs)
+            draw_run(canv, piece.span.font, size, x, baseline, bullet.text, piece.glyphs,
+                     piece.end)
             x += piece.width
-
-
-def segments(text: str, piece: Piece, size: float) -> list[Segment]:
-    """A piece's glyphs grouped by cluster, in visual order. A cluster that reads back as
-    its own characters joins its neighbours; any other (a joining form, a conjunct, a
-    reordered vowel sign, a raised glyph) stands alone, with its characters as
-    /ActualText. One cluster per span is what text extractors need: they spread an
-    ActualText's characters across the span's box from left to right."""
-    groups: list[list[Glyph]] = []
-    for glyph in piece.glyphs:
-        if groups and groups[-1][0].cluster == glyph.cluster:
-            groups[-1].append(glyph)
-        else:
-            groups.append([glyph])
-    starts = sorted({g[0].cluster for g in groups})
-    result: list[Segment] = []
-    offset = 0.0
-    for group in groups:
-        cluster = group[0].cluster
-        following = starts.index(cluster) + 1
-        own = text[cluster:starts[following] if following < len(starts) else piece.end]
-        glyphs = tuple(group)
-        plain = reads_as(piece.span.font, glyphs, own)
-        if plain and result and result[-1].actual_text is None:
-            last = result[-1]
-            result[-1] = Segment(last.offset, last.glyphs + glyphs, None)
-        else:
-            result.append(Segment(offset, glyphs, None if plain else own))
-        offset += sum(g.x_advance for g in glyphs) * size / 1000
-    return result
-
-
-def anchored(font: str, glyphs: tuple[Glyph, ...]) -> tuple[Glyph, ...]:
-    """Glyphs between two invisible spaces on the baseline, at the cluster's left and right
-    edges. A text extractor puts an ActualText where the span's first glyph starts and
-    its last one ends: without them, a raised Nastaliq glyph would lift the letters onto
-    a line of their own, and a vowel sign's width would push them into the next."""
-    space = glyph_id(font, " ")
-    space_width = nominal_width(font, space)
-    start = Glyph(space, glyphs[0].cluster, 0, 0, 0)
-    end = Glyph(space, glyphs[-1].cluster, 0, -space_width, 0)
-    return (start, *glyphs, end)
-
-
-def _show(canv: Canvas, font: str, size: float, x: float, y: float,
-          glyphs: tuple[Glyph, ...]) -> None:
-    if not glyphs:
-        return
-    text_object = canv.beginText(x, y)
-    text_object.setFont(font, size)
-    text_object.textOut(glyph_string(font, glyphs))
-    canv.drawText(text_object)

@@ -18,7 +18,7 @@ from functools import cache, lru_cache
 
 import uharfbuzz as hb
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr, TTFont
+from reportlab.pdfbase.ttfonts import TTFont
 
 from ..theme import PRIVATE_USE, FontProblem
 
@@ -118,19 +118,6 @@ def glyph_id(font_name: str, ch: str) -> int:
     """The glyph a character draws in a ReportLab font: the inverse of ``glyph_char``."""
     _private_codes(font_name)
     return pdfmetrics.getFont(font_name).face.charToGlyph.get(ord(ch), 0)
-
-
-def glyph_string(font_name: str, glyphs: tuple[Glyph, ...]) -> ShapedStr:
-    """Glyphs as a string ReportLab's text objects draw at HarfBuzz's positions.
-
-    ReportLab writes a ShapedStr as a TJ array that moves each glyph by its offset and
-    then on by its advance, and raises it by its y offset.
-    """
-    widths = pdfmetrics.getFont(font_name).face.charWidths
-    chars = [glyph_char(font_name, g.gid) for g in glyphs]
-    data = [ShapeData(g.cluster, g.x_advance, 0, g.x_offset, g.y_offset,
-                      widths.get(ord(ch), 0)) for g, ch in zip(glyphs, chars, strict=True)]
-    return ShapedStr("".join(chars), shapeData=data)
 
 
 def nominal_width(font_name: str, gid: int) -> float:
