@@ -10,6 +10,7 @@ Nothing here draws: ``paragraph.py`` does.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from .shaping import Glyph, shape
 
 _FOLDED_SPACE = re.compile(r"[ \t\n\r\f\v\u2028\u2029]+")  # not the no-break space
 _TOLERANCE = 1e-6
+_JOINERS = "\u200c\u200d"  # zero-width non-joiner and joiner
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,6 @@ class ShapedText:
     """A paragraph's text shaped once; it is laid out again for each width it is given."""
 
     text: str
-    language: str
     bidi: BidiParagraph
     spans: tuple[Span, ...]
     advances: tuple[float, ...]  # per character, in thousandths of the size
@@ -116,8 +117,9 @@ def shape_paragraph(source: str, language: str, bold: bool) -> ShapedText:
     for span in spans:
         for glyph in span.glyphs:
             advances[glyph.cluster] += glyph.x_advance
-    clusters = sorted({g.cluster for s in spans for g in s.glyphs} | {s.start for s in spans})
-    return ShapedText(text, language, bidi, tuple(spans), tuple(advances),
+    clusters = sorted(c for c in {g.cluster for s in spans for g in s.glyphs}
+                      | {s.start for s in spans} if _may_cut_before(text, c))
+    return ShapedText(text, bidi, tuple(spans), tuple(advances),
                       tuple(_break_opportunities(text)), tuple(clusters))
 
 
@@ -144,15 +146,24 @@ def _characters(source: str, bold: bool) -> tuple[str, list[bool], list[str | No
 def _starts_right_to_left(text: str) -> bool:
     """UAX #9 rule P2: a paragraph whose first strong letter is right to left is, even in a
     left-to-right resource (an Arabic line in an English leaflet)."""
-    from unicodedata import bidirectional
-
     for ch in text:
-        kind = bidirectional(ch)
+        kind = unicodedata.bidirectional(ch)
         if kind in ("R", "AL"):
             return True
         if kind == "L":
             return False
     return False
+
+
+def _may_cut_before(text: str, index: int) -> bool:
+    """Whether a word too long for its line may be cut before ``text[index]``: not before a
+    mark or a joiner, nor after a joiner or virama (HarfBuzz gives a vowel mark its own
+    cluster, but it belongs to its letter)."""
+    if index == 0 or index >= len(text):
+        return True
+    ch, before = text[index], text[index - 1]
+    return (unicodedata.category(ch)[0] != "M" and ch not in _JOINERS
+            and before not in _JOINERS and unicodedata.combining(before) != 9)
 
 
 def _isolate_ids(length: int, isolates: tuple[Isolate, ...]) -> list[int]:

@@ -90,9 +90,17 @@ def resolve_scripts(text: str, language: str, in_isolate: Sequence[bool]) -> lis
         if s == INHERITED and resolved:
             s = resolved[-1]
         elif s in (COMMON, INHERITED):
-            s = "latin" if in_isolate[i] else (before[i] or after[i] or own)
+            s = "latin" if in_isolate[i] or _borders_unit(text, in_isolate, i) \
+                else (before[i] or after[i] or own)
         resolved.append(s)
     return resolved
+
+
+def _borders_unit(text: str, in_isolate: Sequence[bool], i: int) -> bool:
+    """A space just before or after a left-to-right unit: set in the Latin face, since a
+    Nastaliq space (an eighth of an em) would all but join the unit to the next word."""
+    return text[i] == " " and ((i > 0 and in_isolate[i - 1])
+                               or (i + 1 < len(text) and in_isolate[i + 1]))
 
 
 def choose_fonts(text: str, scripts: Sequence[str], bold: Sequence[bool],

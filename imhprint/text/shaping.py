@@ -91,7 +91,7 @@ def _private_codes(font_name: str) -> dict[int, int]:
     face = font.face
     hb_font = harfbuzz_font(font_name)
     free = (code for code in PRIVATE_USE if code not in face.charToGlyph)
-    unnamed = [gid for gid in range(hb_font.font.face.glyph_count)
+    unnamed = [gid for gid in range(1, hb_font.font.face.glyph_count)  # not .notdef
                if gid not in face.glyphToChar]
     codes = {}
     for gid in unnamed:
@@ -108,6 +108,8 @@ def _private_codes(font_name: str) -> dict[int, int]:
 
 def glyph_char(font_name: str, gid: int) -> str:
     """The character that draws glyph ``gid`` in a ReportLab font."""
+    if gid == 0:
+        return "\0"  # no character maps to it, so ReportLab draws .notdef (code 0)
     names = pdfmetrics.getFont(font_name).face.glyphToChar.get(gid)
     if not names:
         return chr(_private_codes(font_name)[gid])
