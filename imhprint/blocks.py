@@ -37,6 +37,7 @@ from .model import Edition, Hub, Service
 from .profiles import colour_for_markup
 from .schema import Text
 from .strings import Strings
+from .text import ShapedParagraph, needs_text_path
 from .theme import PALETTE, Fonts, Palette, TypeScale
 
 
@@ -189,8 +190,16 @@ class BlockRenderer:
 
     # ---- public -------------------------------------------------------------------------
 
-    def para(self, text: str, style: ParagraphStyle) -> ParagraphFlowable:
-        paragraph_class = WholeParagraph if self.ctx.whole_paragraphs else ParagraphFlowable
+    def para(self, text: str, style: ParagraphStyle,
+             paragraph_class: type[ParagraphFlowable] | None = None) -> Flowable:
+        """Author text as a paragraph: the one switch to the text path, for text that needs
+        shaping or right-to-left order; ReportLab's Paragraph for the rest."""
+        language = self.ctx.strings.language
+        if needs_text_path(plain_text(text), language):
+            return ShapedParagraph(text, style, language, link_color=self.palette.accent,
+                                   links=self.ctx.links, whole=self.ctx.whole_paragraphs)
+        if paragraph_class is None:
+            paragraph_class = WholeParagraph if self.ctx.whole_paragraphs else ParagraphFlowable
         return paragraph_class(self.markup(text), style)
 
     def markup(self, text: str) -> str:
@@ -533,8 +542,8 @@ class BlockRenderer:
     # ---- one method per block type ------------------------------------------------------
 
     def _heading_flowable(self, text: str, style: ParagraphStyle,
-                          level: int = 1) -> HeadingFlowable:
-        flowable = HeadingFlowable(self.markup(text), style)
+                          level: int = 1) -> Flowable:
+        flowable = self.para(text, style, HeadingFlowable)
         flowable.outline_text = plain_text(text)
         flowable.outline_level = level
         return flowable
