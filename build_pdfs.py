@@ -5,6 +5,8 @@
     python build_pdfs.py --check         validate and preflight everything, write nothing
     python build_pdfs.py --profile press for a print shop: bleed, crop marks, CMYK
     python build_pdfs.py --only ID       build one resource (repeatable)
+    python build_pdfs.py --language pl   build only the Polish translations (repeatable)
+    python build_pdfs.py translations extract|status    the translators' commands
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import sys
 from pathlib import Path
 
 from imhprint.build import NORMAL, QUIET, VERBOSE, BuildOptions, build
+from imhprint.i18n.cli import main as translations_main
 from imhprint.profiles import PROFILES
 
 
@@ -43,6 +46,9 @@ def parse_args(argv: list[str] | None) -> BuildOptions:
                         help="build a local edition (its id in content/editions/) into "
                              "its own folder, or 'all' for every edition; without it, the "
                              "national edition is built")
+    parser.add_argument("--language", action="append", default=[], metavar="CODE",
+                        help="build only this language, e.g. en-GB or pl (repeatable), or "
+                             "'all' (the default: the English and every translation)")
     parser.add_argument("--profile", choices=sorted(PROFILES), default="office",
                         help="office (the default): for the hub's own printer; press: for a "
                              "print shop, with bleed, crop marks and CMYK, into a press/ "
@@ -61,7 +67,8 @@ def parse_args(argv: list[str] | None) -> BuildOptions:
                           help="print every file as it is built")
     args = parser.parse_args(argv)
     options = BuildOptions(content_dir=args.content, output_dir=args.output, only=args.only,
-                           edition=args.edition, profile=PROFILES[args.profile],
+                           edition=args.edition, languages=args.language,
+                           profile=PROFILES[args.profile],
                            today=args.today,
                            check=args.check, strict=args.strict,
                            verbosity=QUIET if args.quiet else VERBOSE if args.verbose
@@ -72,7 +79,10 @@ def parse_args(argv: list[str] | None) -> BuildOptions:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
     try:
+        if argv[:1] == ["translations"]:
+            return translations_main(argv[1:])
         return build(parse_args(argv))
     except KeyboardInterrupt:
         print("build_pdfs: interrupted; finished PDFs were kept, none is half-written",

@@ -28,7 +28,7 @@ from .model import (
     StringsFile,
 )
 from .schema import INVALID, Context, Text, mapping_pairs, shown
-from .strings import PLACEHOLDERS, REQUIRED_KEYS, Strings
+from .strings import OPTIONAL_KEYS, PLACEHOLDERS, REQUIRED_KEYS, RETIRED_KEYS, Strings
 from .theme import PALETTE, FontProblem, Palette, missing_glyphs
 from .yamlnodes import MappingNode, ScalarNode, SequenceNode, load_yaml_file
 
@@ -42,6 +42,7 @@ class ContentSet:
     resources: list[Resource] = field(default_factory=list)
     services: dict[str, Service] = field(default_factory=dict)
     strings: dict[str, Strings] = field(default_factory=dict)
+    strings_paths: dict[str, Path] = field(default_factory=dict)  # language -> its file
     failed_resources: set[str] = field(default_factory=set)  # paths of resources not to build
     broken_service_ids: set[str] = field(default_factory=set)  # named, but with errors
     editions: dict[str, Edition] = field(default_factory=dict)
@@ -160,15 +161,21 @@ def _check_strings(content: ContentSet, files: dict[str, tuple[Path, StringsFile
         for key in missing:
             diags.error(path, strings_file.line, f"strings file is missing '{key}'")
         for key, text in strings_file.strings.items():
-            if key not in REQUIRED_KEYS:
-                close = difflib.get_close_matches(key, REQUIRED_KEYS, n=1)
+            if key in RETIRED_KEYS:
+                diags.warning(path, text.line, f"string '{key}' is no longer used: "
+                              f"{RETIRED_KEYS[key]}; delete the line")
+                continue
+            if key not in REQUIRED_KEYS + OPTIONAL_KEYS:
+                close = difflib.get_close_matches(key, REQUIRED_KEYS + OPTIONAL_KEYS, n=1)
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
                 diags.error(path, text.line, f"unknown string '{key}'{hint}")
             problem = _placeholder_problem(key, text)
             if problem:
                 diags.error(path, text.line, f"string '{key}' {problem}")
         if not missing:
-            content.strings[language] = Strings(language, dict(strings_file.strings))
+            content.strings[language] = Strings(language, {
+                k: v for k, v in strings_file.strings.items() if k not in RETIRED_KEYS})
+            content.strings_paths[language] = path
 
 
 def _placeholder_problem(key: str, text: str) -> str | None:

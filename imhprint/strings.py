@@ -11,8 +11,6 @@ REQUIRED_KEYS = (
     "reviewed",
     "next_review",
     "published_by",
-    "date_format",
-    "months",
     "hub_heading",
     "hub_write_in",
     "hub_name_label",
@@ -38,7 +36,17 @@ PLACEHOLDERS = {
     "reviewed": ("date",),
     "next_review": ("date",),
     "published_by": ("owner",),
-    "date_format": ("day", "month", "year"),
+    "translation_out_of_date": ("mark",),
+}
+
+# Keys a strings file may have: the band on a translation that is not yet checked, in the
+# English (source) strings and in each translation's strings.po.
+OPTIONAL_KEYS = ("translation_draft", "translation_out_of_date")
+
+# Keys that were once used and are now ignored, with what replaced them.
+RETIRED_KEYS = {
+    "months": "month names now come from CLDR (the Babel library) for every language",
+    "date_format": "dates are now written the way CLDR says for the language",
 }
 
 
@@ -51,6 +59,13 @@ class Strings:
 
     def __getitem__(self, key: str) -> str:
         return self._entries[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._entries
+
+    def entries(self) -> dict[str, str]:
+        """Every key and its text (a copy), e.g. to translate them."""
+        return dict(self._entries)
 
     def format(self, key: str, **values: object) -> str:
         return self._entries[key].format(**values)
