@@ -36,12 +36,11 @@ PLACEHOLDERS = {
     "reviewed": ("date",),
     "next_review": ("date",),
     "published_by": ("owner",),
-    "translation_out_of_date": ("mark",),
 }
 
 # Keys a strings file may have: the band on a translation that is not yet checked, in the
 # English (source) strings and in each translation's strings.po.
-OPTIONAL_KEYS = ("translation_draft", "translation_out_of_date")
+OPTIONAL_KEYS = ("translation_draft",)
 
 # Keys that were once used and are now ignored, with what replaced them.
 RETIRED_KEYS = {

@@ -368,7 +368,7 @@ class Layout:
         heights = [stack_height(self._translation_band(width), width)
                    for _, width in spans]
         tallest = max(heights, default=0)
-        return tallest + self.scale.gap if tallest else 0
+        return tallest + self.scale.gap * 0.7 if tallest else 0
 
     def draw_translation_band(self, canv: Canvas, page: int) -> None:
         """A draft's band on every page: "Draft translation: not yet checked", in the

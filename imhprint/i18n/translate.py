@@ -4,11 +4,11 @@ The rule for a passage whose translation cannot be trusted
     A passage prints in the translation only when its entry's msgid is exactly the
     English printed today and the entry is not fuzzy. Otherwise (not translated yet, the
     English changed since, or marked fuzzy) the build never prints the old words: it
-    prints today's English, marked [EN], warns at the PO file and line, and puts a band
-    on every page saying parts are not translated yet. An old translation may give advice
-    the English no longer gives (a changed number, a safety message); the English is
-    current, and the mark and band say plainly what happened. Such a copy counts as not
-    checked: a press build leaves it out and --strict fails on it, as for a draft.
+    prints today's English, marked [EN], and warns at the PO file and line. An old
+    translation may give advice the English no longer gives (a changed number, a safety
+    message); the English is current, and the mark says plainly what happened. Such a
+    copy counts as not checked: its pages carry the draft band, a press build leaves it
+    out and --strict fails on it.
 
 A translated copy's state
     checked      every file it uses (its own PO, strings.po, services.po when it prints
@@ -309,8 +309,11 @@ def language_copies(resource: Resource, env: BuildEnv, translations: Translation
                     languages: list[str], profile: PrintProfile,
                     diags: Diagnostics) -> list[LanguageCopy]:
     """The copies of a resource to build: its own language and each translation asked
-    for (every language when ``languages`` is empty). A press build leaves out every
-    translation that is not checked, with a warning."""
+    for (every language when ``languages`` is empty).
+
+    A translation not yet checked is built for checking: in the national edition, for the
+    office printer, with its band. A press build and a hub's edition are for handing to
+    parents, so they leave it out, with a warning."""
     copies = []
     if not languages or resource.language in languages:
         copies.append(LanguageCopy(resource, env))
@@ -322,11 +325,15 @@ def language_copies(resource: Resource, env: BuildEnv, translations: Translation
             continue  # nothing translated yet: `translations status` says so
         info = copy.translation
         assert info is not None
-        if profile.bleed and not info.checked:
+        if not info.checked and (profile.bleed or env.edition is not None):
+            build = f"the {profile.name} build" if profile.bleed else \
+                f"the '{env.edition.id}' edition"
             diags.warning(info.catalog.path, info.catalog.header_line(STATE_HEADER),
-                          f"{info.describe()} of '{resource.id}' is {info.state}, not "
-                          f"checked, so it is left out of the {profile.name} build: have "
-                          "someone who reads the language check it (see the README)")
+                          f"the {info.name} of '{resource.id}' is {info.state}, not "
+                          f"checked, so it is left out of {build} (only the national "
+                          "office build carries translations not yet checked, marked as "
+                          "drafts): have someone who reads the language check it (see the "
+                          "README)")
             continue
         copies.append(copy)
     return copies
@@ -378,8 +385,8 @@ def _broken_copy(resource: Resource, language: str, env: BuildEnv,
                  catalog: Catalog) -> LanguageCopy:
     """A copy that is not built: its PO file has errors (already listed at their lines)."""
     info = TranslationInfo(language, resource.language, catalog, [catalog], 0, [])
-    finding = Finding(CHECK, "error", f"{info.describe()} of '{resource.id}' is not built "
-                      "until the errors in its file are fixed", display_path(catalog.path), 0)
+    finding = Finding(CHECK, "error", f"the {info.name} of '{resource.id}' is not built "
+                      "until the errors in this file are fixed", display_path(catalog.path), 0)
     return LanguageCopy(resource, env, info, [finding])
 
 
@@ -387,20 +394,21 @@ def _shared_path(content_dir: Path, language: str, name: str) -> Path:
     return translations_dir(content_dir) / language / f"{name}.po"
 
 
+BAND_KEY = "translation_draft"
+
+
 def band_lines(info: TranslationInfo, source: Strings, strings: Strings,
                layout_words: Lookup) -> list[str]:
-    """The band's lines on a copy that is not checked: each message in the source
-    language, then in the translation's (when strings.po translates it)."""
+    """The band on a copy that is not checked: "Draft translation: not yet checked" in
+    the source language, then in the translation's (when strings.po translates it).
+
+    A passage printed in English says so itself, with its [EN] mark: one band for every
+    state keeps a tight poster from running out of room because a passage fell back."""
     if info.checked:
         return []
-    untranslated = {f.key for f in layout_words.fallbacks}
-    mark = fallback_mark(info.source_language)
-    keys = ["translation_draft"] + (["translation_out_of_date"] if info.fallbacks else [])
-    lines = []
-    for key in keys:
-        lines.append(source.format(key, mark=mark))
-        if key not in untranslated:
-            lines.append(strings.format(key, mark=mark))
+    lines = [source[BAND_KEY]]
+    if BAND_KEY not in {f.key for f in layout_words.fallbacks}:
+        lines.append(strings[BAND_KEY])
     return lines
 
 
@@ -420,9 +428,9 @@ def _findings(info: TranslationInfo, lookups: list[Lookup], resource: Resource,
         findings += [Finding(CHECK, "error", d.message, d.path, d.line) for d in glyphs.items]
     if info.state == DRAFT:
         findings.append(Finding(CHECK, "warning", (
-            f"{info.describe()} of '{resource.id}' is a draft, not yet checked: every page "
-            "carries a 'Draft translation' band, and press builds leave it out. Have someone "
-            "who reads the language check it against the English, then fill in "
-            "X-Checked-By and X-Checked-On and set X-Translation-State: checked"),
+            f"the {info.name} of '{resource.id}' is a draft, not yet checked: every page "
+            "carries a 'Draft translation' band, and editions and press builds leave it "
+            "out. Have someone who reads the language check it against the English, then "
+            "fill in X-Checked-By and X-Checked-On and set X-Translation-State: checked"),
             display_path(info.catalog.path), info.catalog.header_line(STATE_HEADER)))
     return findings
