@@ -33,7 +33,10 @@ def parse_args(argv: list[str] | None) -> BuildOptions:
     parser = argparse.ArgumentParser(
         prog="build_pdfs",
         description="Build print-ready infant mental health leaflets and posters "
-                    "from the YAML files in the content folder.")
+                    "from the YAML files in the content folder.",
+        epilog="Translators: 'build_pdfs.py translations extract' writes the English to "
+               "translate into PO files, and 'build_pdfs.py translations status' shows what "
+               "is missing or out of date (see the README).")
     parser.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
                         help="folder of YAML content (default: content)")
     parser.add_argument("--output", type=Path, default=Path("output"), metavar="DIR",

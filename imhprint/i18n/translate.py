@@ -414,7 +414,9 @@ def band_lines(info: TranslationInfo, source: Strings, strings: Strings,
 
 def _findings(info: TranslationInfo, lookups: list[Lookup], resource: Resource,
               language: str) -> list[Finding]:
-    findings: list[Finding] = []
+    findings = [Finding(CHECK, "error", f"the {info.name} of '{resource.id}' is not built "
+                        "until the errors in this file are fixed", display_path(c.path), 0)
+                for c in info.used if c.broken]
     mark = fallback_mark(resource.language)
     for fallback in info.fallbacks:
         source = f"{display_path(resource.path)}:{fallback.english.line}" \
