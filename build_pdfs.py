@@ -5,6 +5,8 @@
     python build_pdfs.py --check         validate and preflight everything, write nothing
     python build_pdfs.py --profile press for a print shop: bleed, crop marks, CMYK
     python build_pdfs.py --only ID       build one resource (repeatable)
+    python build_pdfs.py --language pl   build only the Polish translations (repeatable)
+    python build_pdfs.py translations extract|status    the translators' commands
 
 Installed (``pip install -e .``), the same command is ``build-pdfs``.
 """
@@ -28,8 +30,10 @@ USAGE = "python build_pdfs.py [options]\n   or: build-pdfs [options]"
 DESCRIPTION = ("Build print-ready infant mental health leaflets and posters from the YAML "
                "files in the content folder. The installed command build-pdfs is the same "
                "program and takes the same options.")
-EPILOG = ("exit codes: 0 all built (or checked) cleanly; 1 a resource failed (or, with "
-          "--strict, warned); 2 a mistake in the command itself")
+EPILOG = ("Translators: 'build_pdfs.py translations extract' writes the English to translate "
+          "into PO files, and 'build_pdfs.py translations status' shows what is missing or "
+          "out of date (see the README). Exit codes: 0 all built (or checked) cleanly; 1 a "
+          "resource failed (or, with --strict, warned); 2 a mistake in the command itself")
 
 
 def _date(text: str) -> dt.date:
@@ -62,6 +66,9 @@ def parse_args(argv: list[str] | None) -> BuildOptions:
                         help="folder that image paths are relative to (default: assets)")
     parser.add_argument("--only", action="append", default=[], metavar="ID",
                         help="build only the resource with this id (repeatable)")
+    parser.add_argument("--language", action="append", default=[], metavar="CODE",
+                        help="build only this language, e.g. en-GB or pl (repeatable), or "
+                             "'all' (the default: the English and every translation)")
     parser.add_argument("--edition", metavar="NAME", default=None,
                         help="build a local edition (its id in content/editions/) into "
                              "its own folder, or 'all' for every edition; without it, the "
@@ -85,7 +92,8 @@ def parse_args(argv: list[str] | None) -> BuildOptions:
                           help="print every file as it is built")
     args = parser.parse_args(argv)
     options = BuildOptions(content_dir=args.content, output_dir=args.output, only=args.only,
-                           edition=args.edition, profile=PROFILES[args.profile],
+                           edition=args.edition, languages=args.language,
+                           profile=PROFILES[args.profile],
                            today=args.today,
                            check=args.check, strict=args.strict,
                            verbosity=QUIET if args.quiet else VERBOSE if args.verbose
@@ -96,7 +104,12 @@ def parse_args(argv: list[str] | None) -> BuildOptions:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
     try:
+        if argv[:1] == ["translations"]:
+            from imhprint.i18n.cli import main as translations_main
+
+            return translations_main(argv[1:])
         from imhprint.build import build
 
         return build(parse_args(argv))

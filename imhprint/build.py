@@ -16,6 +16,7 @@ from layouts.base import source_date_epoch
 from . import pdfcheck, preflight
 from .content import ContentSet, load_content
 from .diagnostics import Diagnostics, display_path
+from .i18n.translate import Translations, language_copies, load_translations
 from .model import Edition, Resource
 from .preflight import Finding, OutputReport, ResourceReport
 from .profiles import DEFAULT_PROFILE, PrintProfile
@@ -33,6 +34,7 @@ class BuildOptions:
     assets_dir: Path = ASSETS_DIR
     only: list[str] = field(default_factory=list)
     edition: str | None = None  # an edition id, "all", or None for the national edition
+    languages: list[str] = field(default_factory=list)  # empty or "all": every language
     profile: PrintProfile = DEFAULT_PROFILE
     today: dt.date | None = None  # review dates are checked as of this day (default: today)
     check: bool = False
@@ -97,9 +99,25 @@ def _select_editions(content: ContentSet, name: str | None) -> list[Edition | No
     return [content.editions[name]]
 
 
+def _select_languages(content: ContentSet, translations: Translations,
+                      names: list[str]) -> list[str]:
+    """The languages asked for with --language; empty for every one."""
+    if not names or "all" in names:
+        return []
+    known = sorted({str(r.language) for r in content.resources} | set(translations.languages()))
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        raise UsageError(f"--language {', '.join(unknown)}: there is no content or "
+                         f"translation in that language; languages are: {', '.join(known)}, "
+                         "or 'all'")
+    return names
+
+
 def _overflow_message(resource: Resource, layout: Layout, exc: LayoutOverflow) -> str:
     edition = layout.env.edition
     which = f" in the '{edition.id}' edition" if edition else ""
+    if layout.env.translation is not None:
+        which += f" in {layout.env.translation.describe()}"
     where = ""
     if exc.block is not None:
         where = f" Room ran out at the {exc.block.type_name} block on line {exc.block.line}."
@@ -113,7 +131,7 @@ def _render_one(layout: Layout, writer: Writer, options: BuildOptions, diags: Di
     """Lay out one format, preflight it, and write it only if nothing is wrong."""
     resource = layout.resource
     # named as from preflight.json, which sits in the profile's folder beside the PDFs
-    output = OutputReport(layout.name, layout.relative_path().as_posix())
+    output = OutputReport(layout.name, layout.file_path().as_posix())
     report.outputs.append(output)
     failed = True
     stopping = ("error", "warning") if options.strict else ("error",)
@@ -175,7 +193,9 @@ def build(options: BuildOptions, out: TextIO = sys.stdout, err: TextIO = sys.std
         if not content.files and not diags.errors:
             raise UsageError(f"content folder '{options.content_dir}' has no YAML files "
                              "(.yaml): is it the right folder? (use --content DIR)")
+        translations = load_translations(content, diags, options.today)
         selected, broken_selected = _select(content, options.only)
+        languages = _select_languages(content, translations, options.languages)
         editions = _select_editions(content, options.edition)
     except UsageError as exc:
         print(f"build_pdfs: error: {exc}", file=err)
@@ -201,19 +221,26 @@ def build(options: BuildOptions, out: TextIO = sys.stdout, err: TextIO = sys.std
         writer = Writer(folder)
         edition_reports = []
         for resource in selected:
-            wanted += 1
             if id(resource) not in buildable:
+                wanted += 1
                 continue
-            report = preflight.check_resource(resource, env.services, edition, today)
-            _note_findings(report.findings, diags)
-            edition_reports.append(report)
-            for layout in layouts_for(resource, env):
-                result = _render_one(layout, writer, options, diags, report)
-                if result:
-                    built.append(result)
-                    if options.verbosity >= VERBOSE:
-                        print(f"  built {display_path(result.path)} ({result.layout})",
-                              file=out)
+            # the resource in its own language, then each translation of it
+            for copy in language_copies(resource, env, translations, languages,
+                                        options.profile, diags):
+                wanted += 1
+                report = preflight.check_resource(copy.resource, copy.env.services, edition,
+                                                  today)
+                report.translation = copy.translation
+                report.findings += copy.findings
+                _note_findings(report.findings, diags)
+                edition_reports.append(report)
+                for layout in layouts_for(copy.resource, copy.env):
+                    result = _render_one(layout, writer, options, diags, report)
+                    if result:
+                        built.append(result)
+                        if options.verbosity >= VERBOSE:
+                            print(f"  built {display_path(result.path)} ({result.layout})",
+                                  file=out)
         if edition_reports and not options.check:
             _write_report(edition_reports, writer, options, today, diags)
         reports += edition_reports

@@ -32,11 +32,12 @@ from .model import (
 )
 from .schema import INVALID, Context, Text, mapping_pairs, shown
 from .strings import (
+    OPTIONAL_KEYS,
     PLACEHOLDERS,
     REQUIRED_KEYS,
+    RETIRED_KEYS,
     Strings,
     missing_placeholders,
-    months_problem,
 )
 from .theme import PALETTE, FontProblem, Palette, has_font, missing_glyphs
 from .yamlnodes import (
@@ -58,6 +59,7 @@ class ContentSet:
     services: dict[str, Service] = field(default_factory=dict)
     strings: dict[str, Strings] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)  # every YAML file found
+    strings_paths: dict[str, Path] = field(default_factory=dict)  # language -> its file
     failed_resources: set[str] = field(default_factory=set)  # paths of resources not to build
     broken_resource_ids: set[str] = field(default_factory=set)  # declared by files with errors
     broken_service_ids: set[str] = field(default_factory=set)  # named, but with errors
@@ -213,17 +215,21 @@ def _check_strings(content: ContentSet, files: dict[str, tuple[Path, StringsFile
         for key in missing:
             diags.error(path, strings_file.line, f"strings file is missing '{key}'")
         for key, text in strings_file.strings.items():
-            if key not in REQUIRED_KEYS:
-                close = difflib.get_close_matches(key, REQUIRED_KEYS, n=1)
+            if key in RETIRED_KEYS:
+                diags.warning(path, text.line, f"string '{key}' is no longer used: "
+                              f"{RETIRED_KEYS[key]}; delete the line")
+                continue
+            if key not in REQUIRED_KEYS + OPTIONAL_KEYS:
+                close = difflib.get_close_matches(key, REQUIRED_KEYS + OPTIONAL_KEYS, n=1)
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
                 diags.error(path, text.line, f"unknown string '{key}'{hint}")
             problem = _placeholder_problem(key, text)
-            if key == "months":
-                problem = problem or months_problem(text)
             if problem:
                 diags.error(path, text.line, f"string '{key}' {problem}")
         if not missing:
-            content.strings[language] = Strings(language, dict(strings_file.strings))
+            content.strings[language] = Strings(language, {
+                k: v for k, v in strings_file.strings.items() if k not in RETIRED_KEYS})
+            content.strings_paths[language] = path
 
 
 def _placeholder_problem(key: str, text: str) -> str | None:

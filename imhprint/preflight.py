@@ -26,6 +26,8 @@ from .readability import Readability, assess
 if TYPE_CHECKING:
     from layouts import Layout
 
+    from .i18n.translate import TranslationInfo
+
 # The columns of the report, in order, with a short heading for the terminal table.
 CHECKS = {
     "fonts": "fonts",
@@ -76,6 +78,7 @@ class ResourceReport:
     findings: list[Finding] = field(default_factory=list)  # for every format
     outputs: list[OutputReport] = field(default_factory=list)
     readability: Readability | None = None
+    translation: TranslationInfo | None = None  # None: the resource in its own language
 
     def all_findings(self) -> list[Finding]:
         return [*self.findings, *(f for output in self.outputs for f in output.findings)]
@@ -111,7 +114,9 @@ def check_resource(resource: Resource, services: dict[str, Service], edition: Ed
 
 
 def _readability_findings(resource: Resource, reading: Readability | None) -> list[Finding]:
-    if reading is None or reading.reading_age <= MAX_READING_AGE:
+    if reading is None or reading.reading_age is None:  # no reading age outside English
+        return []
+    if reading.reading_age <= MAX_READING_AGE:
         return []
     longest = "; ".join(f"line {s.line}: \"{clip(s.text)}\" ({s.words} words)"
                         for s in reading.longest[:3])

@@ -21,8 +21,20 @@ def _reading_cell(report: ResourceReport) -> str:
     reading = report.readability
     if reading is None:
         return "-"
+    if reading.reading_age is None:  # not English: words per sentence only
+        return f"{reading.average_sentence_length:.0f} w/s"
     mark = "!" if report.status("readability") != "ok" else ""
     return f"age {reading.reading_age:.0f}{mark}"
+
+
+def _resource_cell(report: ResourceReport) -> str:
+    """The resource's id; for a translation, as its file is named, with its state:
+    'ID.pl (draft)'."""
+    name = clip(report.resource.id, ID_WIDTH)
+    translation = report.translation
+    if translation is None:
+        return name
+    return f"{name}.{translation.language} ({translation.state})"
 
 
 def report_table(reports: list[ResourceReport], profile: PrintProfile,
@@ -34,7 +46,7 @@ def report_table(reports: list[ResourceReport], profile: PrintProfile,
     headings = ["resource", "edition", *CHECKS.values()]
     rows = []
     for report in reports:
-        cells = [clip(report.resource.id, ID_WIDTH), report.edition or "national"]
+        cells = [_resource_cell(report), report.edition or "national"]
         for check in CHECKS:
             cells.append(_reading_cell(report) if check == "readability"
                          else report.status(check))
@@ -69,6 +81,8 @@ def _report_data(report: ResourceReport, content_dir: Path) -> dict[str, Any]:
         "kind": resource.kind,
         "source": _content_path(resource.path, content_dir),
         "edition": report.edition,
+        "language": resource.language,
+        "translation": report.translation.as_json() if report.translation else None,
         "next_review": resource.next_review.isoformat(),
         "checks": {check: report.status(check) for check in CHECKS},
         "readability": None if reading is None else {
@@ -77,6 +91,10 @@ def _report_data(report: ResourceReport, content_dir: Path) -> dict[str, Any]:
             "flesch_reading_ease": reading.flesch_reading_ease,
             "average_sentence_length": reading.average_sentence_length,
             "reading_age": reading.reading_age,
+            "reading_age_measured": reading.reading_age is not None,
+            **({} if reading.reading_age is not None else {
+                "note": "reading age is measured for English only; for other languages, "
+                        "words per sentence and the longest sentences"}),
             "longest_sentences": [{"line": s.line, "words": s.words, "text": s.text}
                                   for s in reading.longest],
         },

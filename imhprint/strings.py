@@ -11,8 +11,6 @@ REQUIRED_KEYS = (
     "reviewed",
     "next_review",
     "published_by",
-    "date_format",
-    "months",
     "hub_heading",
     "hub_write_in",
     "hub_name_label",
@@ -38,7 +36,16 @@ PLACEHOLDERS = {
     "reviewed": ("date",),
     "next_review": ("date",),
     "published_by": ("owner",),
-    "date_format": ("day", "month", "year"),
+}
+
+# Keys a strings file may have: the band on a translation that is not yet checked, in the
+# English (source) strings and in each translation's strings.po.
+OPTIONAL_KEYS = ("translation_draft",)
+
+# Keys that were once used and are now ignored, with what replaced them.
+RETIRED_KEYS = {
+    "months": "month names now come from CLDR (the Babel library) for every language",
+    "date_format": "dates are now written the way CLDR says for the language",
 }
 
 # The ones it must use: without them the footer would print "Reviewed" with no date, or
@@ -48,7 +55,6 @@ REQUIRED_PLACEHOLDERS = {
     "reviewed": ("date",),
     "next_review": ("date",),
     "published_by": ("owner",),
-    "date_format": ("month", "year"),
 }
 
 # What each placeholder prints, in words for a message, and each string in English.
@@ -56,8 +62,7 @@ _PRINTS = {"page": "the page number", "pages": "the number of pages", "date": "t
            "owner": "the publisher's name", "month": "the month", "year": "the year",
            "day": "the day"}
 _ENGLISH = {"page_x_of_y": "Page {page} of {pages}", "reviewed": "Reviewed {date}",
-            "next_review": "Next review {date}", "published_by": "Published by {owner}",
-            "date_format": "{month} {year}"}
+            "next_review": "Next review {date}", "published_by": "Published by {owner}"}
 
 
 def missing_placeholders(key: str, used: set[str]) -> str | None:
@@ -71,29 +76,6 @@ def missing_placeholders(key: str, used: set[str]) -> str | None:
             f"where it belongs (in English: \"{_ENGLISH[key]}\")")
 
 
-MONTHS_IN_A_YEAR = 12
-
-
-def month_names(text: str) -> list[str]:
-    """The 'months' string, "January, February, ...", as a list of names."""
-    return [name.strip() for name in text.split(",")]
-
-
-def months_problem(text: str) -> str | None:
-    """Why a 'months' string cannot name every month, or None if it can."""
-    names = month_names(text)
-    blank = [number for number, name in enumerate(names, start=1) if not name]
-    if blank:
-        return (f"has an empty name in place {blank[0]} (two commas with nothing between "
-                "them, or a comma at an end), so that month would print as nothing: write "
-                "the month's name in, or remove the extra comma")
-    if len(names) != MONTHS_IN_A_YEAR:
-        return (f"has {len(names)} month name{'' if len(names) == 1 else 's'}, but a year "
-                f"has {MONTHS_IN_A_YEAR}: write the twelve names from January to December, "
-                "with a comma between each two")
-    return None
-
-
 class Strings:
     """Look-up of one language's interface words, with {placeholders}."""
 
@@ -103,6 +85,13 @@ class Strings:
 
     def __getitem__(self, key: str) -> str:
         return self._entries[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._entries
+
+    def entries(self) -> dict[str, str]:
+        """Every key and its text (a copy), e.g. to translate them."""
+        return dict(self._entries)
 
     def format(self, key: str, **values: object) -> str:
         return self._entries[key].format(**values)

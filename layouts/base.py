@@ -8,9 +8,10 @@ import os
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from reportlab.lib.colors import CMYKColor
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -24,12 +25,13 @@ from reportlab.platypus import (
 )
 
 from imhprint.blocks import BlockRenderer, RenderContext
-from imhprint.flowables import BlockMarker, draw_stack, stack_height
+from imhprint.flowables import BlockMarker, BoxStyle, Panel, draw_stack, stack_height
+from imhprint.i18n.dates import month_year
 from imhprint.markup import plain_text
 from imhprint.model import Block, Edition, Heading, Resource, Service
 from imhprint.pdfcanvas import FooterCanvas
 from imhprint.profiles import DEFAULT_PROFILE, REGISTRATION, PrintProfile, cmyk_palette
-from imhprint.strings import Strings, month_names
+from imhprint.strings import Strings
 from imhprint.theme import (
     PALETTE,
     PRESS_BAND_SHARE,
@@ -39,6 +41,9 @@ from imhprint.theme import (
     TypeScale,
     fonts_for,
 )
+
+if TYPE_CHECKING:
+    from imhprint.i18n.translate import TranslationInfo
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in points
 
@@ -80,6 +85,7 @@ class BuildEnv:
     edition: Edition | None = None  # None: the national, unbranded edition
     palette: Palette = PALETTE
     profile: PrintProfile = DEFAULT_PROFILE
+    translation: TranslationInfo | None = None  # set on a translated copy's own env
 
     @property
     def publisher(self) -> str | None:
@@ -117,9 +123,8 @@ def build_epoch(resource: Resource) -> int:
 
 
 def format_date(date: dt.date, strings: Strings) -> str:
-    months = month_names(strings["months"])
-    return strings.format("date_format", day=date.day, month=months[date.month - 1],
-                          year=date.year)
+    """A footer date, month and year, as CLDR writes them in the strings' language."""
+    return month_year(date, strings.language)
 
 
 class TrackingDocTemplate(BaseDocTemplate):
@@ -190,7 +195,16 @@ class Layout:
     def output_path(self) -> Path:
         """Where the PDF goes inside the output folder: the profile's folder, then the
         format's own place."""
-        return Path(self.profile.folder) / self.relative_path()
+        return Path(self.profile.folder) / self.file_path()
+
+    def file_path(self) -> Path:
+        """The format's own place, with a translation's language before '.pdf', so each
+        language sits beside the English: posters/ID-a4.pdf, posters/ID-a4.pl.pdf."""
+        path = self.relative_path()
+        translation = self.env.translation
+        if translation is None:
+            return path
+        return path.with_name(f"{path.stem}.{translation.language}{path.suffix}")
 
     def relative_path(self) -> Path:
         raise NotImplementedError
@@ -280,6 +294,7 @@ class Layout:
 
         def on_page(canv: Canvas, doc: Any) -> None:
             self.draw_background(canv, doc.page)
+            self.draw_translation_band(canv, doc.page)
             own(canv, doc)
 
         template.onPage = on_page
@@ -346,7 +361,44 @@ class Layout:
         return self.geometry.margin_bottom + self.footer_height() + self.scale.gap
 
     def body_top(self) -> float:
-        return self.pagesize[1] - self.geometry.margin_top
+        return self.pagesize[1] - self.geometry.margin_top - self.translation_band_height()
+
+    # ---- the band on a translation not yet checked ------------------------------------------
+
+    def band_spans(self, page: int) -> list[tuple[float, float]]:
+        """Where the band goes across a page: (left edge, width) of each part."""
+        return [(self.geometry.margin_x, self.frame_width)]
+
+    def _translation_band(self, width: float) -> list[Any]:
+        translation = self.env.translation
+        if translation is None or not translation.band:
+            return []
+        renderer, palette, scale = self.renderer, self.palette, self.scale
+        # card text (ink on the warning tint: a pair preflight checks), set tight: the
+        # band takes room from the content, and posters have little to spare
+        style = ParagraphStyle("band", parent=renderer.styles.card_text, spaceAfter=0,
+                               leading=scale.detail * 1.15)
+        lines = [renderer.para(f"**{line}**", style) for line in translation.band]
+        box = BoxStyle(background=palette.warning_tint, bar=palette.warning,
+                       radius=scale.corner_radius, padding=scale.padding * 0.5)
+        return [Panel(lines, box)]
+
+    def translation_band_height(self) -> float:
+        """Room the band takes at the top of every page (0 on a checked translation)."""
+        spans = self.band_spans(1)
+        heights = [stack_height(self._translation_band(width), width)
+                   for _, width in spans]
+        tallest = max(heights, default=0)
+        return tallest + self.scale.gap * 0.7 if tallest else 0
+
+    def draw_translation_band(self, canv: Canvas, page: int) -> None:
+        """A draft's band on every page: "Draft translation: not yet checked", in the
+        English and in the translation's language."""
+        top = self.pagesize[1] - self.geometry.margin_top
+        for left, width in self.band_spans(page):
+            band = self._translation_band(width)
+            if band:
+                draw_stack(canv, band, left, top, width)
 
     def foot_panel(self, flowables: list[Any]) -> tuple[float, Any]:
         """A panel fixed at the foot of a page, above the footer, in the same place on

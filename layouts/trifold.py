@@ -136,8 +136,15 @@ class TriFoldDL(Layout):
     def _cover_frame(self) -> Frame:
         left = FRONT.left + COVER_FOLD_GAP
         width = FRONT.right - COVER_INSET - left
-        return Frame(left, COVER_INSET, width, SHEET_HEIGHT - 2 * COVER_INSET, leftPadding=0,
+        top = SHEET_HEIGHT - COVER_INSET
+        if self.translation_band_height():  # the cover starts under a draft's band
+            top = self.body_top()
+        return Frame(left, COVER_INSET, width, top - COVER_INSET, leftPadding=0,
                      rightPadding=0, topPadding=0, bottomPadding=0, id=FRONT.name)
+
+    def band_spans(self, page: int) -> list[tuple[float, float]]:
+        """A band on each panel, so every panel of the folded sheet shows it."""
+        return [self._text_span(panel) for panel in (OUTSIDE if page == 1 else INSIDE)]
 
     # ---- content ---------------------------------------------------------------------------
 

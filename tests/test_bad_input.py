@@ -577,7 +577,7 @@ def _type_cases() -> list[TypeCase]:
                 continue  # the rest are the leaflet's fields again
             wrongs = [*WRONG_VALUES, *(["words"] if expects_structure(text, index) else [])]
             cases += [TypeCase(document, index, key, wrong) for wrong in wrongs]
-    shared = {"strings": ("kind", "language", "strings", "call", "months"),
+    shared = {"strings": ("kind", "language", "strings", "call", "notes_heading"),
               "services-file": ("kind", "services")}
     for document, keys in shared.items():
         text = _full_text(document)

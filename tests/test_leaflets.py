@@ -7,6 +7,7 @@ every block type (``sink_build``) covers the blocks the real content does not us
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from pathlib import Path
 
@@ -245,10 +246,9 @@ def test_footer_on_every_page(leaflet):
 
 
 def footer_date(strings: dict, key: str, date: dt.date) -> str:
-    """How the strings file says a footer date should read, e.g. 'Reviewed 3 February 2026'."""
-    months = [m.strip() for m in strings["months"].split(",")]
-    shown = strings["date_format"].format(day=date.day, month=months[date.month - 1],
-                                          year=date.year)
+    """How an en-GB footer date should read, e.g. 'Reviewed February 2026' (the month and
+    year, as CLDR writes them in British English)."""
+    shown = f"{calendar.month_name[date.month]} {date.year}"  # the C locale's: English
     return normalise(strings[key].format(date=shown))
 
 
