@@ -46,6 +46,10 @@ class ContentSet:
     broken_service_ids: set[str] = field(default_factory=set)  # named, but with errors
     editions: dict[str, Edition] = field(default_factory=dict)
     failed_editions: set[str] = field(default_factory=set)
+    # Shared files that failed to load: their own error is the one to show, so nothing
+    # is checked against them (no "unknown service" or "no strings file" echoes).
+    services_broken: bool = False  # no service ids could be read at all
+    broken_languages: set[str] = field(default_factory=set)
 
     def services_for(self, edition: Edition | None) -> dict[str, Service]:
         """The national directory, with an edition's local services added or replacing."""
@@ -144,6 +148,8 @@ def check_image(path: Path, block: Image, assets_dir: Path, diags: Diagnostics) 
 
 def _check_service_refs(resource: Resource, content: ContentSet, diags: Diagnostics) -> None:
     """Every service a resource names must exist (preflight warns about unverified ones)."""
+    if content.services_broken:
+        return  # the services file's own error says what is wrong
     for ref in resource.service_refs():
         if ref in content.services or ref in content.broken_service_ids:
             continue  # a broken entry's own error in the services file says what is wrong
@@ -158,7 +164,8 @@ def _check_strings(content: ContentSet, files: dict[str, tuple[Path, StringsFile
     for language, (path, strings_file) in files.items():
         missing = [key for key in REQUIRED_KEYS if key not in strings_file.strings]
         for key in missing:
-            diags.error(path, strings_file.line, f"strings file is missing '{key}'")
+            diags.error(path, strings_file.line, f"strings file is missing '{key}', which the "
+                        "layouts print: add it under 'strings:'")
         for key, text in strings_file.strings.items():
             if key not in REQUIRED_KEYS:
                 close = difflib.get_close_matches(key, REQUIRED_KEYS, n=1)
@@ -167,7 +174,9 @@ def _check_strings(content: ContentSet, files: dict[str, tuple[Path, StringsFile
             problem = _placeholder_problem(key, text)
             if problem:
                 diags.error(path, text.line, f"string '{key}' {problem}")
-        if not missing:
+        if missing:
+            content.broken_languages.add(language)
+        else:
             content.strings[language] = Strings(language, dict(strings_file.strings))
 
 
@@ -211,7 +220,8 @@ def _check_resource(resource: Resource, content: ContentSet, diags: Diagnostics)
     if resource.next_review < resource.reviewed:
         diags.error(path, resource.line, f"next_review ({resource.next_review}) is before "
                     f"reviewed ({resource.reviewed}): fix the dates")
-    if resource.language not in content.strings:
+    if resource.language not in content.strings and \
+            resource.language not in content.broken_languages:
         diags.error(path, resource.line, f"no strings file for language "
                     f"'{resource.language}': add content/strings/{resource.language}.yaml")
     check_texts(path, resource, resource.language, diags)
@@ -227,10 +237,12 @@ def load_content(content_dir: Path, assets_dir: Path) -> tuple[ContentSet, Diagn
     content = ContentSet(content_dir, assets_dir)
     strings_files: dict[str, tuple[Path, StringsFile]] = {}
     shared_paths: set[str] = set()  # services and strings: an error there stops every build
+    services_found = False
     for path in discover(content_dir):
         document, root = _parse_document(path, diags)
         if isinstance(document, ServicesFile | StringsFile):
             shared_paths.add(display_path(path))
+        services_found |= isinstance(document, ServicesFile)
         if isinstance(document, Resource):
             document.path = path
             content.resources.append(document)
@@ -262,6 +274,8 @@ def load_content(content_dir: Path, assets_dir: Path) -> tuple[ContentSet, Diagn
             content.editions.setdefault(document.id, document)
         elif document is INVALID:
             _note_broken_file(path, root, content, shared_paths)
+    services_found |= content.services_broken or bool(content.broken_service_ids)
+    _check_services_file_exists(content, services_found, diags, shared_paths)
     _check_strings(content, strings_files, diags)
     seen: dict[str, Resource] = {}
     for resource in content.resources:
@@ -278,6 +292,7 @@ def load_content(content_dir: Path, assets_dir: Path) -> tuple[ContentSet, Diagn
         if len(diags.errors) > before:
             content.failed_editions.add(edition.id)
     _mark_failures(content, diags, shared_paths)
+    diags.mark_root_causes(shared_paths)
     return content, diags
 
 
@@ -314,15 +329,34 @@ def _note_broken_file(path: Path, root: MappingNode | None, content: ContentSet,
     """
     declared = _top_level_text(root)
     kind = declared.get("kind")
-    unreadable_in_shared_place = root is None and (
-        path.name in ("services.yaml", "services.yml")
-        or path.relative_to(content.content_dir).parts[0] == "strings")
-    if kind in ("services", "strings") or unreadable_in_shared_place:
+    if root is None:  # unreadable: judge by where it is
+        if path.name in ("services.yaml", "services.yml"):
+            kind = "services"
+        elif path.relative_to(content.content_dir).parts[0] == "strings":
+            kind = "strings"
+    if kind in ("services", "strings"):
         shared_paths.add(display_path(path))
     if kind == "services":
-        content.broken_service_ids |= _service_ids(root)
+        ids = _service_ids(root) if root is not None else set()
+        content.broken_service_ids |= ids
+        content.services_broken |= not ids  # nothing left to check service ids against
+    if kind == "strings":
+        content.broken_languages.add(declared.get("language") or path.stem)
     if kind == "edition" and declared.get("id"):
         content.failed_editions.add(declared["id"])
+
+
+def _check_services_file_exists(content: ContentSet, found: bool, diags: Diagnostics,
+                                shared_paths: set[str]) -> None:
+    """No services file at all: say so once, rather than once for every service named."""
+    if found or not any(r.service_refs() for r in content.resources):
+        return
+    path = content.content_dir / "services.yaml"
+    diags.error(path, 0, "the services directory is missing: every phone number and web "
+                "address a leaflet names comes from this file; restore it (for example "
+                "from the repository) with 'kind: services' on its first line")
+    shared_paths.add(display_path(path))
+    content.services_broken = True
 
 
 def _service_ids(root: MappingNode) -> set[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import os
 from dataclasses import dataclass
 from functools import partial
@@ -62,12 +63,19 @@ class CropMarks:
 
 
 class LayoutOverflow(Exception):
-    """Content did not fit the format; names the block where room ran out."""
+    """Content did not fit the format: names the block where room ran out, says how much
+    room is missing, and where to fix it (the resource, or the edition when its data is
+    what grew)."""
 
-    def __init__(self, block: Block | None, message: str) -> None:
+    def __init__(self, block: Block | None, message: str, missing: float = 0,
+                 path: Path | None = None, line: int = 0, names_block: bool = False) -> None:
         super().__init__(message)
         self.block = block
         self.message = message
+        self.missing = missing  # points of height; 0 when not measured
+        self.path = path  # None: the resource's own file
+        self.line = line
+        self.names_block = names_block  # the message already says which block
 
 
 @dataclass(frozen=True)
@@ -86,6 +94,10 @@ class BuildEnv:
         return self.edition.name if self.edition else None
 
 
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def build_epoch(resource: Resource) -> int:
     """SOURCE_DATE_EPOCH when set (reproducible-builds.org), else the review date."""
     env = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
@@ -102,7 +114,11 @@ def format_date(date: dt.date, strings: Strings) -> str:
 
 
 class TrackingDocTemplate(BaseDocTemplate):
-    """Records which block is being placed, and adds a bookmark for each heading."""
+    """Records which block is being placed, and adds a bookmark for each heading.
+
+    It also measures what does not fit, for the overflow message: the height of the
+    content that spilled past the last page, or of a flowable too tall for any frame.
+    """
 
     def __init__(self, *args: Any, max_pages: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -110,13 +126,33 @@ class TrackingDocTemplate(BaseDocTemplate):
         self.current_block: Block | None = None
         self.overflow_block: Block | None = None
         self.last_frame: str | None = None
+        self.spilled: dict[tuple[int, str], float] = {}  # height used past the last page
+        self.placing: Any = None  # the flowable being placed
+        self.too_tall: tuple[float, float] | None = None  # (height needed, frame height)
         self._outline_count = 0
+
+    def filterFlowables(self, flowables: list[Any]) -> None:  # noqa: N802
+        self.placing = flowables[0] if flowables else None
+
+    def handle_flowable(self, flowables: list[Any]) -> None:
+        try:
+            super().handle_flowable(flowables)
+        except LayoutError:
+            frame, flowable = self.frame, self.placing
+            if flowable is not None:
+                needed = flowable.wrap(frame._aW, frame._aH)[1]
+                self.too_tall = (needed, frame._aH)
+            raise
 
     def afterFlowable(self, flowable: Any) -> None:  # noqa: N802 (ReportLab's name)
         if isinstance(flowable, BlockMarker):
             self.current_block = flowable.block
         elif getattr(self, "frame", None) is not None:
             self.last_frame = self.frame.id  # where the content ended
+            if self.page > self.max_pages:
+                frame = self.frame
+                used = frame._y2 - frame._topPadding - frame._y
+                self.spilled[(self.page, frame.id)] = used
         if self.page > self.max_pages and self.overflow_block is None:
             self.overflow_block = self.current_block
         outline = getattr(flowable, "outline_text", "")
@@ -142,6 +178,7 @@ class Layout:
     show_page_numbers: ClassVar[bool] = True
     compact_contacts: ClassVar[bool] = False
     whole_paragraphs: ClassVar[bool] = False  # never break a paragraph across columns
+    frame_noun: ClassVar[str] = "page"  # what one frame of this format is, in messages
     choice: ClassVar[str]  # what a resource lists to ask for this format: a4, trifold, a3...
 
     def __init__(self, resource: Resource, env: BuildEnv) -> None:
@@ -223,13 +260,35 @@ class Layout:
         try:
             doc.build(list(story), canvasmaker=canvasmaker)
         except LayoutError as exc:
-            raise LayoutOverflow(doc.current_block, "a part of it is too large for the "
-                                 f"page: shorten it or split it ({exc.args[0][:60]}...)") from exc
+            raise self._too_tall(doc) from exc
         if doc.page > self.max_pages or doc.overflow_block is not None:
+            missing = sum(doc.spilled.values())
             raise LayoutOverflow(doc.overflow_block or doc.current_block,
-                                 f"the content does not fit on {self.max_pages} page(s)")
+                                 f"the content needs about {self.describe_height(missing)} "
+                                 f"more than its {plural(self.max_pages, 'page')} hold", missing)
         self.last_frame = doc.last_frame
         return buffer.getvalue(), doc.page
+
+    def _too_tall(self, doc: TrackingDocTemplate) -> LayoutOverflow:
+        """One flowable taller than a whole frame: it cannot be placed anywhere."""
+        block = doc.current_block
+        what = (f"the {block.type_name} block on line {block.line}" if block is not None
+                else "one part of it")
+        if doc.too_tall is None:
+            return LayoutOverflow(block, f"{what} is too tall for a {self.frame_noun}",
+                                  names_block=True)
+        needed, room = doc.too_tall
+        unsplit = " and is never split across a fold" if self.whole_paragraphs else ""
+        return LayoutOverflow(block, (
+            f"{what} is {needed / mm:.0f} mm tall{unsplit}, but a {self.frame_noun} holds "
+            f"only {room / mm:.0f} mm: shorten it by about "
+            f"{self.describe_height(needed - room)}, or split it into two blocks"),
+            needed - room, names_block=True)
+
+    def describe_height(self, height: float) -> str:
+        """A height as a reader can act on it: millimetres, and lines of body text."""
+        lines = max(1, math.ceil(height / (self.scale.body * self.scale.leading)))
+        return f"{max(1, round(height / mm))} mm ({plural(lines, 'line')} of body text)"
 
     def press_options(self) -> dict[str, Any]:
         """Document options for a print shop: the sheet grows by bleed and slug on every

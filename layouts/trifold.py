@@ -70,6 +70,7 @@ class TriFoldDL(Layout):
     columns = 1
     show_page_numbers = False
     whole_paragraphs = True
+    frame_noun = "panel"
 
     def relative_path(self) -> Path:
         return Path("leaflets") / f"{self.resource.id}-trifold.pdf"
