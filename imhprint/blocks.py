@@ -234,6 +234,7 @@ class BlockRenderer(ContactPanels):
                       BoxStyle(background=self.palette.accent_tint,
                                radius=scale.corner_radius * 2, padding=scale.header_padding))
         panel.min_height = height
+        panel.needed = height - room  # its words and foot, without the space between
         return panel
 
     def colour_pairs(self) -> list[ColourPair]:

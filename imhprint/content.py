@@ -16,6 +16,7 @@ from typing import Any
 
 from .colours import edition_palette
 from .diagnostics import Diagnostics, display_path
+from .editionfit import check_fixed_panels
 from .images import AssetProblem, check_picture
 from .markup import MarkupError, parse_inline
 from .model import (
@@ -286,18 +287,19 @@ def load_content(content_dir: Path, assets_dir: Path) -> tuple[ContentSet, Diagn
                         "give each resource its own id")
         seen.setdefault(resource.id, resource)
         _check_resource(resource, content, diags)
-    for edition in content.editions.values():
+    _mark_failures(content, diags, shared_paths)
+    for edition in content.editions.values():  # measured against resources that build
         before = len(diags.errors)
         _check_edition(edition, content, diags)
         if len(diags.errors) > before:
             content.failed_editions.add(edition.id)
-    _mark_failures(content, diags, shared_paths)
     diags.mark_root_causes(shared_paths)
     return content, diags
 
 
 def _check_edition(edition: Edition, content: ContentSet, diags: Diagnostics) -> None:
     path = edition.path
+    before = len(diags.errors)
     if edition.id in RESERVED_EDITION_IDS:
         diags.error(path, edition.id.line, f"'{edition.id}' cannot be an edition id (it "
                     "names a folder or option of its own): choose another")
@@ -308,10 +310,19 @@ def _check_edition(edition: Edition, content: ContentSet, diags: Diagnostics) ->
             diags.error(path, edition.logo.line, str(exc))
     check_texts(path, edition, "en-GB", diags)
     national = content.services
+    edition.replaced = {s.id: national[s.id] for s in edition.services if s.id in national}
     for service in edition.services:
         if service.id in national and service.status == "unverified":
             diags.warning(path, service.line, f"'{service.id}' replaces the national entry "
                           "with details marked unverified: they will be left off")
+        elif service.status == "unverified":
+            diags.warning(path, service.line, f"'{service.id}' is marked unverified, so it "
+                          "is left off every leaflet: check its details and set status: "
+                          "verified")
+    if len(diags.errors) == before and not content.broken_languages:
+        # measured only once the rest is sound: a missing logo or glyph says it first
+        check_fixed_panels(edition, content.services_for(edition), content.strings,
+                           content.assets_dir, content.buildable(), diags)
 
 
 def _top_level_text(root: MappingNode | None) -> dict[str, str]:

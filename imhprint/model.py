@@ -150,11 +150,12 @@ class Resource:
 
     def service_refs(self) -> list[Text]:
         """The service ids it names: its key-numbers panel, then its contacts blocks."""
-        refs = list(self.contacts_panel)
-        for block in self.blocks:
-            if isinstance(block, Contacts):
-                refs.extend(block.services)
-        return refs
+        return [*self.contacts_panel, *self.card_refs()]
+
+    def card_refs(self) -> list[Text]:
+        """The service ids it shows as cards: those in its contacts blocks."""
+        return [ref for block in self.blocks if isinstance(block, Contacts)
+                for ref in block.services]
 
     @property
     def choices(self) -> list[str]:

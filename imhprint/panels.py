@@ -133,11 +133,18 @@ class ContactPanels:
                 reach.append(short_address(edition.website))
             content = [self.para(f"**{edition.name}**", s.body),
                        self.para(" \u00b7 ".join(reach), s.body)]
-        two_lines = 2 * s.body.leading
-        box = BoxStyle(border=self.palette.accent, radius=self.ctx.scale.corner_radius,
-                       padding=self.ctx.scale.padding * 0.7, icon="home",
-                       icon_color=self.palette.accent, icon_size=two_lines)
-        return Panel(content, box)
+        return Panel(content, self._band_box())
+
+    def hub_band_room(self, width: float) -> float:
+        """The band's height with the two lines it is made for: a name and a number."""
+        one_line = self.para("x", self.styles.body)
+        return Panel([one_line, one_line], self._band_box()).wrap(width, 10_000)[1]
+
+    def _band_box(self) -> BoxStyle:
+        two_lines = 2 * self.styles.body.leading
+        return BoxStyle(border=self.palette.accent, radius=self.ctx.scale.corner_radius,
+                        padding=self.ctx.scale.padding * 0.7, icon="home",
+                        icon_color=self.palette.accent, icon_size=two_lines)
 
     def _hub_heading(self) -> str:
         edition = self.ctx.edition
@@ -222,38 +229,42 @@ class ContactPanels:
         return [heading, self._local_list(list(fit.services))]
 
     def _local_list(self, services: list[Service]) -> Panel:
-        """Services one under another in a single tinted box, each with its name, what it
-        offers and how to reach it, divided by thin lines: for a page short of room."""
+        """Services one under another in a single tinted box, for a page short of room:
+        each service's name with its number beside it, what it offers, then when and
+        where to find it on one line; thin lines between them."""
         s, strings = self.styles, self.ctx.strings
         rows = []
         for service in services:
-            reach = [f"**{strings['call']} {unbreakable(service.phone)}**"] if service.phone \
+            number = (f"{strings['call']} {unbreakable(service.phone)}" if service.phone
+                      else service.text or "")
+            details = [f"**{strings['hours_label']}** {service.hours}"] if service.hours \
                 else []
-            reach += [f"**{service.text}**"] if service.text else []
-            if service.hours:
-                reach.append(f"{strings['hours_label']} {service.hours}")
-            if service.website:
-                reach.append(short_address(service.website))
-            if service.email:
-                reach.append(service.email)
-            cell: list[Flowable] = [self.para(service.name, s.card_title),
-                                    self.para(service.offers, s.card_text)]
-            if reach:
-                cell.append(self.para(" \u00b7 ".join(reach), s.card_text))
+            details += [short_address(service.website)] if service.website else []
+            details += [service.email] if service.email else []
+            cell: list[Flowable] = [self.para(service.offers, s.card_text)]
+            if details:
+                cell.append(self.para(" \u00b7 ".join(details), s.card_text))
             if service.is_local_placeholder:
                 cell.append(self._write_in(strings["local_details"]))
-            rows.append([cell])
-        pad = self.ctx.scale.gap * 0.6
-        table = Table(rows, colWidths=[None])
+            rows += [[self.para(service.name, s.card_title), self.para(number, s.number)],
+                     [cell, ""]]
+        number_width = max(stringWidth(row[1].getPlainText(), s.number.fontName,
+                                       s.number.fontSize) for row in rows[::2]) + 8
+        pad = self.ctx.scale.gap * 0.5
+        table = Table(rows, colWidths=[None, number_width])
         table.setStyle(TableStyle([
             *self._table_font(),
+            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+            *[("SPAN", (0, i), (1, i)) for i in range(1, len(rows), 2)],
+            ("ALIGN", (1, 0), (1, -1), "RIGHT"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), pad),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
-            ("TOPPADDING", (0, 0), (-1, 0), 0),
-            ("BOTTOMPADDING", (0, -1), (-1, -1), 0),
-            ("LINEBELOW", (0, 0), (-1, -2), 0.5, self.palette.accent_mid),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            *[("TOPPADDING", (0, i), (-1, i), pad) for i in range(2, len(rows), 2)],
+            *[("BOTTOMPADDING", (0, i), (-1, i), pad) for i in range(1, len(rows) - 1, 2)],
+            *[("LINEBELOW", (0, i), (-1, i), 0.5, self.palette.accent_mid)
+              for i in range(1, len(rows) - 1, 2)],
         ]))
         return Panel([table], self._card_box(self.palette.accent_tint),
                      space_after=self.ctx.scale.gap * 1.4)

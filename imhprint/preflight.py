@@ -185,7 +185,25 @@ def check_output(layout: Layout, pdf: bytes) -> list[Finding]:
     runs = pdfcheck.text_runs(pdf)
     return [*_font_findings(layout, pdf), *_size_findings(layout, runs),
             *_colour_findings(layout), *_picture_findings(layout),
-            *_print_findings(layout, pdf, runs)]
+            *_print_findings(layout, pdf, runs), *_left_off_findings(layout)]
+
+
+def _left_off_findings(layout: Layout) -> list[Finding]:
+    """Local services the section had no room for, at their lines in the edition."""
+    edition, left_off = layout.env.edition, layout.left_off
+    if edition is None or not left_off:
+        return []
+    total = len(layout.local_services())
+    shown = total - len(left_off)
+    more = (f"; one more needs about {layout.describe_height(layout.local_shortfall)} "
+            "more than there is" if layout.local_shortfall else "")
+    room = (f"there is room for {shown} of its {total} local services there{more}. Put "
+            "the most important first, or shorten what they offer" if shown else
+            f"the leaflet has no room left for local services there{more}")
+    return [Finding("contacts", "warning", (
+        f"'{service.id}' is left off the local services of '{layout.resource.id}' in the "
+        f"{layout.name} format: {room}"), display_path(edition.path), service.line)
+        for service in left_off]
 
 
 def _where(layout: Layout) -> tuple[str, int]:

@@ -25,9 +25,11 @@ from reportlab.platypus import (
 )
 
 from imhprint.blocks import BlockRenderer, RenderContext
+from imhprint.editionfit import blame_overflow
 from imhprint.flowables import BlockMarker, draw_stack, stack_height
 from imhprint.markup import plain_text
-from imhprint.model import Block, Edition, Heading, Resource, Service
+from imhprint.model import Block, Edition, Heading, LocalServices, Resource, Service
+from imhprint.panels import LocalFit
 from imhprint.pdfcanvas import FooterCanvas
 from imhprint.profiles import DEFAULT_PROFILE, REGISTRATION, PrintProfile, cmyk_palette
 from imhprint.strings import Strings
@@ -79,6 +81,21 @@ class LayoutOverflow(Exception):
 
 
 @dataclass(frozen=True)
+class FixedPanel:
+    """A place of fixed size that prints an edition's details (the hub panel, the
+    footer): the height its content needs and the room the layout gives it."""
+
+    key: str
+    label: str  # in words, for messages: "the hub panel on page 2"
+    height: float
+    room: float
+
+    @property
+    def excess(self) -> float:
+        return self.height - self.room
+
+
+@dataclass(frozen=True)
 class BuildEnv:
     """Shared data every layout needs, the same for all resources in a run."""
 
@@ -127,6 +144,7 @@ class TrackingDocTemplate(BaseDocTemplate):
         self.overflow_block: Block | None = None
         self.last_frame: str | None = None
         self.spilled: dict[tuple[int, str], float] = {}  # height used past the last page
+        self.gaps = 0.0  # room left unused at the foot of frames within the pages
         self.placing: Any = None  # the flowable being placed
         self.too_tall: tuple[float, float] | None = None  # (height needed, frame height)
         self._outline_count = 0
@@ -143,6 +161,18 @@ class TrackingDocTemplate(BaseDocTemplate):
                 needed = flowable.wrap(frame._aW, frame._aH)[1]
                 self.too_tall = (needed, frame._aH)
             raise
+
+    def handle_frameEnd(self, resume: int = 0) -> None:  # noqa: N802
+        frame = getattr(self, "frame", None)
+        if frame is not None and self.page <= self.max_pages:
+            self.gaps += max(0.0, frame._y - frame._y1p)
+        super().handle_frameEnd(resume)
+
+    def overflow_height(self) -> float:
+        """Roughly how much must go for everything to fit: what ran past the last page,
+        less the room that content moving back would fill at the foot of earlier frames
+        (a card or whole paragraph that did not fit leaves such a gap)."""
+        return max(sum(self.spilled.values()) - self.gaps, 0.0)
 
     def afterFlowable(self, flowable: Any) -> None:  # noqa: N802 (ReportLab's name)
         if isinstance(flowable, BlockMarker):
@@ -189,6 +219,8 @@ class Layout:
         self.profile = env.profile
         self.palette = cmyk_palette(env.palette) if env.profile.cmyk else env.palette
         self.frame_width = self.text_width()
+        self.left_off: list[Service] = []  # local services there was no room for
+        self.local_shortfall = 0.0  # how much more room one more of them needed
         self.renderer = BlockRenderer(RenderContext(
             fonts=self.fonts, scale=self.scale, strings=self.strings,
             services=env.services, assets_dir=env.assets_dir,
@@ -230,8 +262,49 @@ class Layout:
     def render(self) -> bytes:
         """The finished PDF, or LayoutOverflow when the content does not fit.
 
+        A local services section takes the room there is: the services as cards, else as
+        a compact list, else as many as fit (those left off are in ``left_off``, for a
+        warning). When an edition's copy does not fit but the national one does, the
+        edition's details are what grew, and the error says which to shorten.
+        """
+        services = self.local_services()
+        self.left_off, self.local_shortfall = [], 0.0
+        try:
+            if not services:
+                return self.render_pages(None)
+            for form in ("cards", "list"):
+                try:
+                    return self.render_pages(LocalFit(form, tuple(services)))
+                except LayoutOverflow:
+                    pass
+            return self._render_most_services(services)
+        except LayoutOverflow as exc:
+            raise blame_overflow(self, exc) from None
+
+    def _render_most_services(self, services: list[Service]) -> bytes:
+        """As many local services as fit, as a list, in the edition's order."""
+        pdf = self.render_pages(LocalFit("list", ()))  # if even this fails, it is not theirs
+        fitting, too_many = 0, len(services)
+        shortfall = {too_many: 0.0}  # services listed -> how far past the pages they ran
+        while too_many - fitting > 1:
+            middle = (fitting + too_many) // 2
+            try:
+                pdf = self.render_pages(LocalFit("list", tuple(services[:middle])))
+                fitting = middle
+            except LayoutOverflow as exc:
+                too_many, shortfall[middle] = middle, exc.missing
+        if fitting:  # the last try may have been one that failed: lay out the one that fits
+            pdf = self.render_pages(LocalFit("list", tuple(services[:fitting])))
+        self.left_off = services[fitting:]
+        self.local_shortfall = shortfall.get(fitting + 1, 0.0)
+        return pdf
+
+    def render_pages(self, local: LocalFit | None) -> bytes:
+        """The PDF with the local services section laid out as ``local`` says.
+
         A first pass finds the page count for 'page x of y' unless the format fixes it.
         """
+        self.renderer.local_fit = local
         fixed = self.min_pages == self.max_pages
         pdf, pages = self._build(self.story(), total_pages=self.max_pages)
         if pages < self.min_pages:  # short content still gets its back page
@@ -262,7 +335,7 @@ class Layout:
         except LayoutError as exc:
             raise self._too_tall(doc) from exc
         if doc.page > self.max_pages or doc.overflow_block is not None:
-            missing = sum(doc.spilled.values())
+            missing = max(doc.overflow_height(), self.scale.body * self.scale.leading)
             raise LayoutOverflow(doc.overflow_block or doc.current_block,
                                  f"the content needs about {self.describe_height(missing)} "
                                  f"more than its {plural(self.max_pages, 'page')} hold", missing)
@@ -337,7 +410,7 @@ class Layout:
         canv.rect(-bleed, height - band, width + 2 * bleed, band + bleed, stroke=0, fill=1)
         canv.restoreState()
 
-    def _footer_parts(self) -> tuple[list[Any], float]:
+    def _footer_parts(self, publisher: str | None = None) -> tuple[list[Any], float]:
         """The footer's left-hand paragraphs and the width kept for 'page x of y'."""
         strings, resource, renderer = self.strings, self.resource, self.renderer
         style = renderer.styles.small
@@ -349,13 +422,40 @@ class Layout:
         if self.show_page_numbers:
             sample = strings.format("page_x_of_y", page=88, pages=88)
             page_width = stringWidth(sample, self.fonts.bold, style.fontSize) + 12
-        published = strings.format("published_by", owner=self.publisher())
+        published = strings.format("published_by", owner=publisher or self.publisher())
         return [renderer.para(published, style), renderer.para(dates, style)], page_width
 
-    def footer_height(self, width: float | None = None) -> float:
-        parts, page_width = self._footer_parts()
-        width = self.frame_width if width is None else width
+    def footer_height(self, width: float | None = None, publisher: str | None = None
+                      ) -> float:
+        parts, page_width = self._footer_parts(publisher)
+        width = self.footer_width() if width is None else width
         return stack_height(parts, width - page_width) + self.scale.gap * 0.6
+
+    def footer_width(self) -> float:
+        return self.frame_width
+
+    # ---- what an edition's details must fit ------------------------------------------------
+
+    def fixed_panels(self) -> list[FixedPanel]:
+        """The places of fixed size that print an edition's details, each with the height
+        it needs and the room it has: measured when an edition is loaded. The footer
+        keeps the national copy's lines, so a longer publisher never shrinks the pages.
+        """
+        return [FixedPanel("footer", "the footer", self.footer_height(),
+                           self.footer_height(publisher=self.resource.owner))]
+
+    # ---- an edition's local services --------------------------------------------------------
+
+    def local_services(self) -> list[Service]:
+        """What the resource's local services section lists: each service of the edition
+        it can print and does not already show as a card. Posters leave the section out.
+        """
+        edition = self.env.edition
+        if edition is None or self.compact_contacts or not any(
+                isinstance(block, LocalServices) for block in self.resource.blocks):
+            return []
+        shown = set(self.resource.card_refs())
+        return [s for s in edition.services if s.printable and s.id not in shown]
 
     def draw_footer(self, canv: Canvas, page: int, pages: int) -> None:
         """Owner, review dates and page x of y, in the same place on every page."""
