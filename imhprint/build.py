@@ -88,7 +88,7 @@ def _overflow_message(resource: Resource, layout: Layout, exc: LayoutOverflow) -
     if exc.block is not None and exc.path is None and not exc.names_block:
         where = (f" Room ran out at the {exc.block.type_name} block on line "
                  f"{exc.block.line}.")
-    advice = "" if exc.path is not None else (
+    advice = "" if exc.path is not None or exc.names_block else (
         " Shorten the text or remove a block; nothing is clipped or moved to an extra page.")
     return (f"'{resource.id}' does not fit the {layout.name} format{which}: "
             f"{exc.message}.{where}{advice}")
