@@ -275,17 +275,18 @@ class Layout:
             for form in ("cards", "list"):
                 try:
                     return self.render_pages(LocalFit(form, tuple(services)))
-                except LayoutOverflow:
-                    pass
-            return self._render_most_services(services)
+                except LayoutOverflow as exc:
+                    all_listed = exc.missing
+            return self._render_most_services(services, all_listed)
         except LayoutOverflow as exc:
             raise blame_overflow(self, exc) from None
 
-    def _render_most_services(self, services: list[Service]) -> bytes:
-        """As many local services as fit, as a list, in the edition's order."""
+    def _render_most_services(self, services: list[Service], all_listed: float) -> bytes:
+        """As many local services as fit, as a list, in the edition's order
+        (``all_listed``: how far past the pages the list of them all ran)."""
         pdf = self.render_pages(LocalFit("list", ()))  # if even this fails, it is not theirs
         fitting, too_many = 0, len(services)
-        shortfall = {too_many: 0.0}  # services listed -> how far past the pages they ran
+        shortfall = {too_many: all_listed}  # services listed -> how far past the pages
         while too_many - fitting > 1:
             middle = (fitting + too_many) // 2
             try:
