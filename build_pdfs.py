@@ -30,10 +30,11 @@ USAGE = "python build_pdfs.py [options]\n   or: build-pdfs [options]"
 DESCRIPTION = ("Build print-ready infant mental health leaflets and posters from the YAML "
                "files in the content folder. The installed command build-pdfs is the same "
                "program and takes the same options.")
-EPILOG = ("Translators: 'build_pdfs.py translations extract' writes the English to translate "
-          "into PO files, and 'build_pdfs.py translations status' shows what is missing or "
-          "out of date (see the README). Exit codes: 0 all built (or checked) cleanly; 1 a "
-          "resource failed (or, with --strict, warned); 2 a mistake in the command itself")
+EPILOG = ("exit codes: 0 all built (or checked) cleanly; 1 a resource failed (or, with "
+          "--strict, warned); 2 a mistake in the command itself. Translators: 'build_pdfs.py "
+          "translations extract' writes the English to translate into PO files, and "
+          "'build_pdfs.py translations status' shows what is missing or out of date (see the "
+          "README).")
 
 
 def _date(text: str) -> dt.date:

@@ -6,7 +6,6 @@ and gets back flowables sized for its sheet.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +14,6 @@ from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 from reportlab.platypus import Paragraph as ParagraphFlowable
 
@@ -25,7 +23,6 @@ from .flowables import (
     BlockMarker,
     BoxStyle,
     CardGrid,
-    FitToWidth,
     Panel,
     WriteInLine,
     stack_height,
@@ -33,7 +30,8 @@ from .flowables import (
 from .icons import IconFlowable
 from .images import PlacedPicture, picture_flowable
 from .markup import plain_text, to_reportlab
-from .model import Edition, Hub, Service
+from .model import Edition, Service
+from .panels import ContactPanels, short_address
 from .profiles import colour_for_markup
 from .schema import Text
 from .strings import Strings
@@ -116,60 +114,10 @@ class HeadingFlowable(ParagraphFlowable):
     outline_text = ""
 
 
-def is_phone_number(text: str) -> bool:
-    return bool(text) and all(ch.isdigit() or ch == " " for ch in text)
-
-
-def unbreakable(number: str) -> str:
-    """A phone number whose digit groups never wrap onto separate lines."""
-    return number.replace(" ", "\u00a0")
-
-
-def _widest(paragraphs: list[ParagraphFlowable], words: bool) -> float:
-    """The width of the widest text, or of the widest word (what cannot wrap), in points.
-    A phone number is one word: its spaces do not break."""
-    style = paragraphs[0].style
-    texts = [paragraph.getPlainText() for paragraph in paragraphs]
-    parts = [word for text in texts for word in text.split(" ")] if words else texts
-    return max(stringWidth(part, style.fontName, style.fontSize) for part in parts)
-
-
-def _lines(paragraph: ParagraphFlowable, width: float) -> int:
-    """How many lines a paragraph takes at ``width``."""
-    paragraph.wrap(width, 10_000)
-    return len(paragraph.blPara.lines)
-
-
-def name_beside_number(name: str, number: str) -> str:
-    """A service's name for a row with its number beside it, so the number prints once:
-    "Emergency: 999" becomes "Emergency", "NHS 111" becomes "NHS" (the row still reads
-    "NHS 111"); a name with the number elsewhere in it loses the number there."""
-    if not is_phone_number(number):
-        return name
-    digits = r"\s*".join(re.escape(d) for d in number if d.isdigit())
-    found = re.search(rf"(?<!\d){digits}(?!\d)", name)
-    if found is None:
-        return name
-    before, after = name[:found.start()], name[found.end():]
-    return " ".join(part for part in (before.strip(" :-\u2013\u2014,"),
-                                      after.strip(" :-\u2013\u2014,")) if part)
-
-
-def short_address(url: str) -> str:
-    """The address a reader would type: no scheme, no trailing slash."""
-    return url.removeprefix("https://").removesuffix("/")
-
-
 GROUND_NAMES = {"paper": "the paper", "accent_tint": "the tint", "warm_tint": "the tip cards",
                 "warning_tint": "warning boxes", "accent": "the accent colour"}
 
-MAX_KEY_NUMBERS = 4  # the back-page panel has a fixed place and size
-MAX_NAME_LINES = 2  # a name beside its number; longer, the number goes under the name
-CELL_PADDING = 4  # points between a name and its number
-MAX_LOCAL_KEY_NUMBERS = 1
-
-
-class BlockRenderer:
+class BlockRenderer(ContactPanels):
     def __init__(self, ctx: RenderContext) -> None:
         self.ctx = ctx
         self.palette = ctx.palette
@@ -184,6 +132,7 @@ class BlockRenderer:
             model.Callout: self._callout,
             model.Quote: self._quote,
             model.Contacts: self._contacts,
+            model.LocalServices: self._local_services,
             model.QRCode: self._qr,
             model.Image: self._image,
         }
@@ -226,170 +175,6 @@ class BlockRenderer:
     def render(self, block: model.Block) -> list[Flowable]:
         return self._renderers[type(block)](block)
 
-    def printable_services(self, ids: list[str]) -> list[Service]:
-        """The services to print, local ones first, leaving out unverified entries."""
-        services = [self.ctx.services[i] for i in ids if i in self.ctx.services]
-        printable = [s for s in services if s.printable]
-        return sorted(printable, key=lambda s: s.area != "local")
-
-    def key_services(self, ids: list[str]) -> list[Service]:
-        """The services for a 'useful numbers' panel: an edition's local ones first."""
-        shown = self._hub_phones()  # already in the hub panel beside it
-        local = [s.id for s in self.ctx.edition.services
-                 if s.area == "local" and s.phone and s.phone not in shown
-                 and s.printable][:MAX_LOCAL_KEY_NUMBERS] if self.ctx.edition else []
-        chosen = list(dict.fromkeys([*local, *ids]))
-        return [s for s in self.printable_services(chosen)
-                if (s.phone or s.text) and s.phone not in shown][:MAX_KEY_NUMBERS]
-
-    def contact_card(self, service: Service) -> Panel:
-        s, strings = self.styles, self.ctx.strings
-        content: list[Flowable] = [self.para(service.name, s.card_title)]
-        if service.phone:
-            content.append(self.para(f"{strings['call']} {unbreakable(service.phone)}",
-                                     s.phone))
-        if service.text:
-            content.append(self.para(service.text, s.phone))
-        if self.ctx.compact_contacts:
-            if service.hours:
-                content.append(self.para(service.hours, s.card_text))
-            return Panel(content, self._card_box(self.palette.accent_tint))
-        content.append(self.para(service.offers, s.card_text))
-        if service.hours:
-            content.append(self.para(f"**{strings['hours_label']}** {service.hours}",
-                                     s.card_text))
-        if service.website:
-            content.append(self.para(f"**{strings['web_label']}** "
-                                     f"{short_address(service.website)}", s.card_text))
-        if service.email:
-            content.append(self.para(f"**{strings['email_label']}** {service.email}",
-                                     s.card_text))
-        if service.note:
-            content.append(self.para(service.note, s.card_text))
-        if service.is_local_placeholder:
-            content.append(self._write_in(strings["local_details"]))
-        return Panel(content, self._card_box(self.palette.accent_tint))
-
-    def hub_panel(self) -> Panel:
-        """The 'your family hub' panel: the edition's details, or lines to write on."""
-        s, strings, edition = self.styles, self.ctx.strings, self.ctx.edition
-        heading: Flowable = self.para(self._hub_heading(), s.card_title)
-        if edition is None:
-            content = [heading, self.para(strings["hub_write_in"], s.card_text),
-                       self._write_in(strings["hub_name_label"]),
-                       self._write_in(strings["hub_phone_label"]),
-                       self._write_in(strings["hub_times_label"])]
-        else:
-            if edition.logo:
-                heading = self._beside(heading, self._logo(edition.logo))
-            content = [heading]
-            if edition.panel_text:
-                content.append(self.para(edition.panel_text, s.card_text))
-            if edition.hubs:  # a county: each hub's number, then where to find more
-                content.append(self._name_number_table(
-                    [(hub.name, hub.phone or "") for hub in edition.hubs]))
-                if edition.website:
-                    content.append(self.para(short_address(edition.website), s.card_text))
-            else:
-                content += self._hub_lines(edition.main_hub)
-        return Panel(content, BoxStyle(border=self.palette.accent, radius=self.ctx.scale
-                                       .corner_radius, padding=self.ctx.scale.padding))
-
-    def hub_band(self) -> Panel:
-        """The hub panel as one wide band of fixed height, for posters."""
-        s, strings, edition = self.styles, self.ctx.strings, self.ctx.edition
-        if edition is None:
-            content: list[Flowable] = [self._write_in(f"{self._hub_heading()}:")]
-        else:
-            reach = [f"{strings['call']} {unbreakable(edition.phone)}"]
-            if edition.website:
-                reach.append(short_address(edition.website))
-            content = [self.para(f"**{edition.name}**", s.body),
-                       self.para(" \u00b7 ".join(reach), s.body)]
-        two_lines = 2 * s.body.leading
-        box = BoxStyle(border=self.palette.accent, radius=self.ctx.scale.corner_radius,
-                       padding=self.ctx.scale.padding * 0.7, icon="home",
-                       icon_color=self.palette.accent, icon_size=two_lines)
-        return Panel(content, box)
-
-    def _hub_heading(self) -> str:
-        edition = self.ctx.edition
-        return edition.panel_heading if edition and edition.panel_heading \
-            else self.ctx.strings["hub_heading"]
-
-    def _hub_lines(self, hub: Hub) -> list[Flowable]:
-        s, strings = self.styles, self.ctx.strings
-        lines = [self.para(f"**{hub.name}**", s.card_text)]
-        if hub.address:
-            lines.append(self.para(hub.address, s.card_text))
-        if hub.phone:
-            lines.append(self.para(f"{strings['call']} {unbreakable(hub.phone)}", s.phone))
-        if hub.opening_times:
-            lines.append(self.para(f"**{strings['hours_label']}** {hub.opening_times}",
-                                   s.card_text))
-        if hub.website or hub.email:
-            lines.append(self.para(short_address(hub.website) if hub.website else
-                                   hub.email, s.card_text))
-        return lines
-
-    def _hub_phones(self) -> set[str]:
-        edition = self.ctx.edition
-        if edition is None:
-            return set()
-        hubs = edition.hubs or [edition.main_hub]
-        return {hub.phone for hub in hubs if hub.phone}
-
-    def _name_number_table(self, rows: list[tuple[str, str]]) -> Flowable:
-        """Names beside their numbers, the columns split to suit the width given."""
-        return FitToWidth(lambda width: self._name_number_rows(rows, width))
-
-    def _name_number_rows(self, rows: list[tuple[str, str]], width: float) -> Table:
-        s = self.styles
-        cells = [[self.para(name, s.card_text),
-                  self.para(unbreakable(number) if is_phone_number(number) else number,
-                            s.number)] for name, number in rows]
-        number_width = self._number_column(cells, width)
-        if number_width is None:  # too narrow to keep names to two lines: number below
-            table = Table([[cell] for row in cells for cell in row], colWidths=[width])
-            rules = [("LINEBELOW", (0, row), (-1, row), 0.5, self.palette.accent_mid)
-                     for row in range(1, 2 * len(rows) - 1, 2)]
-        else:
-            table = Table(cells, colWidths=[width - number_width, number_width])
-            rules = [("LINEBELOW", (0, 0), (-1, -2), 0.5, self.palette.accent_mid)]
-        table.setStyle(TableStyle([
-            *self._table_font(),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
-            ("TOPPADDING", (0, 0), (-1, -1), 2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            *rules,
-        ]))
-        return table
-
-    @staticmethod
-    def _number_column(cells: list[list[ParagraphFlowable]], width: float) -> float | None:
-        """The width of the number column that keeps every row to the fewest lines (and
-        then gives the names the most room), or None if a name would still need more than
-        two lines. A phone number never wraps; a text instruction may, like a name."""
-        names, numbers = [row[0] for row in cells], [row[1] for row in cells]
-        narrowest = _widest(numbers, words=True) + CELL_PADDING + 1
-        widest_needed = _widest(numbers, words=False) + CELL_PADDING + 1
-        room_for_names = width - _widest(names, words=True) - CELL_PADDING - 1
-        best: tuple[tuple[int, int], float] | None = None
-        candidate = narrowest
-        while candidate <= max(narrowest, min(widest_needed, room_for_names)):
-            lines = [max(_lines(name, width - candidate - CELL_PADDING),
-                         _lines(number, candidate - CELL_PADDING))
-                     for name, number in cells]
-            score = (max(lines), sum(lines))
-            if best is None or score < best[0]:
-                best = (score, candidate)
-            candidate += 2
-        if best is None or best[0][0] > MAX_NAME_LINES:
-            return None
-        return best[1]
-
     def _beside(self, left: Flowable, right: Flowable) -> Table:
         """Two flowables side by side, the right one at its natural width."""
         width = right.wrap(self.ctx.frame_width, 1000)[0]
@@ -424,30 +209,6 @@ class BlockRenderer:
             (flowable.drawWidth, flowable.drawHeight) if pixels else
             (flowable.width, flowable.height)))
         return flowable
-
-    def key_numbers_panel(self, ids: list[str]) -> Panel:
-        """Names and numbers, one service a row, for the fixed back-page panel.
-
-        The phone icon sits beside the heading, not down the side, to leave the names room
-        for two lines at most; a name that holds its own number ("NHS 111") is printed
-        without it, as the number is right beside it.
-        """
-        rows = []
-        for service in self.key_services(ids):
-            number = service.phone or service.text or ""
-            rows.append((name_beside_number(service.name, number), number))
-        scale = self.ctx.scale
-        icon_size = scale.card_title * 1.5
-        heading = self._row(IconFlowable("phone", icon_size, self.palette.accent,
-                                         self.palette.accent_tint),
-                            self.para(self.ctx.strings["key_numbers_heading"],
-                                      self.styles.card_title),
-                            [icon_size + scale.padding * 0.6, None])
-        content: list[Flowable] = [heading]
-        if rows:
-            content.append(self._name_number_table(rows))
-        return Panel(content, BoxStyle(background=self.palette.accent_tint,
-                                       radius=scale.corner_radius, padding=scale.padding))
 
     def cover_header(self, resource: model.Resource) -> Panel:
         s = self.styles
@@ -489,40 +250,12 @@ class BlockRenderer:
                       BoxStyle(background=self.palette.accent_tint,
                                radius=scale.corner_radius * 2, padding=scale.header_padding))
         panel.min_height = height
+        panel.needed = height - room  # its words and foot, without the space between
         return panel
 
     def colour_pairs(self) -> list[ColourPair]:
-        """Every colour this renderer draws on another, with the text's size: what preflight
-        checks for contrast, in colour and in greyscale. Keep in step with the blocks."""
-        s, p = self.styles, self.palette
-        cards = ["warm_tint", "accent_tint", "paper"]
-        texts = [
-            ("body text", s.body, ["paper"]),
-            ("headings", s.heading, ["paper"]),
-            ("titles", s.title, ["accent_tint"]),
-            ("subtitles", s.subtitle, ["accent_tint"]),
-            ("introductions", s.lead, ["accent_tint"]),
-            ("card titles", s.card_title, cards),
-            ("card text", s.card_text, [*cards, "warning_tint"]),
-            ("phone numbers", s.phone, ["accent_tint", "paper"]),
-            ("callout titles", s.callout_title, ["warning_tint", "accent_tint"]),
-            ("table headings", s.table_head, ["accent"]),
-            ("table text", s.table_cell, ["paper", "accent_tint"]),
-            ("quotes", s.quote, ["paper"]),
-            ("small print", s.small, ["paper"]),
-        ]
-        pairs = [ColourPair(f"{name} on {GROUND_NAMES[ground]}", style.textColor,
-                            getattr(p, ground), style.fontSize,
-                            style.fontName == self.ctx.fonts.bold, (ground,))
-                 for name, style, grounds in texts for ground in grounds]
-        link_size = min(s.body.fontSize, s.card_text.fontSize)
-        pairs += [ColourPair(f"links on {GROUND_NAMES[ground]}", p.accent, getattr(p, ground),
-                             link_size, True, ("accent", ground)) for ground in cards]
-        pairs += [ColourPair(f"icons on {GROUND_NAMES[ground]}", getattr(p, ink),
-                             getattr(p, ground), fields=(ink, ground))
-                  for ink, ground in (("accent", "paper"), ("accent", "accent_tint"),
-                                      ("accent", "warm_tint"), ("warning", "warning_tint"))]
-        return pairs
+        """Every colour this renderer draws on another (see ``colour_pairs``)."""
+        return colour_pairs(self.ctx.fonts, self.ctx.scale, self.palette)
 
     def notes_panel(self, height: float) -> Panel:
         """A panel of lines to write questions on, filling ``height`` (a spare panel)."""
@@ -703,3 +436,38 @@ class BlockRenderer:
     def _write_in(self, label: str) -> WriteInLine:
         return WriteInLine(label, self.ctx.fonts.regular, self.ctx.scale.detail,
                            self.palette.ink, self.palette.muted_ink)
+
+
+def colour_pairs(fonts: Fonts, scale: TypeScale, palette: Palette) -> list[ColourPair]:
+    """Every colour the renderer draws on another, with the text's size, for one type
+    scale: what preflight checks for contrast, in colour and in greyscale. Keep in step
+    with the blocks."""
+    s, p = StyleSheet(fonts, scale, palette), palette
+    cards = ["warm_tint", "accent_tint", "paper"]
+    texts = [
+        ("body text", s.body, ["paper"]),
+        ("headings", s.heading, ["paper"]),
+        ("titles", s.title, ["accent_tint"]),
+        ("subtitles", s.subtitle, ["accent_tint"]),
+        ("introductions", s.lead, ["accent_tint"]),
+        ("card titles", s.card_title, cards),
+        ("card text", s.card_text, [*cards, "warning_tint"]),
+        ("phone numbers", s.phone, ["accent_tint", "paper"]),
+        ("callout titles", s.callout_title, ["warning_tint", "accent_tint"]),
+        ("table headings", s.table_head, ["accent"]),
+        ("table text", s.table_cell, ["paper", "accent_tint"]),
+        ("quotes", s.quote, ["paper"]),
+        ("small print", s.small, ["paper"]),
+    ]
+    pairs = [ColourPair(f"{name} on {GROUND_NAMES[ground]}", style.textColor,
+                        getattr(p, ground), style.fontSize,
+                        style.fontName == fonts.bold, (ground,))
+             for name, style, grounds in texts for ground in grounds]
+    link_size = min(s.body.fontSize, s.card_text.fontSize)
+    pairs += [ColourPair(f"links on {GROUND_NAMES[ground]}", p.accent, getattr(p, ground),
+                         link_size, True, ("accent", ground)) for ground in cards]
+    pairs += [ColourPair(f"icons on {GROUND_NAMES[ground]}", getattr(p, ink),
+                         getattr(p, ground), fields=(ink, ground))
+              for ink, ground in (("accent", "paper"), ("accent", "accent_tint"),
+                                  ("accent", "warm_tint"), ("warning", "warning_tint"))]
+    return pairs

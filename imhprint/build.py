@@ -114,16 +114,19 @@ def _select_languages(content: ContentSet, translations: Translations,
 
 
 def _overflow_message(resource: Resource, layout: Layout, exc: LayoutOverflow) -> str:
+    """What did not fit, where, and by about how much: the same words on every run."""
     edition = layout.env.edition
     which = f" in the '{edition.id}' edition" if edition else ""
     if layout.env.translation is not None:
         which += f" in {layout.env.translation.describe()}"
     where = ""
-    if exc.block is not None:
-        where = f" Room ran out at the {exc.block.type_name} block on line {exc.block.line}."
+    if exc.block is not None and exc.path is None and not exc.names_block:
+        where = (f" Room ran out at the {exc.block.type_name} block on line "
+                 f"{exc.block.line}.")
+    advice = "" if exc.path is not None or exc.names_block else (
+        " Shorten the text or remove a block; nothing is clipped or moved to an extra page.")
     return (f"'{resource.id}' does not fit the {layout.name} format{which}: "
-            f"{exc.message}.{where} "
-            "Shorten the text or remove a block; nothing is clipped or moved to an extra page.")
+            f"{exc.message}.{where}{advice}")
 
 
 def _render_one(layout: Layout, writer: Writer, options: BuildOptions, diags: Diagnostics,
@@ -145,9 +148,8 @@ def _render_one(layout: Layout, writer: Writer, options: BuildOptions, diags: Di
             writer.write(target, pdf)
             output.written = True
     except LayoutOverflow as exc:
-        line = exc.block.line if exc.block else resource.line
         output.findings.append(preflight.overflow_finding(
-            layout, _overflow_message(resource, layout, exc), line))
+            layout, _overflow_message(resource, layout, exc), exc))
     except (FontProblem, OutputClash) as exc:
         diags.error(resource.path, resource.line, str(exc))
     except OSError as exc:

@@ -18,6 +18,7 @@ from typing import Any
 
 from .colours import edition_palette
 from .diagnostics import Diagnostics, display_path
+from .editionfit import check_fixed_panels
 from .images import AssetProblem, check_picture
 from .markup import MarkupError, check_markup
 from .model import (
@@ -65,6 +66,10 @@ class ContentSet:
     broken_service_ids: set[str] = field(default_factory=set)  # named, but with errors
     editions: dict[str, Edition] = field(default_factory=dict)
     failed_editions: set[str] = field(default_factory=set)
+    # Shared files that failed to load: their own error is the one to show, so nothing
+    # is checked against them (no "unknown service" or "no strings file" echoes).
+    services_broken: bool = False  # no service ids could be read at all
+    broken_languages: set[str] = field(default_factory=set)
 
     def services_for(self, edition: Edition | None) -> dict[str, Service]:
         """The national directory, with an edition's local services added or replacing."""
@@ -199,6 +204,8 @@ def check_image(path: Path, block: Image, assets_dir: Path, diags: Diagnostics) 
 
 def _check_service_refs(resource: Resource, content: ContentSet, diags: Diagnostics) -> None:
     """Every service a resource names must exist (preflight warns about unverified ones)."""
+    if content.services_broken:
+        return  # the services file's own error says what is wrong
     for ref in resource.service_refs():
         if ref in content.services or ref in content.broken_service_ids:
             continue  # a broken entry's own error in the services file says what is wrong
@@ -213,7 +220,8 @@ def _check_strings(content: ContentSet, files: dict[str, tuple[Path, StringsFile
     for language, (path, strings_file) in files.items():
         missing = [key for key in REQUIRED_KEYS if key not in strings_file.strings]
         for key in missing:
-            diags.error(path, strings_file.line, f"strings file is missing '{key}'")
+            diags.error(path, strings_file.line, f"strings file is missing '{key}', which the "
+                        "layouts print: add it under 'strings:'")
         for key, text in strings_file.strings.items():
             if key in RETIRED_KEYS:
                 diags.warning(path, text.line, f"string '{key}' is no longer used: "
@@ -226,7 +234,9 @@ def _check_strings(content: ContentSet, files: dict[str, tuple[Path, StringsFile
             problem = _placeholder_problem(key, text)
             if problem:
                 diags.error(path, text.line, f"string '{key}' {problem}")
-        if not missing:
+        if missing:
+            content.broken_languages.add(language)
+        else:
             content.strings[language] = Strings(language, {
                 k: v for k, v in strings_file.strings.items() if k not in RETIRED_KEYS})
             content.strings_paths[language] = path
@@ -304,6 +314,8 @@ def _check_language(resource: Resource, content: ContentSet, diags: Diagnostics)
     printable = sorted(name for name in content.strings if has_font(name))
     if language in printable:
         return True
+    if language in content.broken_languages:
+        return False  # its strings file is broken: that error is the one to read
     needs = []
     if language not in content.strings:
         needs.append(f"a strings file, content/strings/{_short(language)}.yaml")
@@ -324,10 +336,12 @@ def load_content(content_dir: Path, assets_dir: Path) -> tuple[ContentSet, Diagn
     strings_files: dict[str, tuple[Path, StringsFile]] = {}
     shared_paths: set[str] = set()  # services and strings: an error there stops every build
     content.files = discover(content_dir, diags)
+    services_found = False
     for path in content.files:
         document, root = _parse_document(path, diags)
         if isinstance(document, ServicesFile | StringsFile):
             shared_paths.add(display_path(path))
+        services_found |= isinstance(document, ServicesFile)
         if isinstance(document, Resource):
             document.path = path
             content.resources.append(document)
@@ -359,6 +373,8 @@ def load_content(content_dir: Path, assets_dir: Path) -> tuple[ContentSet, Diagn
             content.editions.setdefault(document.id, document)
         elif document is INVALID:
             _note_broken_file(path, root, content, shared_paths)
+    services_found |= content.services_broken or bool(content.broken_service_ids)
+    _check_services_file_exists(content, services_found, diags, shared_paths)
     _check_strings(content, strings_files, diags)
     seen: dict[str, Resource] = {}
     for resource in content.resources:
@@ -369,17 +385,19 @@ def load_content(content_dir: Path, assets_dir: Path) -> tuple[ContentSet, Diagn
                         "give each resource its own id")
         seen.setdefault(resource.id, resource)
         _check_resource(resource, content, diags)
-    for edition in content.editions.values():
+    _mark_failures(content, diags, shared_paths)
+    for edition in content.editions.values():  # measured against resources that build
         before = len(diags.errors)
         _check_edition(edition, content, diags)
         if len(diags.errors) > before:
             content.failed_editions.add(edition.id)
-    _mark_failures(content, diags, shared_paths)
+    diags.mark_root_causes(shared_paths)
     return content, diags
 
 
 def _check_edition(edition: Edition, content: ContentSet, diags: Diagnostics) -> None:
     path = edition.path
+    before = len(diags.errors)
     if edition.id in RESERVED_EDITION_IDS:
         diags.error(path, edition.id.line, f"'{edition.id}' cannot be an edition id (it "
                     "names a folder or option of its own): choose another")
@@ -390,10 +408,19 @@ def _check_edition(edition: Edition, content: ContentSet, diags: Diagnostics) ->
             diags.error(path, edition.logo.line, str(exc))
     check_texts(path, edition, "en-GB", diags)
     national = content.services
+    edition.replaced = {s.id: national[s.id] for s in edition.services if s.id in national}
     for service in edition.services:
         if service.id in national and service.status == "unverified":
             diags.warning(path, service.line, f"'{service.id}' replaces the national entry "
                           "with details marked unverified: they will be left off")
+        elif service.status == "unverified":
+            diags.warning(path, service.line, f"'{service.id}' is marked unverified, so it "
+                          "is left off every leaflet: check its details and set status: "
+                          "verified")
+    if len(diags.errors) == before and not content.broken_languages:
+        # measured only once the rest is sound: a missing logo or glyph says it first
+        check_fixed_panels(edition, content.services_for(edition), content.strings,
+                           content.assets_dir, content.buildable(), diags)
 
 
 def _top_level_text(root: MappingNode | None) -> dict[str, str]:
@@ -411,13 +438,19 @@ def _note_broken_file(path: Path, root: MappingNode | None, content: ContentSet,
     """
     declared = _top_level_text(root)
     kind = declared.get("kind")
-    unreadable_in_shared_place = root is None and (
-        path.name in ("services.yaml", "services.yml")
-        or path.relative_to(content.content_dir).parts[0] == "strings")
-    if kind in ("services", "strings") or unreadable_in_shared_place:
+    if root is None:  # unreadable: judge by where it is
+        if path.name in ("services.yaml", "services.yml"):
+            kind = "services"
+        elif path.relative_to(content.content_dir).parts[0] == "strings":
+            kind = "strings"
+    if kind in ("services", "strings"):
         shared_paths.add(display_path(path))
     if kind == "services":
-        content.broken_service_ids |= _service_ids(root)
+        ids = _service_ids(root) if root is not None else set()
+        content.broken_service_ids |= ids
+        content.services_broken |= not ids  # nothing left to check service ids against
+    if kind == "strings":
+        content.broken_languages.add(declared.get("language") or path.stem)
     if kind == "edition" and declared.get("id"):
         content.failed_editions.add(declared["id"])
     resource_id = _broken_resource_id(path, declared)
@@ -443,6 +476,19 @@ def _broken_resource_id(path: Path, declared: dict[str, str]) -> str | None:
         for match in _TOP_LEVEL_LINE.finditer(text):
             declared.setdefault(match[1], match[2])
     return declared.get("id") if declared.get("kind") in RESOURCE_KINDS else None
+
+
+def _check_services_file_exists(content: ContentSet, found: bool, diags: Diagnostics,
+                                shared_paths: set[str]) -> None:
+    """No services file at all: say so once, rather than once for every service named."""
+    if found or not any(r.service_refs() for r in content.resources):
+        return
+    path = content.content_dir / "services.yaml"
+    diags.error(path, 0, "the services directory is missing: every phone number and web "
+                "address a leaflet names comes from this file; restore it (for example "
+                "from the repository) with 'kind: services' on its first line")
+    shared_paths.add(display_path(path))
+    content.services_broken = True
 
 
 def _service_ids(root: MappingNode) -> set[str]:

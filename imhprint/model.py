@@ -98,6 +98,13 @@ class Contacts(Block):
 
 
 @dataclass
+class LocalServices(Block):
+    """Where an edition's own local services print; nothing in the national copy."""
+
+    heading: Text | None  # None: the strings file's local_support_heading
+
+
+@dataclass
 class QRCode(Block):
     url: Text
     text: Text
@@ -143,11 +150,12 @@ class Resource:
 
     def service_refs(self) -> list[Text]:
         """The service ids it names: its key-numbers panel, then its contacts blocks."""
-        refs = list(self.contacts_panel)
-        for block in self.blocks:
-            if isinstance(block, Contacts):
-                refs.extend(block.services)
-        return refs
+        return [*self.contacts_panel, *self.card_refs()]
+
+    def card_refs(self) -> list[Text]:
+        """The service ids it shows as cards: those in its contacts blocks."""
+        return [ref for block in self.blocks if isinstance(block, Contacts)
+                for ref in block.services]
 
     @property
     def choices(self) -> list[str]:
@@ -250,6 +258,9 @@ BLOCK_SCHEMAS = {
     }, "a callout"),
     "quote": _record(Quote, {"text": _text(max_length=600), "by": _text(False, 120)}, "a quote"),
     "contacts": WrappedField(ListField(IdField()), lambda v, line: Contacts(line, v)),
+    "local_services": RecordField({
+        "heading": Field(TextField(max_length=120, multiline=False), required=False),
+    }, LocalServices, "local services (an optional heading)", may_be_empty=True),
     "qr": _record(QRCode, {"url": Field(UrlField()), "text": _text(max_length=200)}, "a QR code"),
     "image": _record(Image, {
         "src": _label(),
@@ -263,7 +274,7 @@ BLOCK_SCHEMAS = {
 BLOCK_NAMES = {
     Heading: "heading", Paragraph: "paragraph", Bullets: "bullets", Tips: "tips",
     Cues: "cues", Callout: "callout", Quote: "quote", Contacts: "contacts",
-    QRCode: "qr", Image: "image",
+    LocalServices: "local_services", QRCode: "qr", Image: "image",
 }
 
 _SOURCE = _record(Source, {"title": _text(max_length=300), "url": Field(UrlField(), False)},
@@ -356,6 +367,8 @@ class Edition:
     services: list[Service]
     line: int
     path: Path = field(default=Path("."))
+    # the national entries its services replace: to lay out the national copy beside it
+    replaced: dict[str, Service] = field(default_factory=dict)
 
     @property
     def main_hub(self) -> Hub:

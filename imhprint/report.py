@@ -55,8 +55,11 @@ def report_table(reports: list[ResourceReport], profile: PrintProfile,
     rule = "-" * (sum(widths) + 2 * (len(widths) - 1))
     lines = [f"Preflight ({profile.name}: {profile.description}; review dates as of {today})",
              _row(headings, widths), rule, *(_row(row, widths) for row in rows)]
-    errors = sum(f.level == "error" for r in reports for f in r.all_findings())
-    warnings = sum(f.level == "warning" for r in reports for f in r.all_findings())
+    # counted as the lines above show them: a finding that many formats or resources
+    # share (an edition's colour, a panel) is one line, so it counts once
+    shown = {(f.path, f.line, f.level, f.message) for r in reports for f in r.all_findings()}
+    errors = sum(level == "error" for _, _, level, _ in shown)
+    warnings = sum(level == "warning" for _, _, level, _ in shown)
     lines.append(rule)
     lines.append(f"{len(reports)} resource(s) checked: {errors} error(s), {warnings} "
                  "warning(s) in preflight. Each is listed above as file:line.")

@@ -315,12 +315,18 @@ class RecordField(FieldType):
     """A mapping with known fields, built into ``factory(**values, line=...)``."""
 
     def __init__(self, fields: dict[str, Field], factory: Callable[..., Any],
-                 description: str = "a set of named fields") -> None:
+                 description: str = "a set of named fields", may_be_empty: bool = False
+                 ) -> None:
         self.fields = fields
         self.factory = factory
         self.description = description
+        self.may_be_empty = may_be_empty  # nothing after the colon: every field's default
 
     def parse(self, node: Any, ctx: Context, name: str) -> Any:
+        if self.may_be_empty and isinstance(node, ScalarNode) and _is_null(node):
+            return self.factory(**{key: spec.default() if callable(spec.default)
+                                   else spec.default for key, spec in self.fields.items()},
+                                line=line_of(node))
         if not isinstance(node, MappingNode):
             return ctx.error(node, f"'{name}' should be {self.description} "
                              f"({', '.join(self.required_names())}), but it is {_kind_of(node)}")

@@ -25,6 +25,7 @@ REQUIRED_KEYS = (
     "cue_it_may_mean",
     "cue_you_can_try",
     "local_details",
+    "local_support_heading",
     "notes_heading",
     "notes_prompt",
 )

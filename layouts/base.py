@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import os
 from dataclasses import dataclass
 from functools import partial
@@ -25,10 +26,12 @@ from reportlab.platypus import (
 )
 
 from imhprint.blocks import BlockRenderer, RenderContext
+from imhprint.editionfit import blame_overflow
 from imhprint.flowables import BlockMarker, BoxStyle, Panel, draw_stack, stack_height
 from imhprint.i18n.dates import month_year
 from imhprint.markup import plain_text
-from imhprint.model import Block, Edition, Heading, Resource, Service
+from imhprint.model import Block, Edition, Heading, LocalServices, Resource, Service
+from imhprint.panels import LocalFit
 from imhprint.pdfcanvas import FooterCanvas
 from imhprint.profiles import DEFAULT_PROFILE, REGISTRATION, PrintProfile, cmyk_palette
 from imhprint.strings import Strings
@@ -67,12 +70,34 @@ class CropMarks:
 
 
 class LayoutOverflow(Exception):
-    """Content did not fit the format; names the block where room ran out."""
+    """Content did not fit the format: names the block where room ran out, says how much
+    room is missing, and where to fix it (the resource, or the edition when its data is
+    what grew)."""
 
-    def __init__(self, block: Block | None, message: str) -> None:
+    def __init__(self, block: Block | None, message: str, missing: float = 0,
+                 path: Path | None = None, line: int = 0, names_block: bool = False) -> None:
         super().__init__(message)
         self.block = block
         self.message = message
+        self.missing = missing  # points of height; 0 when not measured
+        self.path = path  # None: the resource's own file
+        self.line = line
+        self.names_block = names_block  # the message already says which block
+
+
+@dataclass(frozen=True)
+class FixedPanel:
+    """A place of fixed size that prints an edition's details (the hub panel, the
+    footer): the height its content needs and the room the layout gives it."""
+
+    key: str
+    label: str  # in words, for messages: "the hub panel on page 2"
+    height: float
+    room: float
+
+    @property
+    def excess(self) -> float:
+        return self.height - self.room
 
 
 @dataclass(frozen=True)
@@ -113,6 +138,10 @@ def source_date_epoch() -> int | None:
                      "'reviewed' date")
 
 
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def build_epoch(resource: Resource) -> int:
     """SOURCE_DATE_EPOCH when set (reproducible-builds.org), else the review date."""
     epoch = source_date_epoch()
@@ -128,7 +157,11 @@ def format_date(date: dt.date, strings: Strings) -> str:
 
 
 class TrackingDocTemplate(BaseDocTemplate):
-    """Records which block is being placed, and adds a bookmark for each heading."""
+    """Records which block is being placed, and adds a bookmark for each heading.
+
+    It also measures what does not fit, for the overflow message: the height of the
+    content that spilled past the last page, or of a flowable too tall for any frame.
+    """
 
     def __init__(self, *args: Any, max_pages: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -136,13 +169,46 @@ class TrackingDocTemplate(BaseDocTemplate):
         self.current_block: Block | None = None
         self.overflow_block: Block | None = None
         self.last_frame: str | None = None
+        self.spilled: dict[tuple[int, str], float] = {}  # height used past the last page
+        self.gaps = 0.0  # room left unused at the foot of frames within the pages
+        self.placing: Any = None  # the flowable being placed
+        self.too_tall: tuple[float, float] | None = None  # (height needed, frame height)
         self._outline_count = 0
+
+    def filterFlowables(self, flowables: list[Any]) -> None:  # noqa: N802
+        self.placing = flowables[0] if flowables else None
+
+    def handle_flowable(self, flowables: list[Any]) -> None:
+        try:
+            super().handle_flowable(flowables)
+        except LayoutError:
+            frame, flowable = self.frame, self.placing
+            if flowable is not None:
+                needed = flowable.wrap(frame._aW, frame._aH)[1]
+                self.too_tall = (needed, frame._aH)
+            raise
+
+    def handle_frameEnd(self, resume: int = 0) -> None:  # noqa: N802
+        frame = getattr(self, "frame", None)
+        if frame is not None and self.page <= self.max_pages:
+            self.gaps += max(0.0, frame._y - frame._y1p)
+        super().handle_frameEnd(resume)
+
+    def overflow_height(self) -> float:
+        """Roughly how much must go for everything to fit: what ran past the last page,
+        less the room that content moving back would fill at the foot of earlier frames
+        (a card or whole paragraph that did not fit leaves such a gap)."""
+        return max(sum(self.spilled.values()) - self.gaps, 0.0)
 
     def afterFlowable(self, flowable: Any) -> None:  # noqa: N802 (ReportLab's name)
         if isinstance(flowable, BlockMarker):
             self.current_block = flowable.block
         elif getattr(self, "frame", None) is not None:
             self.last_frame = self.frame.id  # where the content ended
+            if self.page > self.max_pages:
+                frame = self.frame
+                used = frame._y2 - frame._topPadding - frame._y
+                self.spilled[(self.page, frame.id)] = used
         if self.page > self.max_pages and self.overflow_block is None:
             self.overflow_block = self.current_block
         outline = getattr(flowable, "outline_text", "")
@@ -168,6 +234,7 @@ class Layout:
     show_page_numbers: ClassVar[bool] = True
     compact_contacts: ClassVar[bool] = False
     whole_paragraphs: ClassVar[bool] = False  # never break a paragraph across columns
+    frame_noun: ClassVar[str] = "page"  # what one frame of this format is, in messages
     choice: ClassVar[str]  # what a resource lists to ask for this format: a4, trifold, a3...
 
     def __init__(self, resource: Resource, env: BuildEnv) -> None:
@@ -178,6 +245,8 @@ class Layout:
         self.profile = env.profile
         self.palette = cmyk_palette(env.palette) if env.profile.cmyk else env.palette
         self.frame_width = self.text_width()
+        self.left_off: list[Service] = []  # local services there was no room for
+        self.local_shortfall = 0.0  # how much more room one more of them needed
         self.renderer = BlockRenderer(RenderContext(
             fonts=self.fonts, scale=self.scale, strings=self.strings,
             services=env.services, assets_dir=env.assets_dir,
@@ -228,8 +297,50 @@ class Layout:
     def render(self) -> bytes:
         """The finished PDF, or LayoutOverflow when the content does not fit.
 
+        A local services section takes the room there is: the services as cards, else as
+        a compact list, else as many as fit (those left off are in ``left_off``, for a
+        warning). When an edition's copy does not fit but the national one does, the
+        edition's details are what grew, and the error says which to shorten.
+        """
+        services = self.local_services()
+        self.left_off, self.local_shortfall = [], 0.0
+        try:
+            if not services:
+                return self.render_pages(None)
+            for form in ("cards", "list"):
+                try:
+                    return self.render_pages(LocalFit(form, tuple(services)))
+                except LayoutOverflow as exc:
+                    all_listed = exc.missing
+            return self._render_most_services(services, all_listed)
+        except LayoutOverflow as exc:
+            raise blame_overflow(self, exc) from None
+
+    def _render_most_services(self, services: list[Service], all_listed: float) -> bytes:
+        """As many local services as fit, as a list, in the edition's order
+        (``all_listed``: how far past the pages the list of them all ran)."""
+        pdf = self.render_pages(LocalFit("list", ()))  # if even this fails, it is not theirs
+        fitting, too_many = 0, len(services)
+        shortfall = {too_many: all_listed}  # services listed -> how far past the pages
+        while too_many - fitting > 1:
+            middle = (fitting + too_many) // 2
+            try:
+                pdf = self.render_pages(LocalFit("list", tuple(services[:middle])))
+                fitting = middle
+            except LayoutOverflow as exc:
+                too_many, shortfall[middle] = middle, exc.missing
+        if fitting:  # the last try may have been one that failed: lay out the one that fits
+            pdf = self.render_pages(LocalFit("list", tuple(services[:fitting])))
+        self.left_off = services[fitting:]
+        self.local_shortfall = shortfall.get(fitting + 1, 0.0)
+        return pdf
+
+    def render_pages(self, local: LocalFit | None) -> bytes:
+        """The PDF with the local services section laid out as ``local`` says.
+
         A first pass finds the page count for 'page x of y' unless the format fixes it.
         """
+        self.renderer.local_fit = local
         fixed = self.min_pages == self.max_pages
         pdf, pages = self._build(self.story(), total_pages=self.max_pages)
         if pages < self.min_pages:  # short content still gets its back page
@@ -258,13 +369,35 @@ class Layout:
         try:
             doc.build(list(story), canvasmaker=canvasmaker)
         except LayoutError as exc:
-            raise LayoutOverflow(doc.current_block, "a part of it is too large for the "
-                                 f"page: shorten it or split it ({exc.args[0][:60]}...)") from exc
+            raise self._too_tall(doc) from exc
         if doc.page > self.max_pages or doc.overflow_block is not None:
+            missing = max(doc.overflow_height(), self.scale.body * self.scale.leading)
             raise LayoutOverflow(doc.overflow_block or doc.current_block,
-                                 f"the content does not fit on {self.max_pages} page(s)")
+                                 f"the content needs about {self.describe_height(missing)} "
+                                 f"more than its {plural(self.max_pages, 'page')} hold", missing)
         self.last_frame = doc.last_frame
         return buffer.getvalue(), doc.page
+
+    def _too_tall(self, doc: TrackingDocTemplate) -> LayoutOverflow:
+        """One flowable taller than a whole frame: it cannot be placed anywhere."""
+        block = doc.current_block
+        what = (f"the {block.type_name} block on line {block.line}" if block is not None
+                else "one part of it")
+        if doc.too_tall is None:
+            return LayoutOverflow(block, f"{what} is too tall for a {self.frame_noun}",
+                                  names_block=True)
+        needed, room = doc.too_tall
+        unsplit = " and is never split across a fold" if self.whole_paragraphs else ""
+        return LayoutOverflow(block, (
+            f"{what} is {needed / mm:.0f} mm tall{unsplit}, but a {self.frame_noun} holds "
+            f"only {room / mm:.0f} mm: shorten it by about "
+            f"{self.describe_height(needed - room)}, or split it into two blocks"),
+            needed - room, names_block=True)
+
+    def describe_height(self, height: float) -> str:
+        """A height as a reader can act on it: millimetres, and lines of body text."""
+        lines = max(1, math.ceil(height / (self.scale.body * self.scale.leading)))
+        return f"{max(1, round(height / mm))} mm ({plural(lines, 'line')} of body text)"
 
     def press_options(self) -> dict[str, Any]:
         """Document options for a print shop: the sheet grows by bleed and slug on every
@@ -314,7 +447,7 @@ class Layout:
         canv.rect(-bleed, height - band, width + 2 * bleed, band + bleed, stroke=0, fill=1)
         canv.restoreState()
 
-    def _footer_parts(self) -> tuple[list[Any], float]:
+    def _footer_parts(self, publisher: str | None = None) -> tuple[list[Any], float]:
         """The footer's left-hand paragraphs and the width kept for 'page x of y'."""
         strings, resource, renderer = self.strings, self.resource, self.renderer
         style = renderer.styles.small
@@ -326,13 +459,40 @@ class Layout:
         if self.show_page_numbers:
             sample = strings.format("page_x_of_y", page=88, pages=88)
             page_width = stringWidth(sample, self.fonts.bold, style.fontSize) + 12
-        published = strings.format("published_by", owner=self.publisher())
+        published = strings.format("published_by", owner=publisher or self.publisher())
         return [renderer.para(published, style), renderer.para(dates, style)], page_width
 
-    def footer_height(self, width: float | None = None) -> float:
-        parts, page_width = self._footer_parts()
-        width = self.frame_width if width is None else width
+    def footer_height(self, width: float | None = None, publisher: str | None = None
+                      ) -> float:
+        parts, page_width = self._footer_parts(publisher)
+        width = self.footer_width() if width is None else width
         return stack_height(parts, width - page_width) + self.scale.gap * 0.6
+
+    def footer_width(self) -> float:
+        return self.frame_width
+
+    # ---- what an edition's details must fit ------------------------------------------------
+
+    def fixed_panels(self) -> list[FixedPanel]:
+        """The places of fixed size that print an edition's details, each with the height
+        it needs and the room it has: measured when an edition is loaded. The footer
+        keeps the national copy's lines, so a longer publisher never shrinks the pages.
+        """
+        return [FixedPanel("footer", "the footer", self.footer_height(),
+                           self.footer_height(publisher=self.resource.owner))]
+
+    # ---- an edition's local services --------------------------------------------------------
+
+    def local_services(self) -> list[Service]:
+        """What the resource's local services section lists: each service of the edition
+        it can print and does not already show as a card. Posters leave the section out.
+        """
+        edition = self.env.edition
+        if edition is None or self.compact_contacts or not any(
+                isinstance(block, LocalServices) for block in self.resource.blocks):
+            return []
+        shown = set(self.resource.card_refs())
+        return [s for s in edition.services if s.printable and s.id not in shown]
 
     def draw_footer(self, canv: Canvas, page: int, pages: int) -> None:
         """Owner, review dates and page x of y, in the same place on every page."""

@@ -25,11 +25,12 @@ from reportlab.platypus import Frame, FrameBreak, PageTemplate
 
 from imhprint.flowables import BlockMarker, WriteInLine, draw_stack, stack_height
 from imhprint.model import Resource
+from imhprint.panels import LocalFit
 from imhprint.profiles import REGISTRATION
 from imhprint.theme import TRIFOLD_FOLD_MARGIN, TRIFOLD_PAGE, TRIFOLD_TYPE
 
 from .balance import RecordingFrame, balance, break_points, measure
-from .base import BuildEnv, Layout, LayoutOverflow
+from .base import BuildEnv, FixedPanel, Layout, LayoutOverflow
 
 COVER_INSET = 8 * mm  # the cover's tint stays this far from the sheet edge (office)
 COVER_FOLD_GAP = 4 * mm
@@ -98,6 +99,7 @@ class TriFoldDL(Layout):
     columns = 1
     show_page_numbers = False
     whole_paragraphs = True
+    frame_noun = "panel"
 
     def __init__(self, resource: Resource, env: BuildEnv) -> None:
         super().__init__(resource, env)
@@ -189,22 +191,24 @@ class TriFoldDL(Layout):
         notes.spaceBefore = NOTES_SPACE
         return [notes]
 
-    def render(self) -> bytes:
+    def render_pages(self, local: LocalFit | None) -> bytes:
         """Spread the content evenly over the panels, then build it.
 
-        The content fills the flap and inside 1 and 2 evenly, so no middle panel stands
-        empty or half empty; inside 3 holds the rest, if any, then lines for notes.
+        The content (with the local services section as ``local`` says) fills the flap and
+        inside 1 and 2 evenly, so no middle panel stands empty or half empty; inside 3
+        holds the rest, if any, then lines for notes.
         """
+        self.renderer.local_fit = local  # the spread is measured with the section in it
         self._spread = self._balanced_spread()
         if self._spread.panels:
             try:
-                pdf = super().render()
+                pdf = super().render_pages(local)
                 if self._spread_held():
                     return pdf
             except LayoutOverflow:
                 pass  # never expected, as the spread was measured to fit
             self._spread = Spread()  # then plain flowing, panel after panel
-        return super().render()
+        return super().render_pages(local)
 
     def _balanced_spread(self) -> Spread:
         """The fewest panels (three at least) that hold the content, the flap and inside 1
@@ -257,20 +261,46 @@ class TriFoldDL(Layout):
             PageTemplate("inside", [self._frames[panel.name] for panel in INSIDE]),
         ]
 
-    def _back_panel_painter(self) -> Any:
-        """The back: hub details and useful numbers at the top, review dates at the foot."""
+    def _back_flowables(self) -> list[Any]:
         renderer = self.renderer
         flowables = [renderer.hub_panel()]
         if renderer.key_services(self.resource.contacts_panel):
             key_numbers = renderer.key_numbers_panel(self.resource.contacts_panel)
             key_numbers.spaceBefore = self.scale.gap * 2
             flowables.append(key_numbers)
+        return flowables
+
+    def _back_room(self) -> float:
+        """The back panel above the review dates (as many lines as the national copy's)."""
+        width = self.footer_width()
+        return (self.body_top() - self.geometry.margin_bottom - self.scale.gap
+                - self.footer_height(width, publisher=self.resource.owner))
+
+    def footer_width(self) -> float:
+        return self._text_span(BACK)[1]
+
+    def fixed_panels(self) -> list[FixedPanel]:
+        cover_frame = self._cover_frame()
+        cover = self.renderer.folded_cover(self.resource, cover_frame._aW,
+                                           cover_frame._aH - 1, self.publisher())
+        back = FixedPanel("back", "the back panel (hub details and useful numbers)",
+                          stack_height(self._back_flowables(), self.footer_width()),
+                          self._back_room())
+        return [*super().fixed_panels(), back,
+                FixedPanel("cover", "the front cover", cover.needed, cover.min_height)]
+
+    def _back_panel_painter(self) -> Any:
+        """The back: hub details and useful numbers at the top, review dates at the foot."""
+        flowables = self._back_flowables()
         left, width = self._text_span(BACK)
-        room = self.body_top() - self.geometry.margin_bottom - self.footer_height(width)
-        if stack_height(flowables, width) + self.scale.gap > room:
-            raise LayoutOverflow(None, "the hub details and useful numbers do not fit the "
-                                 "back panel: shorten the edition's panel_text or address, or "
-                                 "list fewer numbers in contacts_panel")
+        needed, room = stack_height(flowables, width), self._back_room()
+        if needed > room:
+            raise LayoutOverflow(None, (
+                f"the hub details and useful numbers need {self.describe_height(needed)} "
+                f"on the back panel, {self.describe_height(needed - room)} more than there "
+                "is: list fewer numbers in contacts_panel"), needed - room,
+                self.resource.path, self.resource.contacts_panel[0].line
+                if self.resource.contacts_panel else self.resource.line)
 
         def draw(canv: Canvas, doc: Any) -> None:
             draw_stack(canv, flowables, left, self.body_top(), width)

@@ -466,6 +466,8 @@ blocks:
       by: Someone
   - contacts:
       - {verified}
+  - local_services:
+      heading: Near you
   - qr:
       url: https://example.org/more
       text: Scan me.
@@ -543,6 +545,10 @@ def expects_structure(text: str, index: int) -> bool:
 WRONG_VALUES = {"list": "[[first], {second: third}]", "mapping": "{a: b}", "nothing": ""}
 
 
+# Blocks for which nothing after the colon is right: every field has a default.
+MAY_BE_EMPTY = {"local_services"}
+
+
 @dataclass(frozen=True)
 class TypeCase:
     document: str  # "leaflet", "poster", "service", "strings"
@@ -576,6 +582,8 @@ def _type_cases() -> list[TypeCase]:
             if document == "poster" and key != "sizes":
                 continue  # the rest are the leaflet's fields again
             wrongs = [*WRONG_VALUES, *(["words"] if expects_structure(text, index) else [])]
+            if key in MAY_BE_EMPTY:
+                wrongs.remove("nothing")
             cases += [TypeCase(document, index, key, wrong) for wrong in wrongs]
     shared = {"strings": ("kind", "language", "strings", "call", "notes_heading"),
               "services-file": ("kind", "services")}

@@ -302,28 +302,3 @@ def test_the_name_and_number_still_read_as_the_service(built: Built):
     emergency = load_services(built.content)["emergency-999"]
     assert emergency["phone"] in emergency["name"]  # the case this guards against
 
-
-def test_a_long_local_name_puts_its_number_underneath(tmp_path: Path):
-    """A name too long for two lines beside its number gets the panel's full width, with
-    the numbers under the names, rather than a third line."""
-    text = generated(6).replace("blocks:\n", "contacts_panel: [nhs-111, samaritans]\nblocks:\n")
-    content = write_content(tmp_path, {"numbers.yaml": text.replace(
-        "formats: [trifold]", "formats: [a4, trifold]")})
-    source = (CONTENT / "editions" / "riverside.yaml").read_text("utf-8")
-    local = next(s for s in yaml.safe_load(source)["services"]
-                 if s["id"] == "riverside-perinatal-team")
-    long_name = "Riverside perinatal mental health and wellbeing team"
-    (content / "editions").mkdir()
-    (content / "editions" / "riverside.yaml").write_text(
-        source.replace(f"name: {local['name']}", f"name: {long_name}"), encoding="utf-8")
-    output = tmp_path / "output"
-    result = run_build(["--content", content, "--output", output, "-q", "--edition",
-                        "riverside"])
-    assert result.returncode == 0, describe(result)
-    pdfs = sorted((output / "riverside" / "leaflets").glob("*.pdf"))
-    assert len(pdfs) == 2
-    for pdf in pdfs:
-        rows = number_rows(pdf)
-        row = next(row for row in rows if digits(row.number) == digits(local["phone"]))
-        assert re.sub(r"\W", "", row.label) == re.sub(r"\W", "", long_name), (pdf, row)
-        assert all(row.label_lines <= MAX_LABEL_LINES for row in rows), (pdf, rows)
