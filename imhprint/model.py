@@ -32,10 +32,17 @@ DEFAULT_LANGUAGE = "en-GB"
 @dataclass
 class Block:
     line: int
+    # The formats this block is printed in (``formats: [a4, trifold]``); empty: all of them.
+    formats: list[Text] = field(default_factory=list, kw_only=True)
 
     @property
     def type_name(self) -> str:
         return BLOCK_NAMES[type(self)]
+
+    def shown_in(self, kind: str, choice: str) -> bool:
+        """Whether the block prints in a format: a resource kind's format (``choice``,
+        such as a4 or trifold) or every format of that kind (``leaflet``, ``poster``)."""
+        return not self.formats or choice in self.formats or kind in self.formats
 
 
 @dataclass
@@ -149,6 +156,10 @@ class Resource:
                 refs.extend(block.services)
         return refs
 
+    def blocks_in(self, choice: str) -> list[Block]:
+        """The blocks printed in one of its formats (a4, trifold, a3, ...)."""
+        return [block for block in self.blocks if block.shown_in(self.kind, choice)]
+
     @property
     def choices(self) -> list[str]:
         """The formats asked for: a poster's sizes, or a leaflet's formats (A4 if none)."""
@@ -261,6 +272,12 @@ _SOURCE = _record(Source, {"title": _text(max_length=300), "url": Field(UrlField
 RESOURCE_KINDS = ("leaflet", "poster")
 POSTER_SIZES = ("a4", "a3", "a2")
 LEAFLET_FORMATS = ("a4", "trifold")
+# What a block's ``formats`` may name: one format, or a kind for all of its formats.
+BLOCK_FORMATS = (*dict.fromkeys((*LEAFLET_FORMATS, *POSTER_SIZES)), *RESOURCE_KINDS)
+_BLOCK_SHARED = {
+    "formats": Field(ListField(ChoiceField(*BLOCK_FORMATS), max_items=len(BLOCK_FORMATS)),
+                     False, list),
+}
 
 RESOURCE_SCHEMA = _record(Resource, {
     "kind": Field(ChoiceField(*RESOURCE_KINDS)),
@@ -276,7 +293,7 @@ RESOURCE_SCHEMA = _record(Resource, {
     "intro": _text(max_length=600),
     "contacts_panel": Field(ListField(IdField(), max_items=4), False, list),
     "sources": Field(ListField(_SOURCE)),
-    "blocks": Field(ListField(TaggedUnionField(BLOCK_SCHEMAS, "block"))),
+    "blocks": Field(ListField(TaggedUnionField(BLOCK_SCHEMAS, "block", _BLOCK_SHARED))),
     "sizes": Field(ListField(ChoiceField(*POSTER_SIZES), max_items=3), False, list),
     "formats": Field(ListField(ChoiceField(*LEAFLET_FORMATS), max_items=2), False, list),
 }, "a resource")

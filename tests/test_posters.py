@@ -118,7 +118,7 @@ def test_text_is_present_in_reading_order(real_build, source: Path, size: str) -
     resource = load(real_build.source_for(source))
     services = load_services(real_build.content)
     text = " ".join(page_texts(poster_pdf(real_build, source, size)))
-    assert_in_order(text, expected_fragments(resource, services))
+    assert_in_order(text, expected_fragments(resource, services, size))
 
 
 def decode_qr_codes(pdf: Path, dpi: int, tmp_path: Path) -> list[str]:

@@ -301,9 +301,10 @@ def test_trifold_reads_in_order_when_folded(builds: Builds, source: str):
     assert "Next review" in texts["back"]
     # every block follows in reading order: cover, flap, then inside 1, 2 and 3
     reading = " ".join(texts[name] for _, name in READING_ORDER)
-    assert_in_order(reading, expected_fragments(resource, load_services(builds.content)))
+    expected = expected_fragments(resource, load_services(builds.content), "trifold")
+    assert_in_order(reading, expected)
     # each inside panel has something on it, and the flap starts the content
-    first_block = expected_fragments(resource, load_services(builds.content))[3][1]
+    first_block = expected[3][1]
     assert texts["inside flap"].startswith(first_block[:20]), texts["inside flap"][:80]
 
 
