@@ -51,9 +51,14 @@ class RenderContext:
 
 
 class StyleSheet:
-    """Paragraph styles for one format, all derived from the theme."""
+    """Paragraph styles for one format, all derived from the theme.
 
-    def __init__(self, fonts: Fonts, scale: TypeScale, palette: Palette) -> None:
+    ``large``: the styles for a 'size: large' block, whose headings, tip titles and phone
+    numbers are set at the format's far-reading size (posters).
+    """
+
+    def __init__(self, fonts: Fonts, scale: TypeScale, palette: Palette,
+                 large: bool = False) -> None:
         def style(name: str, size: float, bold: bool = False, color: object = palette.ink,
                   space_before: float = 0, space_after: float = 0, leading: float = 0,
                   **extra: object) -> ParagraphStyle:
@@ -87,10 +92,19 @@ class StyleSheet:
         self.quote = style("quote", scale.body * 1.12, color=palette.accent, space_after=4)
         self.phone = style("phone", scale.phone, bold=True, color=palette.ink,
                            leading=scale.phone * 1.25, space_after=gap * 0.3)
+        self.tip_title = self.card_title
         self.number = style("number", scale.body, bold=True, color=palette.ink)
         self.bullet = style("bullet", scale.body, space_after=gap * 0.45,
                             leftIndent=scale.body * 1.3, bulletIndent=scale.body * 0.2,
                             bulletColor=palette.accent, bulletFontSize=scale.body)
+        if large and scale.far:
+            far = dict(fontSize=scale.far, leading=scale.far * 1.12)
+            self.heading = ParagraphStyle("far_heading", parent=self.heading, **far)
+            self.tip_title = ParagraphStyle("far_tip_title", parent=self.tip_title, **far)
+            self.phone = ParagraphStyle("far_phone", parent=self.phone, **far)
+            self.bullet = ParagraphStyle("far_bullet", parent=self.bullet, **far,
+                                         leftIndent=scale.far * 0.75,
+                                         bulletFontSize=scale.far * 0.8)
 
 
 class WholeParagraph(ParagraphFlowable):
@@ -132,6 +146,8 @@ class BlockRenderer:
         self.ctx = ctx
         self.palette = ctx.palette
         self.styles = StyleSheet(ctx.fonts, ctx.scale, ctx.palette)
+        self._normal_styles = self.styles
+        self._large_styles = StyleSheet(ctx.fonts, ctx.scale, ctx.palette, large=True)
         self.placed_pictures: list[PlacedPicture] = []
         self._renderers: dict[type, Callable[[model.Block], list[Flowable]]] = {
             model.Heading: self._heading,
@@ -174,7 +190,13 @@ class BlockRenderer:
         return flowables
 
     def render(self, block: model.Block) -> list[Flowable]:
-        return self._renderers[type(block)](block)
+        # a large block is drawn with the far-reading styles; every other with the normal
+        large = block.size == "large"
+        self.styles = self._large_styles if large else self._normal_styles
+        try:
+            return self._renderers[type(block)](block)
+        finally:
+            self.styles = self._normal_styles
 
     def printable_services(self, ids: list[str]) -> list[Service]:
         """The services to print, local ones first, leaving out unverified entries."""
@@ -200,9 +222,10 @@ class BlockRenderer:
                                      s.phone))
         if service.text:
             content.append(self.para(service.text, s.phone))
-        if self.ctx.compact_contacts:
-            if service.hours:
-                content.append(self.para(service.hours, s.card_text))
+        if self.ctx.compact_contacts:  # posters: what it is for, else when it is open
+            brief = service.purpose or service.hours
+            if brief:
+                content.append(self.para(brief, s.card_text))
             return Panel(content, self._card_box(self.palette.accent_tint))
         content.append(self.para(service.offers, s.card_text))
         if service.hours:
@@ -237,7 +260,7 @@ class BlockRenderer:
                 content.append(self.para(edition.panel_text, s.card_text))
             if edition.hubs:  # a county: each hub's number, then where to find more
                 content.append(self._name_number_table(
-                    [(hub.name, hub.phone or "") for hub in edition.hubs]))
+                    [(hub.name, hub.phone or "", None) for hub in edition.hubs]))
                 if edition.website:
                     content.append(self.para(short_address(edition.website), s.card_text))
             else:
@@ -289,18 +312,24 @@ class BlockRenderer:
         hubs = edition.hubs or [edition.main_hub]
         return {hub.phone for hub in hubs if hub.phone}
 
-    def _name_number_table(self, rows: list[tuple[str, str]]) -> Table:
+    def _name_number_table(self, rows: list[tuple[str, str, str | None]]) -> Table:
+        """Name (and what it is for, when given) beside its number, one a row."""
         s = self.styles
         # The number column is as wide as the widest phone number, so none ever wraps;
         # a text instruction ("Text SHOUT to 85258") may wrap like any words.
-        numbers = [number for _, number in rows if is_phone_number(number)]
+        numbers = [number for _, number, _ in rows if is_phone_number(number)]
         number_width = max((stringWidth(n, s.number.fontName, s.number.fontSize)
                             for n in numbers), default=0) + 6
         number_width = max(number_width, self.ctx.scale.body * 5)
-        table = Table([[self.para(name, s.card_text),
+
+        def name_cell(name: str, purpose: str | None) -> list[Flowable]:
+            return [self.para(name, s.card_text),
+                    *([self.para(purpose, s.small)] if purpose else [])]
+
+        table = Table([[name_cell(name, purpose),
                         self.para(unbreakable(number) if is_phone_number(number) else number,
                                   s.number)]
-                       for name, number in rows], colWidths=[None, number_width])
+                       for name, number, purpose in rows], colWidths=[None, number_width])
         table.setStyle(TableStyle([
             *self._table_font(),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -349,7 +378,7 @@ class BlockRenderer:
 
     def key_numbers_panel(self, ids: list[str]) -> Panel:
         """Names and numbers, one service a row, for the fixed back-page panel."""
-        rows = [(service.name, service.phone or service.text or "")
+        rows = [(service.name, service.phone or service.text or "", service.purpose)
                 for service in self.key_services(ids)]
         content: list[Flowable] = [
             self.para(self.ctx.strings["key_numbers_heading"], self.styles.card_title)]
@@ -420,7 +449,7 @@ class BlockRenderer:
             ("table headings", s.table_head, ["accent"]),
             ("table text", s.table_cell, ["paper", "accent_tint"]),
             ("quotes", s.quote, ["paper"]),
-            ("small print", s.small, ["paper"]),
+            ("small print", s.small, ["paper", "accent_tint"]),
         ]
         pairs = [ColourPair(f"{name} on {GROUND_NAMES[ground]}", style.textColor,
                             getattr(p, ground), style.fontSize,
@@ -469,8 +498,10 @@ class BlockRenderer:
         items = [self.para(item, self.styles.bullet) for item in block.items]
         for item in items:
             item.bulletText = "\u2022"
+        # the gap after the list grows with the text (a large block's lines are bigger)
+        gap = self.ctx.scale.gap * self.styles.bullet.fontSize / self.ctx.scale.body
         items[-1].style = ParagraphStyle("bullet_last", parent=self.styles.bullet,
-                                         spaceAfter=self.ctx.scale.gap)
+                                         spaceAfter=gap)
         return items
 
     def _card_box(self, background: object, icon: str | None = None) -> BoxStyle:
@@ -480,10 +511,18 @@ class BlockRenderer:
 
     def _grid(self, cards: list[Panel]) -> list[Flowable]:
         """Cards in rows; in one column each card is its own flowable, so a heading keeps
-        with the first card only and the rest flow on to the next column."""
+        with the first card only and the rest flow on to the next column.
+
+        Cards go one to a row when a word or number in one of them (say, in a large
+        block on a poster) would not fit in a column's width.
+        """
         gap = self.ctx.scale.gap
-        if self.ctx.columns > 1 or not cards:
-            return [CardGrid(cards, self.ctx.columns, gap, space_after=gap * 1.4)]
+        columns = self.ctx.columns
+        column_width = (self.ctx.frame_width - gap * (columns - 1)) / columns
+        if any(card.min_width() > column_width for card in cards):
+            columns = 1
+        if columns > 1 or not cards:
+            return [CardGrid(cards, columns, gap, space_after=gap * 1.4)]
         for card in cards:
             card.spaceAfter = gap
         cards[-1].spaceAfter = gap * 1.4
@@ -494,7 +533,7 @@ class BlockRenderer:
         beside_title = self.ctx.scale.icons_beside_title
         cards = []
         for tip in block.items:
-            title: Flowable = self.para(tip.tip, s.card_title)
+            title: Flowable = self.para(tip.tip, s.tip_title)
             if tip.icon and beside_title:
                 title = self._icon_row(tip.icon, title)
             box = self._card_box(self.palette.warm_tint,
@@ -502,11 +541,14 @@ class BlockRenderer:
             cards.append(Panel([title, self.para(tip.why, s.card_text)], box))
         return self._grid(cards)
 
-    def _icon_row(self, icon: str, title: Flowable) -> Table:
+    def _icon_row(self, icon: str, title: ParagraphFlowable) -> Table:
         """An icon with a title beside it, vertically centred (picture cards on posters)."""
         size = self.ctx.scale.icon
         icon_flowable = IconFlowable(icon, size, self.palette.accent, self.palette.warm_tint)
-        return self._row(icon_flowable, title, [size + self.ctx.scale.padding * 0.7, None])
+        icon_width = size + self.ctx.scale.padding * 0.7
+        row = self._row(icon_flowable, title, [icon_width, None])
+        row.min_width = icon_width + title.minWidth()  # for the card grid's column count
+        return row
 
     def _cues(self, block: model.Cues) -> list[Flowable]:
         if self.ctx.columns == 1:

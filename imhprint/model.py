@@ -34,6 +34,8 @@ class Block:
     line: int
     # The formats this block is printed in (``formats: [a4, trifold]``); empty: all of them.
     formats: list[Text] = field(default_factory=list, kw_only=True)
+    # 'large': on posters its headings, tip titles and numbers read from across the room.
+    size: Text = field(default=Text("normal"), kw_only=True)
 
     @property
     def type_name(self) -> str:
@@ -183,6 +185,7 @@ class Service:
     source: Text
     verified_on: dt.date
     note: Text | None
+    purpose: Text | None  # what it is for, in a few words: posters and key-number panels
     line: int
     path: Path = field(default=Path("."))
 
@@ -274,9 +277,11 @@ POSTER_SIZES = ("a4", "a3", "a2")
 LEAFLET_FORMATS = ("a4", "trifold")
 # What a block's ``formats`` may name: one format, or a kind for all of its formats.
 BLOCK_FORMATS = (*dict.fromkeys((*LEAFLET_FORMATS, *POSTER_SIZES)), *RESOURCE_KINDS)
+BLOCK_SIZES = ("normal", "large")
 _BLOCK_SHARED = {
     "formats": Field(ListField(ChoiceField(*BLOCK_FORMATS), max_items=len(BLOCK_FORMATS)),
                      False, list),
+    "size": Field(ChoiceField(*BLOCK_SIZES), False, lambda: Text("normal")),
 }
 
 RESOURCE_SCHEMA = _record(Resource, {
@@ -315,6 +320,7 @@ _SERVICE = _record(Service, {
     "source": _text(max_length=300),
     "verified_on": Field(DateField()),
     "note": _text(False, 300),
+    "purpose": _text(False, 60),
 }, "a service")
 
 SERVICES_SCHEMA = _record(ServicesFile, {

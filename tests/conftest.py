@@ -189,9 +189,12 @@ def block_shown_in(resource: dict, block: dict, choice: str) -> bool:
     return not formats or choice in formats or resource["kind"] in formats
 
 
+BLOCK_OPTIONS = ("formats", "size")  # keys any block may have beside its type
+
+
 def block_type_and_value(block: dict) -> tuple[str, object]:
     """A block's type and value, leaving aside the keys any block may have."""
-    (kind, value), = ((k, v) for k, v in block.items() if k != "formats")
+    (kind, value), = ((k, v) for k, v in block.items() if k not in BLOCK_OPTIONS)
     return kind, value
 
 
