@@ -260,7 +260,7 @@ class BlockRenderer:
                 content.append(self.para(edition.panel_text, s.card_text))
             if edition.hubs:  # a county: each hub's number, then where to find more
                 content.append(self._name_number_table(
-                    [(hub.name, hub.phone or "", None) for hub in edition.hubs]))
+                    [(hub.name, hub.phone or "") for hub in edition.hubs]))
                 if edition.website:
                     content.append(self.para(short_address(edition.website), s.card_text))
             else:
@@ -312,24 +312,25 @@ class BlockRenderer:
         hubs = edition.hubs or [edition.main_hub]
         return {hub.phone for hub in hubs if hub.phone}
 
-    def _name_number_table(self, rows: list[tuple[str, str, str | None]]) -> Table:
-        """Name (and what it is for, when given) beside its number, one a row."""
+    def _name_number_table(self, rows: list[tuple[str, str]]) -> Table:
         s = self.styles
-        # The number column is as wide as the widest phone number, so none ever wraps;
-        # a text instruction ("Text SHOUT to 85258") may wrap like any words.
-        numbers = [number for _, number, _ in rows if is_phone_number(number)]
+        # The number column is as wide as the widest phone number, so none ever wraps.
+        # A text instruction ("Text SHOUT to 85258") goes under its name across the whole
+        # row instead, where it wraps less.
+        numbers = [number for _, number in rows if is_phone_number(number)]
         number_width = max((stringWidth(n, s.number.fontName, s.number.fontSize)
                             for n in numbers), default=0) + 6
         number_width = max(number_width, self.ctx.scale.body * 5)
-
-        def name_cell(name: str, purpose: str | None) -> list[Flowable]:
-            return [self.para(name, s.card_text),
-                    *([self.para(purpose, s.small)] if purpose else [])]
-
-        table = Table([[name_cell(name, purpose),
-                        self.para(unbreakable(number) if is_phone_number(number) else number,
-                                  s.number)]
-                       for name, number, purpose in rows], colWidths=[None, number_width])
+        cells: list[list[object]] = []
+        spans = []
+        for index, (name, number) in enumerate(rows):
+            if is_phone_number(number):
+                cells.append([self.para(name, s.card_text),
+                              self.para(unbreakable(number), s.number)])
+            else:
+                cells.append([[self.para(name, s.card_text), self.para(number, s.number)], ""])
+                spans.append(("SPAN", (0, index), (1, index)))
+        table = Table(cells, colWidths=[None, number_width])
         table.setStyle(TableStyle([
             *self._table_font(),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -338,6 +339,7 @@ class BlockRenderer:
             ("TOPPADDING", (0, 0), (-1, -1), 2),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
             ("LINEBELOW", (0, 0), (-1, -2), 0.5, self.palette.accent_mid),
+            *spans,
         ]))
         return table
 
@@ -378,7 +380,7 @@ class BlockRenderer:
 
     def key_numbers_panel(self, ids: list[str]) -> Panel:
         """Names and numbers, one service a row, for the fixed back-page panel."""
-        rows = [(service.name, service.phone or service.text or "", service.purpose)
+        rows = [(service.name, service.phone or service.text or "")
                 for service in self.key_services(ids)]
         content: list[Flowable] = [
             self.para(self.ctx.strings["key_numbers_heading"], self.styles.card_title)]
@@ -449,7 +451,7 @@ class BlockRenderer:
             ("table headings", s.table_head, ["accent"]),
             ("table text", s.table_cell, ["paper", "accent_tint"]),
             ("quotes", s.quote, ["paper"]),
-            ("small print", s.small, ["paper", "accent_tint"]),
+            ("small print", s.small, ["paper"]),
         ]
         pairs = [ColourPair(f"{name} on {GROUND_NAMES[ground]}", style.textColor,
                             getattr(p, ground), style.fontSize,

@@ -185,7 +185,7 @@ class Service:
     source: Text
     verified_on: dt.date
     note: Text | None
-    purpose: Text | None  # what it is for, in a few words: posters and key-number panels
+    purpose: Text | None  # what it is for, in a few words: posters print it
     line: int
     path: Path = field(default=Path("."))
 
