@@ -53,8 +53,8 @@ class RenderContext:
 class StyleSheet:
     """Paragraph styles for one format, all derived from the theme.
 
-    ``large``: the styles for a 'size: large' block, whose headings, tip titles and phone
-    numbers are set at the format's far-reading size (posters).
+    ``large``: the styles for a 'size: large' block, whose headings, list items, tip titles
+    and phone numbers are set at the format's far-reading size (posters).
     """
 
     def __init__(self, fonts: Fonts, scale: TypeScale, palette: Palette,

@@ -34,7 +34,7 @@ class Block:
     line: int
     # The formats this block is printed in (``formats: [a4, trifold]``); empty: all of them.
     formats: list[Text] = field(default_factory=list, kw_only=True)
-    # 'large': on posters its headings, tip titles and numbers read from across the room.
+    # 'large': on posters its headings, list items, tip titles and numbers read from afar.
     size: Text = field(default=Text("normal"), kw_only=True)
 
     @property

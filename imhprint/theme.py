@@ -158,8 +158,8 @@ class TypeScale:
     header_icon: float = 0  # the heart beside the title; 0 for none
     header_padding: float = 18
     icons_beside_title: bool = False  # posters: a card's icon sits beside its title
-    # posters: a 'size: large' block's headings, tip titles and phone numbers, read from
-    # across the room; 0 where blocks are not made large (leaflets are read in the hand)
+    # posters: a 'size: large' block's headings, list items, tip titles and phone numbers,
+    # read from across the room; 0 where blocks are not made large (leaflets are in hand)
     far: float = 0
 
 

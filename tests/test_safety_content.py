@@ -328,21 +328,7 @@ PER_FORMAT_LEAFLET = """\
     formats: [leaflet]
 """
 
-PER_FORMAT_POSTER = """\
-kind: poster
-id: size-test
-sizes: [a4, a3, a2]
-title: Poster test
-audience: Testers
-version: "1.0"
-owner: Test Hub
-reviewed: 2026-01-01
-next_review: 2027-01-01
-intro: A short intro.
-sources:
-  - title: A source
-    url: https://example.org/
-blocks:
+PER_FORMAT_POSTER_BLOCKS = """\
   - paragraph: Printed on every size.
   - paragraph: Otter words for the biggest sheet.
     formats: [a2]
@@ -358,7 +344,9 @@ def per_format_build(tmp_path_factory):
         "intro: A short intro.", "intro: A short intro.\nformats: [a4, trifold]")
     content = write_content(root, {"one.yaml": text})
     (content / "posters").mkdir()
-    (content / "posters" / "poster.yaml").write_text(PER_FORMAT_POSTER, encoding="utf-8")
+    poster = leaflet_yaml("size-test", "Poster test", PER_FORMAT_POSTER_BLOCKS).replace(
+        "kind: leaflet", "kind: poster\nsizes: [a4, a3, a2]")
+    (content / "posters" / "poster.yaml").write_text(poster, encoding="utf-8")
     output = root / "output"
     result = run_build(["--content", content, "--output", output])
     assert result.returncode == 0, describe(result)
@@ -459,6 +447,30 @@ def test_far_reading_size_scales_with_the_sheet(real_build, size: str, ratio: fl
         a3 = min(line_cap_heights_mm(pdf_a3, words))
         other = min(line_cap_heights_mm(pdf_other, words))
         assert other == pytest.approx(a3 * ratio, rel=0.01), words
+
+
+def test_large_cards_too_wide_for_two_columns_go_one_to_a_row(tmp_path: Path) -> None:
+    """At the far-reading size a long number does not fit half the sheet: the cards are
+    stacked, and every number stays on the page, inside its card's column."""
+    blocks = "  - contacts: [cry-sis, nspcc]\n    size: large\n"
+    poster = leaflet_yaml("wide-test", "Poster test", blocks).replace(
+        "kind: leaflet", "kind: poster\nsizes: [a3]")
+    content = write_content(tmp_path, {})
+    (content / "posters").mkdir()
+    (content / "posters" / "wide.yaml").write_text(poster, encoding="utf-8")
+    result = run_build(["--content", content, "--output", tmp_path / "out"])
+    assert result.returncode == 0, describe(result)
+    services = load_services(content)
+    pdf = tmp_path / "out" / "posters" / "wide-test-a3.pdf"
+    with pdfplumber.open(pdf) as document:
+        page = document.pages[0]
+        found = [page.search(services[ref]["phone"])[0] for ref in ("cry-sis", "nspcc")]
+        margin = 18 * MM  # the A3 poster's side margin
+        for number in found:
+            assert number["x0"] >= margin - 1 and number["x1"] <= page.width - margin + 1
+        assert found[0]["x0"] == pytest.approx(found[1]["x0"], abs=1)  # one column
+        assert found[1]["top"] > found[0]["bottom"]  # the second card under the first
+    assert min(line_cap_heights_mm(pdf, services["cry-sis"]["phone"])) >= MIN_CAP_HEIGHT_A3_MM
 
 
 def test_help_poster_says_what_each_number_is_for(real_build) -> None:
