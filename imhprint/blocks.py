@@ -504,7 +504,15 @@ class BlockRenderer:
         gap = self.ctx.scale.gap * self.styles.bullet.fontSize / self.ctx.scale.body
         items[-1].style = ParagraphStyle("bullet_last", parent=self.styles.bullet,
                                          spaceAfter=gap)
+        # a short list (signs to look out for) is read as one: never split over a page or
+        # a fold; a longer one may be. Each item keeps with the next, so the lead-in and
+        # heading before the list stay with it too.
+        if len(items) <= self.MAX_UNSPLIT_LIST:
+            for item in items[:-1]:
+                item.keepWithNext = 1
         return items
+
+    MAX_UNSPLIT_LIST = 8
 
     def _card_box(self, background: object, icon: str | None = None) -> BoxStyle:
         return BoxStyle(background=background, radius=self.ctx.scale.corner_radius,

@@ -165,7 +165,7 @@ CHANGED_TEXT = {
         "Looking after yourself", "baby blues", "postnatal depression",
         "Signs to look out for", "Thoughts of harming yourself?", "call 999",
         "OCD", "trauma from the birth",
-        "Postpartum psychosis is an emergency", "It can happen to anyone",
+        "Postpartum psychosis is an emergency", "Anyone can get it",
         "seeing or hearing things that are not there",
         "Partners and family often notice first", "same day", "A&E", "999",
         "Dads and partners struggle too", "Write it down", "someone you trust",
