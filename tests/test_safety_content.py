@@ -262,6 +262,31 @@ def test_new_leaflet_panel_has_999(real_build) -> None:
             assert re.search(r"Emergency: 999\s+999", panel.extract_text()), choice
 
 
+def trifold_panel_texts(pdf: Path) -> list[str]:
+    texts = []
+    with pdfplumber.open(pdf) as document:
+        for page, panels in ((document.pages[0], OUTSIDE), (document.pages[1], INSIDE)):
+            for panel in panels:
+                crop = page.crop((panel.left, 0, panel.right, page.height), strict=False)
+                texts.append(normalise(crop.extract_text() or ""))
+    return texts
+
+
+@pytest.mark.parametrize("choice", LEAFLET_FORMATS)
+@pytest.mark.parametrize("resource_id", sorted(LEAFLET_SOURCES))
+def test_short_lists_are_never_split(real_build, resource_id: str, choice: str) -> None:
+    """A list of up to eight items (signs to look out for) is on one page or panel."""
+    resource = load_resource(real_build, resource_id)
+    pdf = leaflet_pdf(real_build, resource_id, choice)
+    parts = page_texts(pdf) if choice == "a4" else trifold_panel_texts(pdf)
+    for block in resource["blocks"]:
+        kind, items = block_type_and_value(block)
+        if kind != "bullets" or len(items) > 8 or not block_shown_in(resource, block, choice):
+            continue
+        where = {i for item in items for i, part in enumerate(parts) if plain(item) in part}
+        assert len(where) == 1, (resource_id, choice, items[0], where)
+
+
 # ---- one shake warning per leaflet or poster ----------------------------------------------
 
 def shake_pdfs(real_build) -> list[Path]:
