@@ -59,9 +59,14 @@ class RenderContext:
 
 
 class StyleSheet:
-    """Paragraph styles for one format, all derived from the theme."""
+    """Paragraph styles for one format, all derived from the theme.
 
-    def __init__(self, fonts: Fonts, scale: TypeScale, palette: Palette) -> None:
+    ``large``: the styles for a 'size: large' block, whose headings, list items, tip titles
+    and phone numbers are set at the format's far-reading size (posters).
+    """
+
+    def __init__(self, fonts: Fonts, scale: TypeScale, palette: Palette,
+                 large: bool = False) -> None:
         def style(name: str, size: float, bold: bool = False, color: object = palette.ink,
                   space_before: float = 0, space_after: float = 0, leading: float = 0,
                   **extra: object) -> ParagraphStyle:
@@ -95,10 +100,19 @@ class StyleSheet:
         self.quote = style("quote", scale.body * 1.12, color=palette.accent, space_after=4)
         self.phone = style("phone", scale.phone, bold=True, color=palette.ink,
                            leading=scale.phone * 1.25, space_after=gap * 0.3)
+        self.tip_title = self.card_title
         self.number = style("number", scale.body, bold=True, color=palette.ink)
         self.bullet = style("bullet", scale.body, space_after=gap * 0.45,
                             leftIndent=scale.body * 1.3, bulletIndent=scale.body * 0.2,
                             bulletColor=palette.accent, bulletFontSize=scale.body)
+        if large and scale.far:
+            far = dict(fontSize=scale.far, leading=scale.far * 1.12)
+            self.heading = ParagraphStyle("far_heading", parent=self.heading, **far)
+            self.tip_title = ParagraphStyle("far_tip_title", parent=self.tip_title, **far)
+            self.phone = ParagraphStyle("far_phone", parent=self.phone, **far)
+            self.bullet = ParagraphStyle("far_bullet", parent=self.bullet, **far,
+                                         leftIndent=scale.far * 0.75,
+                                         bulletFontSize=scale.far * 0.8)
 
 
 class WholeParagraph(ParagraphFlowable):
@@ -122,6 +136,8 @@ class BlockRenderer(ContactPanels):
         self.ctx = ctx
         self.palette = ctx.palette
         self.styles = StyleSheet(ctx.fonts, ctx.scale, ctx.palette)
+        self._normal_styles = self.styles
+        self._large_styles = StyleSheet(ctx.fonts, ctx.scale, ctx.palette, large=True)
         self.placed_pictures: list[PlacedPicture] = []
         self._renderers: dict[type, Callable[[model.Block], list[Flowable]]] = {
             model.Heading: self._heading,
@@ -173,7 +189,13 @@ class BlockRenderer(ContactPanels):
         return flowables
 
     def render(self, block: model.Block) -> list[Flowable]:
-        return self._renderers[type(block)](block)
+        # a large block is drawn with the far-reading styles; every other with the normal
+        large = block.size == "large"
+        self.styles = self._large_styles if large else self._normal_styles
+        try:
+            return self._renderers[type(block)](block)
+        finally:
+            self.styles = self._normal_styles
 
     def _beside(self, left: Flowable, right: Flowable) -> Table:
         """Two flowables side by side, the right one at its natural width."""
@@ -291,9 +313,19 @@ class BlockRenderer(ContactPanels):
         items = [self.para(item, self.styles.bullet) for item in block.items]
         for item in items:
             item.bulletText = "\u2022"
+        # the gap after the list grows with the text (a large block's lines are bigger)
+        gap = self.ctx.scale.gap * self.styles.bullet.fontSize / self.ctx.scale.body
         items[-1].style = ParagraphStyle("bullet_last", parent=self.styles.bullet,
-                                         spaceAfter=self.ctx.scale.gap)
+                                         spaceAfter=gap)
+        # a short list (signs to look out for) is read as one: never split over a page or
+        # a fold; a longer one may be. Each item keeps with the next, so the lead-in and
+        # heading before the list stay with it too.
+        if len(items) <= self.MAX_UNSPLIT_LIST:
+            for item in items[:-1]:
+                item.keepWithNext = 1
         return items
+
+    MAX_UNSPLIT_LIST = 8
 
     def _card_box(self, background: object, icon: str | None = None) -> BoxStyle:
         return BoxStyle(background=background, radius=self.ctx.scale.corner_radius,
@@ -302,10 +334,18 @@ class BlockRenderer(ContactPanels):
 
     def _grid(self, cards: list[Panel]) -> list[Flowable]:
         """Cards in rows; in one column each card is its own flowable, so a heading keeps
-        with the first card only and the rest flow on to the next column."""
+        with the first card only and the rest flow on to the next column.
+
+        Cards go one to a row when a word or number in one of them (say, in a large
+        block on a poster) would not fit in a column's width.
+        """
         gap = self.ctx.scale.gap
-        if self.ctx.columns > 1 or not cards:
-            return [CardGrid(cards, self.ctx.columns, gap, space_after=gap * 1.4)]
+        columns = self.ctx.columns
+        column_width = (self.ctx.frame_width - gap * (columns - 1)) / columns
+        if any(card.min_width() > column_width for card in cards):
+            columns = 1
+        if columns > 1 or not cards:
+            return [CardGrid(cards, columns, gap, space_after=gap * 1.4)]
         for card in cards:
             card.spaceAfter = gap
         cards[-1].spaceAfter = gap * 1.4
@@ -316,7 +356,7 @@ class BlockRenderer(ContactPanels):
         beside_title = self.ctx.scale.icons_beside_title
         cards = []
         for tip in block.items:
-            title: Flowable = self.para(tip.tip, s.card_title)
+            title: Flowable = self.para(tip.tip, s.tip_title)
             if tip.icon and beside_title:
                 title = self._icon_row(tip.icon, title)
             box = self._card_box(self.palette.warm_tint,
@@ -324,11 +364,14 @@ class BlockRenderer(ContactPanels):
             cards.append(Panel([title, self.para(tip.why, s.card_text)], box))
         return self._grid(cards)
 
-    def _icon_row(self, icon: str, title: Flowable) -> Table:
+    def _icon_row(self, icon: str, title: ParagraphFlowable) -> Table:
         """An icon with a title beside it, vertically centred (picture cards on posters)."""
         size = self.ctx.scale.icon
         icon_flowable = IconFlowable(icon, size, self.palette.accent, self.palette.warm_tint)
-        return self._row(icon_flowable, title, [size + self.ctx.scale.padding * 0.7, None])
+        icon_width = size + self.ctx.scale.padding * 0.7
+        row = self._row(icon_flowable, title, [icon_width, None])
+        row.min_width = icon_width + title.minWidth()  # for the card grid's column count
+        return row
 
     def _cues(self, block: model.Cues) -> list[Flowable]:
         if self.ctx.columns == 1:

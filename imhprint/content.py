@@ -276,9 +276,29 @@ def _check_sizes(resource: Resource, diags: Diagnostics) -> None:
                 diags.error(resource.path, item.line, f"{noun} '{item}' is listed twice")
 
 
+def _check_block_options(resource: Resource, diags: Diagnostics) -> None:
+    """A block's ``formats`` must name formats the resource is made in, or it never prints;
+    ``size: large`` is for posters only."""
+    made_in = resource.choices
+    for block in resource.blocks:
+        if block.size == "large" and resource.kind != "poster":
+            diags.error(resource.path, block.size.line, "'size: large' is for posters, read "
+                        f"from across a room; a {resource.kind} is read in the hand: "
+                        "remove the line")
+        for index, name in enumerate(block.formats):
+            if name in block.formats[:index]:
+                diags.error(resource.path, name.line, f"format '{name}' is listed twice: "
+                            "delete one")
+            elif name != resource.kind and name not in made_in:
+                diags.error(resource.path, name.line, f"'{name}' is not a format of this "
+                            f"{resource.kind}, which is made as {', '.join(made_in)}: name "
+                            "those, or remove 'formats' to print the block in all of them")
+
+
 def _check_resource(resource: Resource, content: ContentSet, diags: Diagnostics) -> None:
     path = resource.path
     _check_sizes(resource, diags)
+    _check_block_options(resource, diags)
     if resource.next_review < resource.reviewed:
         diags.error(path, _line(resource.next_review, resource.line), f"next_review "
                     f"({resource.next_review}) is before reviewed ({resource.reviewed}, line "

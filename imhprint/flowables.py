@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from reportlab.lib.colors import Color, white
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, Paragraph
 
 from .icons import draw_icon
 
@@ -84,6 +84,11 @@ class Panel(Flowable):
         self.spaceAfter = space_after
         self.min_height = 0.0
 
+    def min_width(self) -> float:
+        """The narrowest the panel can be before a word or phone number runs out of it."""
+        widest = max((_min_width(item) for item in self.content), default=0.0)
+        return self._inner_left() + widest + self.box.padding
+
     def _inner_left(self) -> float:
         box = self.box
         left = box.padding + (6 if box.bar else 0)
@@ -124,6 +129,14 @@ class Panel(Flowable):
             draw_icon(canv, box.icon, icon_x, top - box.icon_size, box.icon_size,
                       box.icon_color or box.bar or box.border, box.background or white)
         draw_stack(canv, self.content, left, top, self.width - left - box.padding)
+
+
+def _min_width(flowable: Flowable) -> float:
+    """A flowable's longest unbreakable run: a paragraph's widest word, or what a composite
+    flowable says of itself in ``min_width``."""
+    if isinstance(flowable, Paragraph):
+        return flowable.minWidth()
+    return float(getattr(flowable, "min_width", 0.0))
 
 
 class CardGrid(Flowable):

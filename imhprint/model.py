@@ -32,10 +32,19 @@ DEFAULT_LANGUAGE = "en-GB"
 @dataclass
 class Block:
     line: int
+    # The formats this block is printed in (``formats: [a4, trifold]``); empty: all of them.
+    formats: list[Text] = field(default_factory=list, kw_only=True)
+    # 'large': on posters its headings, list items, tip titles and numbers read from afar.
+    size: Text = field(default=Text("normal"), kw_only=True)
 
     @property
     def type_name(self) -> str:
         return BLOCK_NAMES[type(self)]
+
+    def shown_in(self, kind: str, choice: str) -> bool:
+        """Whether the block prints in a format: a resource kind's format (``choice``,
+        such as a4 or trifold) or every format of that kind (``leaflet``, ``poster``)."""
+        return not self.formats or choice in self.formats or kind in self.formats
 
 
 @dataclass
@@ -157,6 +166,10 @@ class Resource:
         return [ref for block in self.blocks if isinstance(block, Contacts)
                 for ref in block.services]
 
+    def blocks_in(self, choice: str) -> list[Block]:
+        """The blocks printed in one of its formats (a4, trifold, a3, ...)."""
+        return [block for block in self.blocks if block.shown_in(self.kind, choice)]
+
     @property
     def choices(self) -> list[str]:
         """The formats asked for: a poster's sizes, or a leaflet's formats (A4 if none)."""
@@ -180,6 +193,7 @@ class Service:
     source: Text
     verified_on: dt.date
     note: Text | None
+    purpose: Text | None  # what it is for, in a few words: posters print it
     line: int
     path: Path = field(default=Path("."))
 
@@ -283,6 +297,14 @@ _SOURCE = _record(Source, {"title": _text(max_length=300), "url": Field(UrlField
 RESOURCE_KINDS = ("leaflet", "poster")
 POSTER_SIZES = ("a4", "a3", "a2")
 LEAFLET_FORMATS = ("a4", "trifold")
+# What a block's ``formats`` may name: one format, or a kind for all of its formats.
+BLOCK_FORMATS = (*dict.fromkeys((*LEAFLET_FORMATS, *POSTER_SIZES)), *RESOURCE_KINDS)
+BLOCK_SIZES = ("normal", "large")
+_BLOCK_SHARED = {
+    "formats": Field(ListField(ChoiceField(*BLOCK_FORMATS), max_items=len(BLOCK_FORMATS)),
+                     False, list),
+    "size": Field(ChoiceField(*BLOCK_SIZES), False, lambda: Text("normal")),
+}
 
 RESOURCE_SCHEMA = _record(Resource, {
     "kind": Field(ChoiceField(*RESOURCE_KINDS)),
@@ -298,7 +320,7 @@ RESOURCE_SCHEMA = _record(Resource, {
     "intro": _text(max_length=600),
     "contacts_panel": Field(ListField(IdField(), max_items=4), False, list),
     "sources": Field(ListField(_SOURCE)),
-    "blocks": Field(ListField(TaggedUnionField(BLOCK_SCHEMAS, "block"))),
+    "blocks": Field(ListField(TaggedUnionField(BLOCK_SCHEMAS, "block", _BLOCK_SHARED))),
     "sizes": Field(ListField(ChoiceField(*POSTER_SIZES), max_items=3), False, list),
     "formats": Field(ListField(ChoiceField(*LEAFLET_FORMATS), max_items=2), False, list),
 }, "a resource")
@@ -320,6 +342,7 @@ _SERVICE = _record(Service, {
     "source": _label(),
     "verified_on": Field(DateField()),
     "note": _text(False, 300),
+    "purpose": _text(False, 60),
 }, "a service")
 
 SERVICES_SCHEMA = _record(ServicesFile, {

@@ -111,9 +111,10 @@ class ContactPanels:
                                      s.phone))
         if service.text:
             content.append(self.para(service.text, s.phone))
-        if self.ctx.compact_contacts:
-            if service.hours:
-                content.append(self.para(service.hours, s.card_text))
+        if self.ctx.compact_contacts:  # posters: what it is for, else when it is open
+            brief = service.purpose or service.hours
+            if brief:
+                content.append(self.para(brief, s.card_text))
             return Panel(content, self._card_box(self.palette.accent_tint))
         content.append(self.para(service.offers, s.card_text))
         if service.hours:
@@ -216,14 +217,21 @@ class ContactPanels:
         cells = [[self.para(name, s.card_text),
                   self.para(unbreakable(number) if is_phone_number(number) else number,
                             s.number)] for name, number in rows]
-        number_width = self._number_column(cells, width)
+        # A text instruction ("Text SHOUT to 85258") goes under its name across the whole
+        # row, where it wraps less; only phone numbers stand in the number column.
+        beside = [cells[i] for i, (_, number) in enumerate(rows) if is_phone_number(number)]
+        number_width = self._number_column(beside, width) if beside else 0.0
         if number_width is None:  # too narrow to keep names to two lines: number below
             table = Table([[cell] for row in cells for cell in row], colWidths=[width])
             rules = [("LINEBELOW", (0, row), (-1, row), 0.5, self.palette.accent_mid)
                      for row in range(1, 2 * len(rows) - 1, 2)]
         else:
+            spans = [i for i, (_, number) in enumerate(rows) if not is_phone_number(number)]
+            for index in spans:
+                cells[index] = [list(cells[index]), ""]
             table = Table(cells, colWidths=[width - number_width, number_width])
-            rules = [("LINEBELOW", (0, 0), (-1, -2), 0.5, self.palette.accent_mid)]
+            rules = [("LINEBELOW", (0, 0), (-1, -2), 0.5, self.palette.accent_mid),
+                     *[("SPAN", (0, i), (1, i)) for i in spans]]
         table.setStyle(TableStyle([
             *self._table_font(),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -363,24 +363,54 @@ class RecordField(FieldType):
 
 
 class TaggedUnionField(FieldType):
-    """A one-key mapping whose key picks the type, e.g. ``- heading: Before birth``."""
+    """A mapping whose one type key picks the type, e.g. ``- heading: Before birth``.
 
-    def __init__(self, variants: dict[str, FieldType], description: str) -> None:
+    ``shared`` fields may sit beside the type key in any variant (``formats: [a4]``);
+    each is parsed once here and set on the built value, so every variant gets them.
+    """
+
+    def __init__(self, variants: dict[str, FieldType], description: str,
+                 shared: dict[str, Field] | None = None) -> None:
         self.variants = variants
         self.description = description
+        self.shared = shared or {}
 
     def parse(self, node: Any, ctx: Context, name: str) -> Any:
-        if not isinstance(node, MappingNode) or len(node.value) != 1:
-            return ctx.error(node, f"each {self.description} is one line like "
-                             "'- paragraph: ...' naming its type; types: "
-                             f"{', '.join(self.variants)}")
-        key_node, value_node = node.value[0]
-        key = key_node.value if isinstance(key_node, ScalarNode) else ""
+        if not isinstance(node, MappingNode) or not node.value:
+            return self._not_tagged(node, ctx)
+        pairs = mapping_pairs(node, ctx)
+        type_keys = [key for key in pairs if key not in self.shared]
+        if len(type_keys) != 1:
+            if len(type_keys) > 1 and type_keys[0] in self.variants:
+                return ctx.error(pairs[type_keys[1]][0], self._extra_key(type_keys[1]))
+            return self._not_tagged(node, ctx)
+        key = type_keys[0]
+        key_node, value_node = pairs[key]
         if key not in self.variants:
             return ctx.error(key_node, f"unknown {self.description} type '{shown(key)}'"
                              f"{_did_you_mean(key[:100], self.variants)}; types: "
                              f"{', '.join(self.variants)}")
-        return self.variants[key].parse(value_node, ctx, key)
+        value = self.variants[key].parse(value_node, ctx, key)
+        extras = {field_name: spec.type.parse(pairs[field_name][1], ctx, field_name)
+                  for field_name, spec in self.shared.items() if field_name in pairs}
+        if value is INVALID or any(v is INVALID for v in extras.values()):
+            return INVALID
+        for field_name, spec in self.shared.items():
+            default = spec.default() if callable(spec.default) else spec.default
+            setattr(value, field_name, extras.get(field_name, default))
+        return value
+
+    def _not_tagged(self, node: Any, ctx: Context) -> Any:
+        return ctx.error(node, f"each {self.description} is one line like "
+                         "'- paragraph: ...' naming its type; types: "
+                         f"{', '.join(self.variants)}")
+
+    def _extra_key(self, key: str) -> str:
+        shared = f"; beside its type a {self.description} may have: " \
+            f"{', '.join(self.shared)}" if self.shared else ""
+        return (f"unknown field '{shown(key)}' beside the {self.description} type"
+                f"{_did_you_mean(key[:100], self.shared)}{shared}. Is the indentation "
+                "right? The block's own fields go on the lines under its type")
 
 
 class WrappedField(FieldType):

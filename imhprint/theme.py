@@ -265,6 +265,9 @@ class TypeScale:
     header_icon: float = 0  # the heart beside the title; 0 for none
     header_padding: float = 18
     icons_beside_title: bool = False  # posters: a card's icon sits beside its title
+    # posters: a 'size: large' block's headings, list items, tip titles and phone numbers,
+    # read from across the room; 0 where blocks are not made large (leaflets are in hand)
+    far: float = 0
 
 
 LEAFLET_TYPE = TypeScale(body=14, detail=13, title=34, subtitle=19, heading=20,
@@ -273,21 +276,30 @@ LEAFLET_TYPE = TypeScale(body=14, detail=13, title=34, subtitle=19, heading=20,
 
 # A tri-fold's panels are under 10 cm wide: 12 pt keeps lines near 45 characters.
 TRIFOLD_TYPE = TypeScale(body=12, detail=12, title=26, subtitle=15, heading=15.5,
-                         card_title=12.5, small=11, phone=14, minimum=11, gap=6, padding=7,
+                         card_title=12.5, small=11, phone=14, minimum=11, gap=6,
+                         padding=7,
                          icon=18, header_icon=40, header_padding=20, corner_radius=5,
                          qr_size=22 * mm)
+
+
+# The lines a poster exists for (a 'size: large' block: the ICON lines, 999 and 111) must
+# read from 2 m on A3. That needs a cap height of 0.007 x 2000 mm = 14 mm; Andika's
+# capitals are 0.725 of its size, so 55 pt, and 56 pt keeps a margin. Other sizes scale.
+A3_FAR_READING_SIZE = 56
 
 
 def poster_type(body: float) -> TypeScale:
     """Poster sizes grow with the sheet and the viewing distance; ``body`` sets the scale.
 
-    Letter height should be about 0.007 x viewing distance: A3 has a 72 pt+ headline and
-    28 pt body text, A4 20 pt and A2 40 pt. Body is also the smallest text on a poster.
+    Letter height should be about 0.007 x viewing distance: A3 has a 72 pt+ headline,
+    56 pt for the key lines of large blocks (read from 2 m) and 28 pt body text, A4 20 pt
+    and A2 40 pt. Body is also the smallest text on a poster.
     """
     factor = body / 28
     return TypeScale(body=body, detail=body, title=74 * factor, subtitle=40 * factor,
                      heading=44 * factor, card_title=31 * factor, small=body,
-                     phone=40 * factor, minimum=body, leading=1.25, gap=12 * factor,
+                     phone=40 * factor, minimum=body, far=A3_FAR_READING_SIZE * factor,
+                     leading=1.25, gap=12 * factor,
                      qr_size=28 * mm * factor, corner_radius=14 * factor,
                      padding=18 * factor, icon=50 * factor, icons_beside_title=True,
                      header_padding=18 * factor)

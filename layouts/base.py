@@ -281,8 +281,12 @@ class Layout:
     def page_templates(self) -> list[Any]:
         raise NotImplementedError
 
+    def blocks(self) -> list[Block]:
+        """The resource's blocks for this format (a block may list its ``formats``)."""
+        return self.resource.blocks_in(self.choice)
+
     def story(self) -> list[Any]:
-        return self.renderer.story(self.resource.blocks)
+        return self.renderer.story(self.blocks())
 
     # ---- shared -----------------------------------------------------------------------------
 
@@ -291,7 +295,7 @@ class Layout:
         return self.env.publisher or self.resource.owner
 
     def keywords(self) -> list[str]:
-        headings = [plain_text(b.text) for b in self.resource.blocks if isinstance(b, Heading)]
+        headings = [plain_text(b.text) for b in self.blocks() if isinstance(b, Heading)]
         return [self.resource.title, *headings]
 
     def render(self) -> bytes:

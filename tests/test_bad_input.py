@@ -509,6 +509,7 @@ FULL_SERVICE = """\
     source: https://example.org/source
     verified_on: 2026-11-21
     note: A note.
+    purpose: A few words.
 """
 
 FIELD_LINE = re.compile(r"^(?P<prefix>\s*(?:- )?)(?P<key>[a-z_]+):(?P<value>.*)$")

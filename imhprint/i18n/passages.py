@@ -35,12 +35,12 @@ from ..schema import Text
 # The cover fields of a resource that print (owner is a name; sources name English pages).
 RESOURCE_FIELDS = ("title", "subtitle", "intro")
 # The fields of a service that print on leaflets and posters.
-SERVICE_FIELDS = ("name", "offers", "hours", "text", "note")
+SERVICE_FIELDS = ("name", "offers", "purpose", "hours", "text", "note")
 # Block fields that are never translated: they choose a look, or name a thing by id or
 # address. Any other text field of any block is translated, so a new block type is
 # translatable without a change here.
 KEPT_AS_WRITTEN = frozenset({"line", "tone", "url", "src", "icon", "services",
-                             "width_percent"})
+                             "width_percent", "size", "formats"})
 
 Translate = Callable[[str, Text], Text]  # (key, English text) -> the text to print
 T = TypeVar("T")
