@@ -6,6 +6,10 @@
     python build_pdfs.py --profile press for a print shop: bleed, crop marks, CMYK
     python build_pdfs.py --only ID       build one resource (repeatable)
     python build_pdfs.py --contacts      also write the contact details check sheet
+    python build_pdfs.py --language pl   build only the Polish translations (repeatable)
+    python build_pdfs.py translations extract|status    the translators' commands
+
+Installed (``pip install -e .``), the same command is ``build-pdfs``.
 """
 
 from __future__ import annotations
@@ -14,9 +18,24 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from imhprint.build import NORMAL, QUIET, VERBOSE, BuildOptions, build
-from imhprint.profiles import PROFILES
+if TYPE_CHECKING:
+    from imhprint.build import BuildOptions
+
+# The tool's own modules, and ReportLab, Pillow and pypdf below them, are imported inside
+# main(), so that Ctrl-C while they load gets the same one line as Ctrl-C mid-build.
+INTERRUPTED = "build_pdfs: interrupted; finished PDFs were kept, none is half-written"
+
+USAGE = "python build_pdfs.py [options]\n   or: build-pdfs [options]"
+DESCRIPTION = ("Build print-ready infant mental health leaflets and posters from the YAML "
+               "files in the content folder. The installed command build-pdfs is the same "
+               "program and takes the same options.")
+EPILOG = ("exit codes: 0 all built (or checked) cleanly; 1 a resource failed (or, with "
+          "--strict, warned); 2 a mistake in the command itself. Translators: 'build_pdfs.py "
+          "translations extract' writes the English to translate into PO files, and "
+          "'build_pdfs.py translations status' shows what is missing or out of date (see the "
+          "README).")
 
 
 def _date(text: str) -> dt.date:
@@ -27,19 +46,31 @@ def _date(text: str) -> dt.date:
                                          "for example 2027-03-01") from None
 
 
+def _folder(text: str) -> Path:
+    """A folder named on the command line; an empty name would silently mean 'here'."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("the folder name is empty: give a folder, for "
+                                         "example content or output")
+    return Path(text)
+
+
 def parse_args(argv: list[str] | None) -> BuildOptions:
-    parser = argparse.ArgumentParser(
-        prog="build_pdfs",
-        description="Build print-ready infant mental health leaflets and posters "
-                    "from the YAML files in the content folder.")
-    parser.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
+    from imhprint.build import NORMAL, QUIET, VERBOSE, BuildOptions
+    from imhprint.profiles import PROFILES
+
+    parser = argparse.ArgumentParser(prog="build_pdfs", usage=USAGE, description=DESCRIPTION,
+                                     epilog=EPILOG)
+    parser.add_argument("--content", type=_folder, default=Path("content"), metavar="DIR",
                         help="folder of YAML content (default: content)")
-    parser.add_argument("--output", type=Path, default=Path("output"), metavar="DIR",
+    parser.add_argument("--output", type=_folder, default=Path("output"), metavar="DIR",
                         help="folder for the PDFs (default: output)")
-    parser.add_argument("--assets", type=Path, default=None, metavar="DIR",
+    parser.add_argument("--assets", type=_folder, default=None, metavar="DIR",
                         help="folder that image paths are relative to (default: assets)")
     parser.add_argument("--only", action="append", default=[], metavar="ID",
                         help="build only the resource with this id (repeatable)")
+    parser.add_argument("--language", action="append", default=[], metavar="CODE",
+                        help="build only this language, e.g. en-GB or pl (repeatable), or "
+                             "'all' (the default: the English and every translation)")
     parser.add_argument("--edition", metavar="NAME", default=None,
                         help="build a local edition (its id in content/editions/) into "
                              "its own folder, or 'all' for every edition; without it, the "
@@ -58,7 +89,8 @@ def parse_args(argv: list[str] | None) -> BuildOptions:
                              "and opening time the build prints (contacts-check.pdf and "
                              ".csv), to check before a print run; with --check, only that")
     parser.add_argument("--strict", action="store_true",
-                        help="treat warnings as errors (exit 1 if there are any)")
+                        help="treat warnings as errors: a resource with a warning is not "
+                             "written, and the build exits 1")
     loudness = parser.add_mutually_exclusive_group()
     loudness.add_argument("-q", "--quiet", action="store_true",
                           help="print only errors and warnings")
@@ -66,7 +98,8 @@ def parse_args(argv: list[str] | None) -> BuildOptions:
                           help="print every file as it is built")
     args = parser.parse_args(argv)
     options = BuildOptions(content_dir=args.content, output_dir=args.output, only=args.only,
-                           edition=args.edition, profile=PROFILES[args.profile],
+                           edition=args.edition, languages=args.language,
+                           profile=PROFILES[args.profile],
                            today=args.today,
                            check=args.check, strict=args.strict, contacts=args.contacts,
                            verbosity=QUIET if args.quiet else VERBOSE if args.verbose
@@ -77,11 +110,17 @@ def parse_args(argv: list[str] | None) -> BuildOptions:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
     try:
+        if argv[:1] == ["translations"]:
+            from imhprint.i18n.cli import main as translations_main
+
+            return translations_main(argv[1:])
+        from imhprint.build import build
+
         return build(parse_args(argv))
     except KeyboardInterrupt:
-        print("build_pdfs: interrupted; finished PDFs were kept, none is half-written",
-              file=sys.stderr)
+        print(INTERRUPTED, file=sys.stderr)
         return 130
 
 

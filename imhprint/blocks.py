@@ -15,22 +15,30 @@ from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 from reportlab.platypus import Paragraph as ParagraphFlowable
 
 from . import model
 from .colours import ColourPair
-from .contacts import HOURS, TEXT, ContactLedger, Origin, keep_numbers_whole
-from .flowables import BlockMarker, BoxStyle, CardGrid, Panel, WriteInLine, stack_height
+from .contacts import ContactLedger, Origin, keep_numbers_whole
+from .flowables import (
+    BlockMarker,
+    BoxStyle,
+    CardGrid,
+    Panel,
+    WriteInLine,
+    stack_height,
+)
 from .icons import IconFlowable
 from .images import PlacedPicture, picture_flowable
 from .imprint import short_address
 from .markup import plain_text, to_reportlab
-from .model import Edition, Hub, Service
+from .model import Edition, Service
+from .panels import ContactPanels
 from .profiles import colour_for_markup
 from .schema import Text
 from .strings import Strings
+from .text import ShapedParagraph, needs_text_path
 from .theme import PALETTE, Fonts, Palette, TypeScale
 
 
@@ -55,9 +63,14 @@ class RenderContext:
 
 
 class StyleSheet:
-    """Paragraph styles for one format, all derived from the theme."""
+    """Paragraph styles for one format, all derived from the theme.
 
-    def __init__(self, fonts: Fonts, scale: TypeScale, palette: Palette) -> None:
+    ``large``: the styles for a 'size: large' block, whose headings, list items, tip titles
+    and phone numbers are set at the format's far-reading size (posters).
+    """
+
+    def __init__(self, fonts: Fonts, scale: TypeScale, palette: Palette,
+                 large: bool = False) -> None:
         def style(name: str, size: float, bold: bool = False, color: object = palette.ink,
                   space_before: float = 0, space_after: float = 0, leading: float = 0,
                   **extra: object) -> ParagraphStyle:
@@ -93,10 +106,19 @@ class StyleSheet:
         self.quote = style("quote", scale.body * 1.12, color=palette.accent, space_after=4)
         self.phone = style("phone", scale.phone, bold=True, color=palette.ink,
                            leading=scale.phone * 1.25, space_after=gap * 0.3)
+        self.tip_title = self.card_title
         self.number = style("number", scale.body, bold=True, color=palette.ink)
         self.bullet = style("bullet", scale.body, space_after=gap * 0.45,
                             leftIndent=scale.body * 1.3, bulletIndent=scale.body * 0.2,
                             bulletColor=palette.accent, bulletFontSize=scale.body)
+        if large and scale.far:
+            far = dict(fontSize=scale.far, leading=scale.far * 1.12)
+            self.heading = ParagraphStyle("far_heading", parent=self.heading, **far)
+            self.tip_title = ParagraphStyle("far_tip_title", parent=self.tip_title, **far)
+            self.phone = ParagraphStyle("far_phone", parent=self.phone, **far)
+            self.bullet = ParagraphStyle("far_bullet", parent=self.bullet, **far,
+                                         leftIndent=scale.far * 0.75,
+                                         bulletFontSize=scale.far * 0.8)
 
 
 class WholeParagraph(ParagraphFlowable):
@@ -112,27 +134,16 @@ class HeadingFlowable(ParagraphFlowable):
     outline_text = ""
 
 
-def is_phone_number(text: str) -> bool:
-    return bool(text) and all(ch.isdigit() or ch == " " for ch in text)
-
-
-def unbreakable(number: str) -> str:
-    """A phone number whose digit groups never wrap onto separate lines."""
-    return number.replace(" ", "\u00a0")
-
-
 GROUND_NAMES = {"paper": "the paper", "accent_tint": "the tint", "warm_tint": "the tip cards",
                 "warning_tint": "warning boxes", "accent": "the accent colour"}
 
-MAX_KEY_NUMBERS = 4  # the back-page panel has a fixed place and size
-MAX_LOCAL_KEY_NUMBERS = 1
-
-
-class BlockRenderer:
+class BlockRenderer(ContactPanels):
     def __init__(self, ctx: RenderContext) -> None:
         self.ctx = ctx
         self.palette = ctx.palette
         self.styles = StyleSheet(ctx.fonts, ctx.scale, ctx.palette)
+        self._normal_styles = self.styles
+        self._large_styles = StyleSheet(ctx.fonts, ctx.scale, ctx.palette, large=True)
         self.placed_pictures: list[PlacedPicture] = []
         self._printing: tuple[Origin | None, str | None] = (None, None)
         self._renderers: dict[type, Callable[[model.Block], list[Flowable]]] = {
@@ -144,15 +155,26 @@ class BlockRenderer:
             model.Callout: self._callout,
             model.Quote: self._quote,
             model.Contacts: self._contacts,
+            model.LocalServices: self._local_services,
             model.QRCode: self._qr,
             model.Image: self._image,
         }
 
     # ---- public -------------------------------------------------------------------------
 
-    def para(self, text: str, style: ParagraphStyle) -> ParagraphFlowable:
-        paragraph_class = WholeParagraph if self.ctx.whole_paragraphs else ParagraphFlowable
+    def para(self, text: str, style: ParagraphStyle,
+             paragraph_class: type[ParagraphFlowable] | None = None) -> Flowable:
+        """Author text as a paragraph: the one switch to the text path, for text that needs
+        shaping or right-to-left order; ReportLab's Paragraph for the rest. The contact
+        ledger is told what it prints, and phone numbers never wrap between digit groups."""
         self._note_printed(text)
+        language = self.ctx.strings.language
+        if needs_text_path(plain_text(text), language):
+            return ShapedParagraph(keep_numbers_whole(text), style, language,
+                                   link_color=self.palette.accent, links=self.ctx.links,
+                                   whole=self.ctx.whole_paragraphs)
+        if paragraph_class is None:
+            paragraph_class = WholeParagraph if self.ctx.whole_paragraphs else ParagraphFlowable
         return paragraph_class(self.markup(keep_numbers_whole(text)), style)
 
     @contextmanager
@@ -200,155 +222,13 @@ class BlockRenderer:
         return flowables
 
     def render(self, block: model.Block) -> list[Flowable]:
-        return self._renderers[type(block)](block)
-
-    def printable_services(self, ids: list[str]) -> list[Service]:
-        """The services to print, local ones first, leaving out unverified entries."""
-        services = [self.ctx.services[i] for i in ids if i in self.ctx.services]
-        printable = [s for s in services if s.printable]
-        return sorted(printable, key=lambda s: s.area != "local")
-
-    def key_services(self, ids: list[str]) -> list[Service]:
-        """The services for a 'useful numbers' panel: an edition's local ones first."""
-        shown = self._hub_phones()  # already in the hub panel beside it
-        local = [s.id for s in self.ctx.edition.services
-                 if s.area == "local" and s.phone and s.phone not in shown
-                 and s.printable][:MAX_LOCAL_KEY_NUMBERS] if self.ctx.edition else []
-        chosen = list(dict.fromkeys([*local, *ids]))
-        return [s for s in self.printable_services(chosen)
-                if (s.phone or s.text) and s.phone not in shown][:MAX_KEY_NUMBERS]
-
-    def contact_card(self, service: Service) -> Panel:
-        with self.printing_for(Origin.of_service(service)):
-            return self._contact_card(service)
-
-    def _contact_card(self, service: Service) -> Panel:
-        s, strings = self.styles, self.ctx.strings
-        content: list[Flowable] = [self.para(service.name, s.card_title)]
-        if service.phone:
-            content.append(self.para(f"{strings['call']} {unbreakable(service.phone)}",
-                                     s.phone))
-        if service.text:
-            with self.printing_for(self._printing[0], TEXT):
-                content.append(self.para(service.text, s.phone))
-        if service.hours:
-            self._note_detail(HOURS, service.hours)
-        if self.ctx.compact_contacts:
-            if service.hours:
-                content.append(self.para(service.hours, s.card_text))
-            return Panel(content, self._card_box(self.palette.accent_tint))
-        content.append(self.para(service.offers, s.card_text))
-        if service.hours:
-            content.append(self.para(f"**{strings['hours_label']}** {service.hours}",
-                                     s.card_text))
-        if service.website:
-            content.append(self.para(f"**{strings['web_label']}** "
-                                     f"{short_address(service.website)}", s.card_text))
-        if service.email:
-            content.append(self.para(f"**{strings['email_label']}** {service.email}",
-                                     s.card_text))
-        if service.note:
-            content.append(self.para(service.note, s.card_text))
-        if service.is_local_placeholder:
-            content.append(self._write_in(strings["local_details"]))
-        return Panel(content, self._card_box(self.palette.accent_tint))
-
-    def hub_panel(self) -> Panel:
-        """The 'your family hub' panel: the edition's details, or lines to write on."""
-        s, strings, edition = self.styles, self.ctx.strings, self.ctx.edition
-        heading: Flowable = self.para(self._hub_heading(), s.card_title)
-        if edition is None:
-            content = [heading, self.para(strings["hub_write_in"], s.card_text),
-                       self._write_in(strings["hub_name_label"]),
-                       self._write_in(strings["hub_phone_label"]),
-                       self._write_in(strings["hub_times_label"])]
-        else:
-            if edition.logo:
-                heading = self._beside(heading, self._logo(edition.logo))
-            content = [heading]
-            if edition.panel_text:
-                content.append(self.para(edition.panel_text, s.card_text))
-            if edition.hubs:  # a county: each hub's number, then where to find more
-                content.append(self._name_number_table(
-                    [(hub.name, hub.phone or "", None) for hub in edition.hubs]))
-                if edition.website:
-                    content.append(self.para(short_address(edition.website), s.card_text))
-            else:
-                content += self._hub_lines(edition.main_hub)
-        return Panel(content, BoxStyle(border=self.palette.accent, radius=self.ctx.scale
-                                       .corner_radius, padding=self.ctx.scale.padding))
-
-    def hub_band(self) -> Panel:
-        """The hub panel as one wide band of fixed height, for posters."""
-        s, strings, edition = self.styles, self.ctx.strings, self.ctx.edition
-        if edition is None:
-            content: list[Flowable] = [self._write_in(f"{self._hub_heading()}:")]
-        else:
-            reach = [f"{strings['call']} {unbreakable(edition.phone)}"]
-            if edition.website:
-                reach.append(short_address(edition.website))
-            content = [self.para(f"**{edition.name}**", s.body),
-                       self.para(" \u00b7 ".join(reach), s.body)]
-        two_lines = 2 * s.body.leading
-        box = BoxStyle(border=self.palette.accent, radius=self.ctx.scale.corner_radius,
-                       padding=self.ctx.scale.padding * 0.7, icon="home",
-                       icon_color=self.palette.accent, icon_size=two_lines)
-        return Panel(content, box)
-
-    def _hub_heading(self) -> str:
-        edition = self.ctx.edition
-        return edition.panel_heading if edition and edition.panel_heading \
-            else self.ctx.strings["hub_heading"]
-
-    def _hub_lines(self, hub: Hub) -> list[Flowable]:
-        s, strings = self.styles, self.ctx.strings
-        lines = [self.para(f"**{hub.name}**", s.card_text)]
-        if hub.address:
-            lines.append(self.para(hub.address, s.card_text))
-        if hub.phone:
-            lines.append(self.para(f"{strings['call']} {unbreakable(hub.phone)}", s.phone))
-        if hub.opening_times:
-            self._note_detail(HOURS, hub.opening_times)
-            lines.append(self.para(f"**{strings['hours_label']}** {hub.opening_times}",
-                                   s.card_text))
-        if hub.website or hub.email:
-            lines.append(self.para(short_address(hub.website) if hub.website else
-                                   hub.email, s.card_text))
-        return lines
-
-    def _hub_phones(self) -> set[str]:
-        edition = self.ctx.edition
-        if edition is None:
-            return set()
-        hubs = edition.hubs or [edition.main_hub]
-        return {hub.phone for hub in hubs if hub.phone}
-
-    def _name_number_table(self, rows: list[tuple[str, str, Origin | None]]) -> Table:
-        """Names and numbers, one a row; each row's origin (a service) for the ledger."""
-        s = self.styles
-        # The number column is as wide as the widest phone number, so none ever wraps;
-        # a text instruction ("Text SHOUT to 85258") may wrap like any words.
-        numbers = [number for _, number, _ in rows if is_phone_number(number)]
-        number_width = max((stringWidth(n, s.number.fontName, s.number.fontSize)
-                            for n in numbers), default=0) + 6
-        number_width = max(number_width, self.ctx.scale.body * 5)
-        cells = []
-        for name, number, origin in rows:
-            with self.printing_for(origin, None if is_phone_number(number) else TEXT):
-                cells.append([self.para(name, s.card_text),
-                              self.para(unbreakable(number) if is_phone_number(number)
-                                        else number, s.number)])
-        table = Table(cells, colWidths=[None, number_width])
-        table.setStyle(TableStyle([
-            *self._table_font(),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-            ("TOPPADDING", (0, 0), (-1, -1), 2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ("LINEBELOW", (0, 0), (-1, -2), 0.5, self.palette.accent_mid),
-        ]))
-        return table
+        # a large block is drawn with the far-reading styles; every other with the normal
+        large = block.size == "large"
+        self.styles = self._large_styles if large else self._normal_styles
+        try:
+            return self._renderers[type(block)](block)
+        finally:
+            self.styles = self._normal_styles
 
     def _beside(self, left: Flowable, right: Flowable) -> Table:
         """Two flowables side by side, the right one at its natural width."""
@@ -384,19 +264,6 @@ class BlockRenderer:
             (flowable.drawWidth, flowable.drawHeight) if pixels else
             (flowable.width, flowable.height)))
         return flowable
-
-    def key_numbers_panel(self, ids: list[str]) -> Panel:
-        """Names and numbers, one service a row, for the fixed back-page panel."""
-        rows = [(service.name, service.phone or service.text or "", Origin.of_service(service))
-                for service in self.key_services(ids)]
-        content: list[Flowable] = [
-            self.para(self.ctx.strings["key_numbers_heading"], self.styles.card_title)]
-        if rows:
-            content.append(self._name_number_table(rows))
-        return Panel(content, BoxStyle(background=self.palette.accent_tint,
-                                       radius=self.ctx.scale.corner_radius,
-                                       padding=self.ctx.scale.padding, icon="phone",
-                                       icon_color=self.palette.accent))
 
     def cover_header(self, resource: model.Resource) -> Panel:
         s = self.styles
@@ -438,44 +305,12 @@ class BlockRenderer:
                       BoxStyle(background=self.palette.accent_tint,
                                radius=scale.corner_radius * 2, padding=scale.header_padding))
         panel.min_height = height
+        panel.needed = height - room  # its words and foot, without the space between
         return panel
 
     def colour_pairs(self) -> list[ColourPair]:
-        """Every colour this renderer draws on another, with the text's size: what preflight
-        checks for contrast, in colour and in greyscale. Keep in step with the blocks."""
-        s, p = self.styles, self.palette
-        cards = ["warm_tint", "accent_tint", "paper"]
-        texts = [
-            ("body text", s.body, ["paper"]),
-            ("headings", s.heading, ["paper"]),
-            ("titles", s.title, ["accent_tint"]),
-            ("subtitles", s.subtitle, ["accent_tint"]),
-            ("introductions", s.lead, ["accent_tint"]),
-            ("card titles", s.card_title, cards),
-            ("card text", s.card_text, [*cards, "warning_tint"]),
-            ("phone numbers", s.phone, ["accent_tint", "paper"]),
-            ("callout titles", s.callout_title, ["warning_tint", "accent_tint"]),
-            ("table headings", s.table_head, ["accent"]),
-            ("table text", s.table_cell, ["paper", "accent_tint"]),
-            ("quotes", s.quote, ["paper"]),
-            ("small print", s.small, ["paper"]),
-            ("footer small print", s.fine, ["paper"]),
-            ("footer notes", s.fine_ink, ["paper"]),
-        ]
-        pairs = [ColourPair(f"{name} on {GROUND_NAMES[ground]}", style.textColor,
-                            getattr(p, ground), style.fontSize,
-                            style.fontName == self.ctx.fonts.bold, (ground,))
-                 for name, style, grounds in texts for ground in grounds]
-        link_size = min(s.body.fontSize, s.card_text.fontSize)
-        pairs += [ColourPair(f"links on {GROUND_NAMES[ground]}", p.accent, getattr(p, ground),
-                             link_size, True, ("accent", ground)) for ground in cards]
-        pairs.append(ColourPair("the sample edition band", p.on_accent, p.warning,
-                                s.fine.fontSize, True, ("on_accent", "warning")))
-        pairs += [ColourPair(f"icons on {GROUND_NAMES[ground]}", getattr(p, ink),
-                             getattr(p, ground), fields=(ink, ground))
-                  for ink, ground in (("accent", "paper"), ("accent", "accent_tint"),
-                                      ("accent", "warm_tint"), ("warning", "warning_tint"))]
-        return pairs
+        """Every colour this renderer draws on another (see ``colour_pairs``)."""
+        return colour_pairs(self.ctx.fonts, self.ctx.scale, self.palette)
 
     def notes_panel(self, height: float) -> Panel:
         """A panel of lines to write questions on, filling ``height`` (a spare panel)."""
@@ -495,9 +330,8 @@ class BlockRenderer:
     # ---- one method per block type ------------------------------------------------------
 
     def _heading_flowable(self, text: str, style: ParagraphStyle,
-                          level: int = 1) -> HeadingFlowable:
-        self._note_printed(text)
-        flowable = HeadingFlowable(self.markup(text), style)
+                          level: int = 1) -> Flowable:
+        flowable = self.para(text, style, HeadingFlowable)
         flowable.outline_text = plain_text(text)
         flowable.outline_level = level
         return flowable
@@ -512,9 +346,19 @@ class BlockRenderer:
         items = [self.para(item, self.styles.bullet) for item in block.items]
         for item in items:
             item.bulletText = "\u2022"
+        # the gap after the list grows with the text (a large block's lines are bigger)
+        gap = self.ctx.scale.gap * self.styles.bullet.fontSize / self.ctx.scale.body
         items[-1].style = ParagraphStyle("bullet_last", parent=self.styles.bullet,
-                                         spaceAfter=self.ctx.scale.gap)
+                                         spaceAfter=gap)
+        # a short list (signs to look out for) is read as one: never split over a page or
+        # a fold; a longer one may be. Each item keeps with the next, so the lead-in and
+        # heading before the list stay with it too.
+        if len(items) <= self.MAX_UNSPLIT_LIST:
+            for item in items[:-1]:
+                item.keepWithNext = 1
         return items
+
+    MAX_UNSPLIT_LIST = 8
 
     def _card_box(self, background: object, icon: str | None = None) -> BoxStyle:
         return BoxStyle(background=background, radius=self.ctx.scale.corner_radius,
@@ -523,10 +367,18 @@ class BlockRenderer:
 
     def _grid(self, cards: list[Panel]) -> list[Flowable]:
         """Cards in rows; in one column each card is its own flowable, so a heading keeps
-        with the first card only and the rest flow on to the next column."""
+        with the first card only and the rest flow on to the next column.
+
+        Cards go one to a row when a word or number in one of them (say, in a large
+        block on a poster) would not fit in a column's width.
+        """
         gap = self.ctx.scale.gap
-        if self.ctx.columns > 1 or not cards:
-            return [CardGrid(cards, self.ctx.columns, gap, space_after=gap * 1.4)]
+        columns = self.ctx.columns
+        column_width = (self.ctx.frame_width - gap * (columns - 1)) / columns
+        if any(card.min_width() > column_width for card in cards):
+            columns = 1
+        if columns > 1 or not cards:
+            return [CardGrid(cards, columns, gap, space_after=gap * 1.4)]
         for card in cards:
             card.spaceAfter = gap
         cards[-1].spaceAfter = gap * 1.4
@@ -537,7 +389,7 @@ class BlockRenderer:
         beside_title = self.ctx.scale.icons_beside_title
         cards = []
         for tip in block.items:
-            title: Flowable = self.para(tip.tip, s.card_title)
+            title: Flowable = self.para(tip.tip, s.tip_title)
             if tip.icon and beside_title:
                 title = self._icon_row(tip.icon, title)
             box = self._card_box(self.palette.warm_tint,
@@ -545,11 +397,14 @@ class BlockRenderer:
             cards.append(Panel([title, self.para(tip.why, s.card_text)], box))
         return self._grid(cards)
 
-    def _icon_row(self, icon: str, title: Flowable) -> Table:
+    def _icon_row(self, icon: str, title: ParagraphFlowable) -> Table:
         """An icon with a title beside it, vertically centred (picture cards on posters)."""
         size = self.ctx.scale.icon
         icon_flowable = IconFlowable(icon, size, self.palette.accent, self.palette.warm_tint)
-        return self._row(icon_flowable, title, [size + self.ctx.scale.padding * 0.7, None])
+        icon_width = size + self.ctx.scale.padding * 0.7
+        row = self._row(icon_flowable, title, [icon_width, None])
+        row.min_width = icon_width + title.minWidth()  # for the card grid's column count
+        return row
 
     def _cues(self, block: model.Cues) -> list[Flowable]:
         if self.ctx.columns == 1:
@@ -657,3 +512,42 @@ class BlockRenderer:
     def _write_in(self, label: str) -> WriteInLine:
         return WriteInLine(label, self.ctx.fonts.regular, self.ctx.scale.detail,
                            self.palette.ink, self.palette.muted_ink)
+
+
+def colour_pairs(fonts: Fonts, scale: TypeScale, palette: Palette) -> list[ColourPair]:
+    """Every colour the renderer draws on another, with the text's size, for one type
+    scale: what preflight checks for contrast, in colour and in greyscale. Keep in step
+    with the blocks."""
+    s, p = StyleSheet(fonts, scale, palette), palette
+    cards = ["warm_tint", "accent_tint", "paper"]
+    texts = [
+        ("body text", s.body, ["paper"]),
+        ("headings", s.heading, ["paper"]),
+        ("titles", s.title, ["accent_tint"]),
+        ("subtitles", s.subtitle, ["accent_tint"]),
+        ("introductions", s.lead, ["accent_tint"]),
+        ("card titles", s.card_title, cards),
+        ("card text", s.card_text, [*cards, "warning_tint"]),
+        ("phone numbers", s.phone, ["accent_tint", "paper"]),
+        ("callout titles", s.callout_title, ["warning_tint", "accent_tint"]),
+        ("table headings", s.table_head, ["accent"]),
+        ("table text", s.table_cell, ["paper", "accent_tint"]),
+        ("quotes", s.quote, ["paper"]),
+        ("small print", s.small, ["paper"]),
+        ("footer small print", s.fine, ["paper"]),
+        ("footer notes", s.fine_ink, ["paper"]),
+    ]
+    pairs = [ColourPair(f"{name} on {GROUND_NAMES[ground]}", style.textColor,
+                        getattr(p, ground), style.fontSize,
+                        style.fontName == fonts.bold, (ground,))
+             for name, style, grounds in texts for ground in grounds]
+    link_size = min(s.body.fontSize, s.card_text.fontSize)
+    pairs += [ColourPair(f"links on {GROUND_NAMES[ground]}", p.accent, getattr(p, ground),
+                         link_size, True, ("accent", ground)) for ground in cards]
+    pairs.append(ColourPair("the sample edition band", p.on_accent, p.warning,
+                            s.fine.fontSize, True, ("on_accent", "warning")))
+    pairs += [ColourPair(f"icons on {GROUND_NAMES[ground]}", getattr(p, ink),
+                         getattr(p, ground), fields=(ink, ground))
+              for ink, ground in (("accent", "paper"), ("accent", "accent_tint"),
+                                  ("accent", "warm_tint"), ("warning", "warning_tint"))]
+    return pairs

@@ -12,19 +12,20 @@ from pathlib import Path
 from typing import TextIO
 
 from layouts import BuildEnv, Layout, LayoutOverflow, layouts_for
+from layouts.base import source_date_epoch
 from layouts.sheets import contacts_pdf, sources_pdf
 
 from . import pdfcheck, preflight
 from .contacts import ContactLedger, contacts_csv, merge
 from .content import ContentSet, load_content
 from .diagnostics import Diagnostics, display_path
-from .imprint import Imprint
+from .i18n.translate import Translations, language_copies, load_translations
 from .model import Edition, Resource
 from .preflight import Finding, OutputReport, ResourceReport
 from .profiles import DEFAULT_PROFILE, PrintProfile
 from .report import report_json, report_table
 from .theme import ASSETS_DIR, FontProblem
-from .writer import OutputClash, Writer
+from .writer import OutputClash, Writer, write_failure
 
 QUIET, NORMAL, VERBOSE = 0, 1, 2
 
@@ -36,6 +37,7 @@ class BuildOptions:
     assets_dir: Path = ASSETS_DIR
     only: list[str] = field(default_factory=list)
     edition: str | None = None  # an edition id, "all", or None for the national edition
+    languages: list[str] = field(default_factory=list)  # empty or "all": every language
     profile: PrintProfile = DEFAULT_PROFILE
     today: dt.date | None = None  # review dates are checked as of this day (default: today)
     check: bool = False
@@ -51,21 +53,38 @@ class Built:
     resource: Resource
     edition: str | None  # None for the national edition
     ledger: ContactLedger  # the contact details it prints
+    translated: bool = False  # a translation of the resource, not the resource itself
 
 
 class UsageError(Exception):
     """Bad command-line input: exit code 2."""
 
 
-def _select(resources: list[Resource], only: list[str]) -> list[Resource]:
+def _check_usage(options: BuildOptions) -> None:
+    """Mistakes in the command or its environment, found before anything is read."""
+    if not options.content_dir.is_dir():
+        raise UsageError(f"content folder '{options.content_dir}' not found (use --content DIR)")
+    try:
+        source_date_epoch()
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _select(content: ContentSet, only: list[str]) -> tuple[list[Resource], int]:
+    """The resources to build, and how many more were asked for whose files have errors.
+
+    An id that only a broken file declares is not a usage error: that file's own errors
+    say what is wrong. Only an id that no file declares at all is.
+    """
+    broken = content.broken_resource_ids - {r.id for r in content.resources}
     if not only:
-        return resources
-    known = {r.id for r in resources}
+        return content.resources, len(broken)
+    known = {r.id for r in content.resources} | broken
     unknown = [i for i in only if i not in known]
     if unknown:
         raise UsageError(f"--only {', '.join(unknown)}: no resource has that id; ids are: "
                          f"{', '.join(sorted(known)) or '(none)'}")
-    return [r for r in resources if r.id in only]
+    return [r for r in content.resources if r.id in only], len(broken & set(only))
 
 
 def _select_editions(content: ContentSet, name: str | None) -> list[Edition | None]:
@@ -86,15 +105,34 @@ def _select_editions(content: ContentSet, name: str | None) -> list[Edition | No
     return [content.editions[name]]
 
 
+def _select_languages(content: ContentSet, translations: Translations,
+                      names: list[str]) -> list[str]:
+    """The languages asked for with --language; empty for every one."""
+    if not names or "all" in names:
+        return []
+    known = sorted({str(r.language) for r in content.resources} | set(translations.languages()))
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        raise UsageError(f"--language {', '.join(unknown)}: there is no content or "
+                         f"translation in that language; languages are: {', '.join(known)}, "
+                         "or 'all'")
+    return names
+
+
 def _overflow_message(resource: Resource, layout: Layout, exc: LayoutOverflow) -> str:
+    """What did not fit, where, and by about how much: the same words on every run."""
     edition = layout.env.edition
     which = f" in the '{edition.id}' edition" if edition else ""
+    if layout.env.translation is not None:
+        which += f" in {layout.env.translation.describe()}"
     where = ""
-    if exc.block is not None:
-        where = f" Room ran out at the {exc.block.type_name} block on line {exc.block.line}."
+    if exc.block is not None and exc.path is None and not exc.names_block:
+        where = (f" Room ran out at the {exc.block.type_name} block on line "
+                 f"{exc.block.line}.")
+    advice = "" if exc.path is not None or exc.names_block else (
+        " Shorten the text or remove a block; nothing is clipped or moved to an extra page.")
     return (f"'{resource.id}' does not fit the {layout.name} format{which}: "
-            f"{exc.message}.{where} "
-            "Shorten the text or remove a block; nothing is clipped or moved to an extra page.")
+            f"{exc.message}.{where}{advice}")
 
 
 def _render_one(layout: Layout, writer: Writer, options: BuildOptions, diags: Diagnostics,
@@ -102,28 +140,27 @@ def _render_one(layout: Layout, writer: Writer, options: BuildOptions, diags: Di
     """Lay out one format, preflight it, and write it only if nothing is wrong."""
     resource = layout.resource
     # named as from preflight.json, which sits in the profile's folder beside the PDFs
-    output = OutputReport(layout.name, layout.relative_path().as_posix())
+    output = OutputReport(layout.name, layout.file_path().as_posix())
     report.outputs.append(output)
     failed = True
+    stopping = ("error", "warning") if options.strict else ("error",)
     try:
         target = writer.claim(layout.output_path(), f"{display_path(resource.path)}")
         pdf = layout.render()
         output.pages = len(pdfcheck.page_boxes(pdf))
         output.findings += preflight.check_output(layout, pdf)
-        failed = report.blocked or any(f.level == "error" for f in output.findings)
+        _add_unchecked_findings(layout, report, diags)
+        failed = any(f.level in stopping for f in [*report.findings, *output.findings])
         if not options.check and not failed:
             writer.write(target, pdf)
             output.written = True
     except LayoutOverflow as exc:
-        line = exc.block.line if exc.block else resource.line
         output.findings.append(preflight.overflow_finding(
-            layout, _overflow_message(resource, layout, exc), line))
+            layout, _overflow_message(resource, layout, exc), exc))
     except (FontProblem, OutputClash) as exc:
         diags.error(resource.path, resource.line, str(exc))
     except OSError as exc:
-        diags.error(options.output_dir, 0, f"cannot write the PDF for '{resource.id}': "
-                    f"{exc.strerror or exc}. Check the output folder exists, is writable "
-                    "and the disk has space; the previous PDF was left as it was")
+        diags.error(options.output_dir, 0, write_failure(f"the PDF for '{resource.id}'", exc))
     except Exception as exc:  # a bug of ours: say so plainly, never a bare traceback
         detail = traceback.format_exc() if options.verbosity >= VERBOSE else ""
         diags.error(resource.path, resource.line, f"internal error while building "
@@ -133,8 +170,20 @@ def _render_one(layout: Layout, writer: Writer, options: BuildOptions, diags: Di
     if output.written or (options.check and output.pages and not failed):
         edition = layout.env.edition
         return Built(target, layout.name, resource, edition.id if edition else None,
-                     layout.ledger)
+                     layout.ledger, layout.env.translation is not None)
     return None
+
+
+def _add_unchecked_findings(layout: Layout, report: ResourceReport,
+                            diags: Diagnostics) -> None:
+    """Services this copy prints whose details were never checked at their source: once
+    for the resource, however many formats print them, and before it is written (so
+    --strict keeps it back)."""
+    sample = layout.env.imprint.sample
+    for finding in preflight.unchecked_findings(layout.ledger.printed, sample):
+        if finding not in report.findings:
+            report.findings.append(finding)
+            _note_findings([finding], diags)
 
 
 def _note_findings(findings: list[Finding], diags: Diagnostics) -> None:
@@ -149,9 +198,12 @@ def _write_report(reports: list[ResourceReport], writer: Writer, options: BuildO
     relative = Path(options.profile.folder) / "preflight.json"
     try:
         target = writer.claim(relative, "the preflight report")
-        writer.write(target, report_json(reports, options.profile, today))
-    except (OSError, OutputClash) as exc:
-        diags.error(options.output_dir, 0, f"cannot write {relative}: {exc}")
+        writer.write(target, report_json(reports, options.profile, today,
+                                         options.content_dir))
+    except OSError as exc:
+        diags.error(options.output_dir, 0, write_failure(relative.as_posix(), exc))
+    except OutputClash as exc:
+        diags.error(options.output_dir, 0, str(exc))
 
 
 def _write_file(writer: Writer, relative: Path, what: str, make: Callable[[], bytes],
@@ -160,10 +212,11 @@ def _write_file(writer: Writer, relative: Path, what: str, make: Callable[[], by
     try:
         target = writer.claim(relative, what)
         writer.write(target, make())
-    except (OSError, OutputClash) as exc:
-        detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
-        diags.error(options.output_dir, 0, f"cannot write {relative}: {detail}. Check the "
-                    "output folder is writable and the disk has space")
+    except OSError as exc:
+        diags.error(options.output_dir, 0, write_failure(relative.as_posix(), exc))
+        return None
+    except OutputClash as exc:
+        diags.error(options.output_dir, 0, str(exc))
         return None
     return target
 
@@ -171,9 +224,11 @@ def _write_file(writer: Writer, relative: Path, what: str, make: Callable[[], by
 def _write_sheets(edition_built: list[Built], env: BuildEnv, writer: Writer,
                   options: BuildOptions, today: dt.date, diags: Diagnostics) -> list[Path]:
     """The sources page of what was built (not for --only, so a partial build never
-    shortens it), and the contacts check sheet of what was printed, when asked for."""
+    shortens it; and not of translations, as it is in English), and the contacts check
+    sheet of what was printed, translations too, when asked for."""
     written = []
-    resources = list({id(b.resource): b.resource for b in edition_built}.values())
+    resources = list({id(b.resource): b.resource for b in edition_built
+                      if not b.translated}.values())
     if resources and not options.check and not options.only:
         written.append(_write_file(writer, Path(options.profile.folder) / "sources.pdf",
                                    "the sources page", lambda: sources_pdf(resources, env),
@@ -191,17 +246,15 @@ def _write_sheets(edition_built: list[Built], env: BuildEnv, writer: Writer,
 def build(options: BuildOptions, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     """Run a whole build; returns the process exit code (0, 1, or 2 for bad usage)."""
     started = time.perf_counter()
-    if not options.content_dir.is_dir():
-        print(f"build_pdfs: error: content folder '{options.content_dir}' not found "
-              "(use --content DIR)", file=err)
-        return 2
-    content, diags = load_content(options.content_dir, options.assets_dir)
     try:
-        selected = _select(content.resources, options.only)
-    except UsageError as exc:
-        print(f"build_pdfs: error: {exc}", file=err)
-        return 2
-    try:
+        _check_usage(options)
+        content, diags = load_content(options.content_dir, options.assets_dir)
+        if not content.files and not diags.errors:
+            raise UsageError(f"content folder '{options.content_dir}' has no YAML files "
+                             "(.yaml): is it the right folder? (use --content DIR)")
+        translations = load_translations(content, diags, options.today)
+        selected, broken_selected = _select(content, options.only)
+        languages = _select_languages(content, translations, options.languages)
         editions = _select_editions(content, options.edition)
     except UsageError as exc:
         print(f"build_pdfs: error: {exc}", file=err)
@@ -209,37 +262,47 @@ def build(options: BuildOptions, out: TextIO = sys.stdout, err: TextIO = sys.std
     built: list[Built] = []
     sheets: list[Path] = []  # the sources pages and check sheets written
     reports: list[ResourceReport] = []
+    folders: list[Path] = []  # where each edition's PDFs go, for the summary
     today = options.today or dt.date.today()
-    buildable = set(map(id, content.buildable()))
+    # with --strict a warning found while reading a file stops its resource or edition too
+    stopped = {d.path for d in diags.warnings} if options.strict else set()
+    buildable = {id(r) for r in content.buildable() if display_path(r.path) not in stopped}
     wanted = 0
     for edition in editions:
-        if edition is not None and edition.id in content.failed_editions:
+        wanted += broken_selected
+        if edition is not None and (edition.id in content.failed_editions
+                                    or display_path(edition.path) in stopped):
             wanted += len(selected)
             continue  # its errors are already listed
         env = BuildEnv(content.services_for(edition), content.strings, options.assets_dir,
                        edition, content.palette_for(edition), options.profile,
-                       Imprint.of(edition, content.settings))
+                       settings=content.settings)
         folder = options.output_dir / edition.id if edition else options.output_dir
+        folders.append(folder / options.profile.folder)
         writer = Writer(folder)
         edition_reports = []
         edition_built: list[Built] = []
         for resource in selected:
-            wanted += 1
             if id(resource) not in buildable:
+                wanted += 1
                 continue
-            report = preflight.check_resource(resource, env.services, edition, today)
-            _note_findings(report.findings, diags)
-            edition_reports.append(report)
-            made = [result for layout in layouts_for(resource, env)
-                    if (result := _render_one(layout, writer, options, diags, report))]
-            for result in made:
-                if options.verbosity >= VERBOSE:
-                    print(f"  built {display_path(result.path)} ({result.layout})", file=out)
-            unchecked = preflight.unchecked_findings(merge(r.ledger for r in made),
-                                                     env.imprint.sample)
-            report.findings += unchecked
-            _note_findings(unchecked, diags)
-            edition_built += made
+            # the resource in its own language, then each translation of it
+            for copy in language_copies(resource, env, translations, languages,
+                                        options.profile, diags):
+                wanted += 1
+                report = preflight.check_resource(copy.resource, copy.env.services, edition,
+                                                  today)
+                report.translation = copy.translation
+                report.findings += copy.findings
+                _note_findings(report.findings, diags)
+                edition_reports.append(report)
+                for layout in layouts_for(copy.resource, copy.env):
+                    result = _render_one(layout, writer, options, diags, report)
+                    if result:
+                        edition_built.append(result)
+                        if options.verbosity >= VERBOSE:
+                            print(f"  built {display_path(result.path)} ({result.layout})",
+                                  file=out)
         if edition_reports:
             sheets += _write_sheets(edition_built, env, writer, options, today, diags)
         if edition_reports and not options.check:
@@ -251,18 +314,21 @@ def build(options: BuildOptions, out: TextIO = sys.stdout, err: TextIO = sys.std
     if reports and options.verbosity > QUIET:
         print(report_table(reports, options.profile, today), file=out)
     failed = wanted - len({(id(b.resource), b.edition) for b in built})
-    _summary(options, built, sheets, failed, diags, time.perf_counter() - started, out)
+    _summary(options, folders, built, sheets, failed, diags, time.perf_counter() - started,
+             out)
     if diags.errors or (options.strict and diags.warnings):
         return 1
     return 0
 
 
-def _summary(options: BuildOptions, built: list[Built], sheets: list[Path], failed: int,
+def _summary(options: BuildOptions, folders: list[Path], built: list[Built],
+             sheets: list[Path], failed: int,
              diags: Diagnostics, seconds: float, out: TextIO) -> None:
     if options.verbosity <= QUIET:
         return
     verb = "Checked" if options.check else "Built"
-    where = "" if options.check else f" in {display_path(options.output_dir)}/"
+    shown = ", ".join(f"{display_path(folder)}/" for folder in folders or [options.output_dir])
+    where = "" if options.check else f" in {shown}"
     noun = "PDF" if len(built) == 1 else "PDFs"
     print(f"{verb} {len(built)} {noun}{where} ({seconds:.1f} s).", file=out)
     if options.verbosity == NORMAL and not options.check:

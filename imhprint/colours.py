@@ -38,29 +38,59 @@ class ColourPair:
             return MIN_LARGE_TEXT_CONTRAST
         return MIN_TEXT_CONTRAST
 
+    def describe(self, where: str = "") -> str:
+        size = f", {self.size:.3g} pt{' bold' if self.bold else ''}" if self.is_text else ""
+        place = f", in the {where} format" if where else ""
+        return f"{self.label} ({hex_of(self.ink)} on {hex_of(self.ground)}{size}{place})"
+
+
+def shortfall(pair: ColourPair) -> float:
+    """How far a pair is from the contrast it needs: above 1 when it falls short."""
+    return pair.needed / contrast_ratio(pair.ink, pair.ground)
+
+
+def greyscale_ratio(pair: ColourPair) -> float:
+    return contrast_ratio(greyscale(pair.ink), greyscale(pair.ground))
+
+
+@dataclass(frozen=True)
+class ColourProblem:
+    """Every pair drawn in the same two colours that falls short, said once: the worst
+    case (the one furthest below what it needs) stands for the rest."""
+
+    worst: ColourPair
+    where: str  # the format the worst case is printed in
+    kinds: int  # how many kinds of text or graphic use these two colours and fall short
+    contrast: float | None  # the worst case's ratio when it is too low in colour, else None
+    grey: float | None  # the ratio in greyscale when too low, else None
+    text: bool  # text falls short (not only icons)
+
     def describe(self) -> str:
-        size = f", {self.size:g} pt{' bold' if self.bold else ''}" if self.is_text else ""
-        return f"{self.label} ({hex_of(self.ink)} on {hex_of(self.ground)}{size})"
+        return self.worst.describe(self.where)
 
 
-def low_contrast(pairs: list[ColourPair]) -> list[tuple[ColourPair, float]]:
-    """Pairs below the contrast they need, with their ratio."""
-    found = {}
-    for pair in pairs:
-        ratio = contrast_ratio(pair.ink, pair.ground)
-        if ratio < pair.needed:
-            found.setdefault((hex_of(pair.ink), hex_of(pair.ground), pair.needed), (pair, ratio))
-    return list(found.values())
+def colour_problem(pairs: list[tuple[str, ColourPair]]) -> ColourProblem | None:
+    """The problem with pairs in the same two colours (from any format), or None.
 
-
-def low_greyscale_contrast(pairs: list[ColourPair]) -> list[tuple[ColourPair, float]]:
-    """Pairs that fall below 3:1 once printed in greyscale."""
-    found = {}
-    for pair in pairs:
-        ratio = contrast_ratio(greyscale(pair.ink), greyscale(pair.ground))
-        if ratio < MIN_GREYSCALE_CONTRAST:
-            found.setdefault((hex_of(pair.ink), hex_of(pair.ground)), (pair, ratio))
-    return list(found.values())
+    ``pairs`` are (format name, pair). In colour, small text needs more contrast than
+    large text, so the worst case is the one furthest below its need; in greyscale every
+    pair needs 3:1, so the worst case is the smallest text.
+    """
+    low = [(where, pair) for where, pair in pairs if shortfall(pair) > 1]
+    grey = [(where, pair) for where, pair in pairs
+            if greyscale_ratio(pair) < MIN_GREYSCALE_CONTRAST]
+    if not low and not grey:
+        return None
+    if low:
+        where, worst = max(low, key=lambda item: shortfall(item[1]))
+    else:
+        where, worst = min(grey, key=lambda item: (not item[1].is_text, item[1].size))
+    failing = {pair.label for _, pair in [*low, *grey]}
+    return ColourProblem(
+        worst, where, len(failing),
+        contrast_ratio(worst.ink, worst.ground) if low else None,
+        greyscale_ratio(worst) if grey else None,
+        any(pair.is_text for _, pair in [*low, *grey]))
 
 
 class ColourField(FieldType):

@@ -82,9 +82,12 @@ def _same_address(printed: str, url: str) -> bool:
 
 @dataclass(frozen=True)
 class Origin:
-    """Where a printed detail comes from: what to check, and the file and line to fix."""
+    """Where a printed detail comes from: what to check, and the file and line to fix.
 
-    name: str
+    Its name is left out of comparisons: a service printed under its translated name is
+    the same entry to check as in English."""
+
+    name: str = field(compare=False)
     path: str
     line: int
     source: str = ""  # where it was checked; empty when nothing is recorded
@@ -130,20 +133,27 @@ class ContactLedger:
             self.note(kind, value, origin, getattr(text, "line", 0))
 
     def note(self, kind: str, value: str, origin: Origin | None = None, line: int = 0) -> None:
-        """Record one detail. Printed outside a service's own card, it is whoever has it:
-        a service in the directory, else the hub or imprint fields, else the resource's
-        own text at ``line``."""
+        """Record one detail. It is whoever has it in the directory: the service whose
+        card it is printed in, if that service has it, else another service (a card for
+        NHS 111 that says "not 999" prints the emergency number); else, in a card, that
+        card's service; else the hub or imprint fields, else the resource's own text at
+        ``line``."""
         value = normalise(value)
-        if origin is None or origin.service_id is None:
-            service = self._service_with(kind, value)
-            origin = (Origin.of_service(service) if service else
-                      self.known.get((kind, value)) or origin or
+        card = origin.service_id if origin is not None else None
+        service = self._service_with(kind, value, prefer=card)
+        if service is not None:
+            origin = Origin.of_service(service)
+        elif card is None:
+            origin = (self.known.get((kind, value)) or origin or
                       Origin(self.text_origin.name, self.text_origin.path,
                              line or self.text_origin.line))
         self.printed.setdefault(Printed(kind, value, origin), set()).add(self.place)
 
-    def _service_with(self, kind: str, value: str) -> Service | None:
-        for service in self.services.values():
+    def _service_with(self, kind: str, value: str, prefer: str | None = None
+                      ) -> Service | None:
+        """The printable service with this detail, ``prefer`` (an id) first."""
+        services = sorted(self.services.values(), key=lambda service: service.id != prefer)
+        for service in services:
             if not service.printable:
                 continue
             if kind in (PHONE, TEXT) and (service.phone == value or any(

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import os
+import re
 import string
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -16,10 +18,12 @@ from typing import Any
 
 from .colours import edition_palette
 from .diagnostics import Diagnostics, display_path
+from .editionfit import check_fixed_panels
 from .images import AssetProblem, check_picture
-from .markup import MarkupError, parse_inline
+from .markup import MarkupError, check_markup
 from .model import (
     DOCUMENT_SCHEMAS,
+    RESOURCE_KINDS,
     Edition,
     Image,
     Resource,
@@ -29,9 +33,22 @@ from .model import (
     StringsFile,
 )
 from .schema import INVALID, Context, Text, mapping_pairs, shown
-from .strings import PLACEHOLDERS, REQUIRED_KEYS, Strings
-from .theme import PALETTE, FontProblem, Palette, missing_glyphs
-from .yamlnodes import MappingNode, ScalarNode, SequenceNode, load_yaml_file
+from .strings import (
+    OPTIONAL_KEYS,
+    PLACEHOLDERS,
+    REQUIRED_KEYS,
+    RETIRED_KEYS,
+    Strings,
+    missing_placeholders,
+)
+from .theme import PALETTE, FontProblem, Palette, has_font, missing_glyphs
+from .yamlnodes import (
+    MAX_FILE_BYTES,
+    MappingNode,
+    ScalarNode,
+    SequenceNode,
+    load_yaml_file,
+)
 
 RESERVED_EDITION_IDS = {"all", "leaflets", "posters", "national"}
 
@@ -43,11 +60,18 @@ class ContentSet:
     resources: list[Resource] = field(default_factory=list)
     services: dict[str, Service] = field(default_factory=dict)
     strings: dict[str, Strings] = field(default_factory=dict)
+    files: list[Path] = field(default_factory=list)  # every YAML file found
+    strings_paths: dict[str, Path] = field(default_factory=dict)  # language -> its file
     failed_resources: set[str] = field(default_factory=set)  # paths of resources not to build
+    broken_resource_ids: set[str] = field(default_factory=set)  # declared by files with errors
     broken_service_ids: set[str] = field(default_factory=set)  # named, but with errors
     editions: dict[str, Edition] = field(default_factory=dict)
     failed_editions: set[str] = field(default_factory=set)
     settings: Settings | None = None  # the national edition's imprint (content/settings.yaml)
+    # Shared files that failed to load: their own error is the one to show, so nothing
+    # is checked against them (no "unknown service" or "no strings file" echoes).
+    services_broken: bool = False  # no service ids could be read at all
+    broken_languages: set[str] = field(default_factory=set)
 
     def services_for(self, edition: Edition | None) -> dict[str, Service]:
         """The national directory, with an edition's local services added or replacing."""
@@ -65,10 +89,43 @@ class ContentSet:
         return [r for r in self.resources if str(r.path) not in self.failed_resources]
 
 
-def discover(content_dir: Path) -> list[Path]:
-    paths = [p for p in content_dir.rglob("*") if p.suffix in (".yaml", ".yml")]
-    return sorted(p for p in paths if not any(part.startswith(".") for part in
-                                              p.relative_to(content_dir).parts))
+def discover(content_dir: Path, diags: Diagnostics) -> list[Path]:
+    """Every .yaml and .yml file under the content folder; hidden names are left out.
+
+    Nothing else is left out without a word, since a leaflet would then be missing from
+    a print run: a folder that cannot be read, or a link to a folder outside the content
+    folder, is an error naming it. (A link to a folder inside it is not followed: those
+    files are read where they are.)
+    """
+    root = content_dir.resolve()
+
+    def unreadable(exc: OSError) -> None:
+        diags.error(exc.filename or content_dir, 0, "this folder cannot be read "
+                    f"({(exc.strerror or 'no access').lower()}), so its leaflets and posters "
+                    "would be left out: make it readable, or move it out of the content folder")
+
+    found = []
+    for folder, subfolders, files in os.walk(content_dir, onerror=unreadable):
+        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+        for name in subfolders:
+            _check_linked_folder(Path(folder, name), root, diags)
+        # a folder with a .yaml name is listed too: reading it says what is wrong
+        found += [Path(folder, name) for name in (*files, *subfolders)
+                  if not name.startswith(".") and name.endswith((".yaml", ".yml"))]
+    return sorted(found)
+
+
+def _check_linked_folder(folder: Path, root: Path, diags: Diagnostics) -> None:
+    if not folder.is_symlink():
+        return
+    try:
+        target = folder.resolve()
+    except (OSError, RuntimeError):  # a loop of links
+        target = None
+    if target is None or not target.is_relative_to(root):
+        diags.error(folder, 0, "this folder is a link to a place outside the content "
+                    f"folder ({target or 'a loop of links'}), so its files are not read: "
+                    "copy them into the content folder instead")
 
 
 def _parse_document(path: Path, diags: Diagnostics) -> tuple[Any, MappingNode | None]:
@@ -118,13 +175,16 @@ def _short(text: str) -> str:
     return shown(text, 40)
 
 
-def check_texts(path: Path, obj: Any, language: str, diags: Diagnostics) -> None:
-    """Inline markup must parse, and the font must have a glyph for every character."""
+def check_texts(path: Path, obj: Any, language: str | None, diags: Diagnostics) -> None:
+    """Inline markup must parse, and the font must have a glyph for every character
+    (when the language is one that can be printed: else its own error says so)."""
     for text in iter_texts(obj):
         try:
-            parse_inline(text)
+            check_markup(text)
         except MarkupError as exc:
             diags.error(path, text.line, f"in '{_short(text)}': {exc}")
+        if language is None:
+            continue
         try:
             missing = missing_glyphs(text, language)
         except FontProblem as exc:  # a font file missing or damaged: say so once per file
@@ -146,6 +206,8 @@ def check_image(path: Path, block: Image, assets_dir: Path, diags: Diagnostics) 
 
 def _check_service_refs(resource: Resource, content: ContentSet, diags: Diagnostics) -> None:
     """Every service a resource names must exist (preflight warns about unverified ones)."""
+    if content.services_broken:
+        return  # the services file's own error says what is wrong
     for ref in resource.service_refs():
         if ref in content.services or ref in content.broken_service_ids:
             continue  # a broken entry's own error in the services file says what is wrong
@@ -160,17 +222,26 @@ def _check_strings(content: ContentSet, files: dict[str, tuple[Path, StringsFile
     for language, (path, strings_file) in files.items():
         missing = [key for key in REQUIRED_KEYS if key not in strings_file.strings]
         for key in missing:
-            diags.error(path, strings_file.line, f"strings file is missing '{key}'")
+            diags.error(path, strings_file.line, f"strings file is missing '{key}', which the "
+                        "layouts print: add it under 'strings:'")
         for key, text in strings_file.strings.items():
-            if key not in REQUIRED_KEYS:
-                close = difflib.get_close_matches(key, REQUIRED_KEYS, n=1)
+            if key in RETIRED_KEYS:
+                diags.warning(path, text.line, f"string '{key}' is no longer used: "
+                              f"{RETIRED_KEYS[key]}; delete the line")
+                continue
+            if key not in REQUIRED_KEYS + OPTIONAL_KEYS:
+                close = difflib.get_close_matches(key, REQUIRED_KEYS + OPTIONAL_KEYS, n=1)
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
                 diags.error(path, text.line, f"unknown string '{key}'{hint}")
             problem = _placeholder_problem(key, text)
             if problem:
                 diags.error(path, text.line, f"string '{key}' {problem}")
-        if not missing:
-            content.strings[language] = Strings(language, dict(strings_file.strings))
+        if missing:
+            content.broken_languages.add(language)
+        else:
+            content.strings[language] = Strings(language, {
+                k: v for k, v in strings_file.strings.items() if k not in RETIRED_KEYS})
+            content.strings_paths[language] = path
 
 
 def _placeholder_problem(key: str, text: str) -> str | None:
@@ -188,7 +259,7 @@ def _placeholder_problem(key: str, text: str) -> str | None:
             return f"uses {{{_short(name)}{'!' + conversion if conversion else ''}" \
                    f"{':' + spec if spec else ''}}}, which is not filled in; placeholders " \
                    f"it may use: {may}"
-    return None
+    return missing_placeholders(key, {name for name, _, _ in fields})
 
 
 def _check_sizes(resource: Resource, diags: Diagnostics) -> None:
@@ -207,20 +278,77 @@ def _check_sizes(resource: Resource, diags: Diagnostics) -> None:
                 diags.error(resource.path, item.line, f"{noun} '{item}' is listed twice")
 
 
+def _check_block_options(resource: Resource, diags: Diagnostics) -> None:
+    """A block's ``formats`` must name formats the resource is made in, or it never prints;
+    ``size: large`` is for posters only."""
+    made_in = resource.choices
+    for block in resource.blocks:
+        if block.size == "large" and resource.kind != "poster":
+            diags.error(resource.path, block.size.line, "'size: large' is for posters, read "
+                        f"from across a room; a {resource.kind} is read in the hand: "
+                        "remove the line")
+        for index, name in enumerate(block.formats):
+            if name in block.formats[:index]:
+                diags.error(resource.path, name.line, f"format '{name}' is listed twice: "
+                            "delete one")
+            elif name != resource.kind and name not in made_in:
+                diags.error(resource.path, name.line, f"'{name}' is not a format of this "
+                            f"{resource.kind}, which is made as {', '.join(made_in)}: name "
+                            "those, or remove 'formats' to print the block in all of them")
+
+
 def _check_resource(resource: Resource, content: ContentSet, diags: Diagnostics) -> None:
     path = resource.path
     _check_sizes(resource, diags)
+    _check_block_options(resource, diags)
     if resource.next_review < resource.reviewed:
-        diags.error(path, resource.line, f"next_review ({resource.next_review}) is before "
-                    f"reviewed ({resource.reviewed}): fix the dates")
-    if resource.language not in content.strings:
-        diags.error(path, resource.line, f"no strings file for language "
-                    f"'{resource.language}': add content/strings/{resource.language}.yaml")
-    check_texts(path, resource, resource.language, diags)
+        diags.error(path, _line(resource.next_review, resource.line), f"next_review "
+                    f"({resource.next_review}) is before reviewed ({resource.reviewed}, line "
+                    f"{_line(resource.reviewed, resource.line)}): fix the dates")
+    printable = _check_language(resource, content, diags)
+    check_texts(path, resource, resource.language if printable else None, diags)
     _check_service_refs(resource, content, diags)
     for block in resource.blocks:
         if isinstance(block, Image):
             check_image(path, block, content.assets_dir, diags)
+
+
+def _line(value: object, default: int) -> int:
+    """The line a value came from (a default, not from the file, has none)."""
+    return getattr(value, "line", 0) or default
+
+
+def _suggest_language(given: str, known: list[str]) -> str:
+    """' (did you mean 'en-GB'?)' for en-gb, en, en-US or eng-GB; else ''."""
+    by_case = {name.lower(): name for name in known}
+    if given.lower() in by_case:
+        return f" (did you mean '{by_case[given.lower()]}'?)"
+    family = [name for name in known
+              if name.split("-")[0].lower() == given.split("-")[0].lower()]
+    close = family or [by_case[name] for name in
+                       difflib.get_close_matches(given.lower(), list(by_case), n=1)]
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _check_language(resource: Resource, content: ContentSet, diags: Diagnostics) -> bool:
+    """Whether the resource's language can be printed: it has a strings file and a font."""
+    language = resource.language
+    printable = sorted(name for name in content.strings if has_font(name))
+    if language in printable:
+        return True
+    if language in content.broken_languages:
+        return False  # its strings file is broken: that error is the one to read
+    needs = []
+    if language not in content.strings:
+        needs.append(f"a strings file, content/strings/{_short(language)}.yaml")
+    if not has_font(language):
+        needs.append("a font for its letters (ask a developer)")
+    diags.error(resource.path, _line(language, resource.line), f"language "
+                f"'{_short(language)}' cannot be printed; languages there are: "
+                f"{', '.join(printable) or 'none yet'}"
+                f"{_suggest_language(language[:40], printable)}. A new language needs "
+                f"{' and '.join(needs)}")
+    return False
 
 
 def load_content(content_dir: Path, assets_dir: Path) -> tuple[ContentSet, Diagnostics]:
@@ -229,10 +357,13 @@ def load_content(content_dir: Path, assets_dir: Path) -> tuple[ContentSet, Diagn
     content = ContentSet(content_dir, assets_dir)
     strings_files: dict[str, tuple[Path, StringsFile]] = {}
     shared_paths: set[str] = set()  # services and strings: an error there stops every build
-    for path in discover(content_dir):
+    content.files = discover(content_dir, diags)
+    services_found = False
+    for path in content.files:
         document, root = _parse_document(path, diags)
         if isinstance(document, ServicesFile | StringsFile | Settings):
             shared_paths.add(display_path(path))
+        services_found |= isinstance(document, ServicesFile)
         if isinstance(document, Resource):
             document.path = path
             content.resources.append(document)
@@ -272,6 +403,8 @@ def load_content(content_dir: Path, assets_dir: Path) -> tuple[ContentSet, Diagn
             content.editions.setdefault(document.id, document)
         elif document is INVALID:
             _note_broken_file(path, root, content, shared_paths)
+    services_found |= content.services_broken or bool(content.broken_service_ids)
+    _check_services_file_exists(content, services_found, diags, shared_paths)
     _check_strings(content, strings_files, diags)
     seen: dict[str, Resource] = {}
     for resource in content.resources:
@@ -282,17 +415,19 @@ def load_content(content_dir: Path, assets_dir: Path) -> tuple[ContentSet, Diagn
                         "give each resource its own id")
         seen.setdefault(resource.id, resource)
         _check_resource(resource, content, diags)
-    for edition in content.editions.values():
+    _mark_failures(content, diags, shared_paths)
+    for edition in content.editions.values():  # measured against resources that build
         before = len(diags.errors)
         _check_edition(edition, content, diags)
         if len(diags.errors) > before:
             content.failed_editions.add(edition.id)
-    _mark_failures(content, diags, shared_paths)
+    diags.mark_root_causes(shared_paths)
     return content, diags
 
 
 def _check_edition(edition: Edition, content: ContentSet, diags: Diagnostics) -> None:
     path = edition.path
+    before = len(diags.errors)
     if edition.id in RESERVED_EDITION_IDS:
         diags.error(path, edition.id.line, f"'{edition.id}' cannot be an edition id (it "
                     "names a folder or option of its own): choose another")
@@ -305,10 +440,19 @@ def _check_edition(edition: Edition, content: ContentSet, diags: Diagnostics) ->
     if not edition.sample:
         _check_not_fictional(edition.services, path, diags)
     national = content.services
+    edition.replaced = {s.id: national[s.id] for s in edition.services if s.id in national}
     for service in edition.services:
         if service.id in national and service.status == "unverified":
             diags.warning(path, service.line, f"'{service.id}' replaces the national entry "
                           "with details marked unverified: they will be left off")
+        elif service.status == "unverified":
+            diags.warning(path, service.line, f"'{service.id}' is marked unverified, so it "
+                          "is left off every leaflet: check its details and set status: "
+                          "verified")
+    if len(diags.errors) == before and not content.broken_languages:
+        # measured only once the rest is sound: a missing logo or glyph says it first
+        check_fixed_panels(edition, content.services_for(edition), content.strings,
+                           content.assets_dir, content.buildable(), diags, content.settings)
 
 
 def _check_not_fictional(services: list[Service], path: Path, diags: Diagnostics) -> None:
@@ -336,15 +480,59 @@ def _note_broken_file(path: Path, root: MappingNode | None, content: ContentSet,
     """
     declared = _top_level_text(root)
     kind = declared.get("kind")
-    unreadable_in_shared_place = root is None and (
-        path.name in ("services.yaml", "services.yml")
-        or path.relative_to(content.content_dir).parts[0] == "strings")
-    if kind in ("services", "strings", "settings") or unreadable_in_shared_place:
+    if root is None:  # unreadable: judge by where it is
+        if path.name in ("services.yaml", "services.yml"):
+            kind = "services"
+        elif path.relative_to(content.content_dir).parts[0] == "strings":
+            kind = "strings"
+        elif path.name in ("settings.yaml", "settings.yml"):
+            kind = "settings"
+    if kind in ("services", "strings", "settings"):
         shared_paths.add(display_path(path))
     if kind == "services":
-        content.broken_service_ids |= _service_ids(root)
+        ids = _service_ids(root) if root is not None else set()
+        content.broken_service_ids |= ids
+        content.services_broken |= not ids  # nothing left to check service ids against
+    if kind == "strings":
+        content.broken_languages.add(declared.get("language") or path.stem)
     if kind == "edition" and declared.get("id"):
         content.failed_editions.add(declared["id"])
+    resource_id = _broken_resource_id(path, declared)
+    if resource_id:
+        content.broken_resource_ids.add(resource_id)
+
+
+# A top-level "kind: leaflet" or "id: some-id" line, read from the text of a file that
+# YAML could not parse, so that --only some-id shows that file's errors.
+_TOP_LEVEL_LINE = re.compile(r"""^(kind|id):[ \t]*["']?([\w-]+)["']?[ \t]*(?:#.*)?$""",
+                             re.MULTILINE)
+
+
+def _broken_resource_id(path: Path, declared: dict[str, str]) -> str | None:
+    """The id a leaflet or poster with errors declares, even if it is not valid YAML."""
+    if not declared:
+        try:  # only a regular file: a pipe named .yaml must not make the build wait
+            text = path.read_bytes().decode("utf-8", "replace") if (
+                path.is_file() and path.stat().st_size <= MAX_FILE_BYTES) else ""
+        except OSError:
+            text = ""
+        declared = {}
+        for match in _TOP_LEVEL_LINE.finditer(text):
+            declared.setdefault(match[1], match[2])
+    return declared.get("id") if declared.get("kind") in RESOURCE_KINDS else None
+
+
+def _check_services_file_exists(content: ContentSet, found: bool, diags: Diagnostics,
+                                shared_paths: set[str]) -> None:
+    """No services file at all: say so once, rather than once for every service named."""
+    if found or not any(r.service_refs() for r in content.resources):
+        return
+    path = content.content_dir / "services.yaml"
+    diags.error(path, 0, "the services directory is missing: every phone number and web "
+                "address a leaflet names comes from this file; restore it (for example "
+                "from the repository) with 'kind: services' on its first line")
+    shared_paths.add(display_path(path))
+    content.services_broken = True
 
 
 def _service_ids(root: MappingNode) -> set[str]:

@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Diagnostic:
     path: str
     line: int
     level: str  # "error" or "warning"
     message: str
+    root_cause: bool = False  # a broken shared file: listed before everything it affects
+
+    def __lt__(self, other: Diagnostic) -> bool:
+        return self._sort_key() < other._sort_key()
+
+    def _sort_key(self) -> tuple[bool, str, int, str, str]:
+        return (not self.root_cause, self.path, self.line, self.level, self.message)
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
@@ -44,6 +51,11 @@ class Diagnostics:
 
     def warning(self, path: Path | str, line: int, message: str) -> None:
         self.add(Diagnostic(display_path(path), line, "warning", message))
+
+    def mark_root_causes(self, paths: set[str]) -> None:
+        """Errors in these files (shared data every resource uses) are listed first."""
+        self.items = [replace(d, root_cause=True) if d.path in paths and d.level == "error"
+                      else d for d in self.items]
 
     def extend(self, other: Diagnostics) -> None:
         for item in other.items:

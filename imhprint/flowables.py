@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from reportlab.lib.colors import Color, white
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, Paragraph
 
 from .icons import draw_icon
 
@@ -14,17 +15,24 @@ from .icons import draw_icon
 class BlockMarker(Flowable):
     """Zero-size flowable placed before each block's flowables.
 
-    The layout watches where markers land to name the block where room ran out.
+    The layout watches where markers land to name the block where room ran out. A layout
+    with room to spare may set ``space_above``: extra space before the block, kept only
+    below other content (at the top of a frame or column it would be a hole).
     """
 
     def __init__(self, block: object, keep_with_next: bool = False) -> None:
         super().__init__()
         self.block = block
         self.keepWithNext = keep_with_next
+        self.space_above = 0.0
         self.width = self.height = 0
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        return 0, 0
+        # ReportLab's frame sets itself on the flowable while placing it
+        frame = getattr(self, "_frame", None)
+        at_top = frame is None or getattr(frame, "_atTop", True)
+        self.height = 0 if at_top else self.space_above
+        return 0, self.height
 
     def draw(self) -> None:
         pass
@@ -76,6 +84,11 @@ class Panel(Flowable):
         self.spaceAfter = space_after
         self.min_height = 0.0
 
+    def min_width(self) -> float:
+        """The narrowest the panel can be before a word or phone number runs out of it."""
+        widest = max((_min_width(item) for item in self.content), default=0.0)
+        return self._inner_left() + widest + self.box.padding
+
     def _inner_left(self) -> float:
         box = self.box
         left = box.padding + (6 if box.bar else 0)
@@ -116,6 +129,14 @@ class Panel(Flowable):
             draw_icon(canv, box.icon, icon_x, top - box.icon_size, box.icon_size,
                       box.icon_color or box.bar or box.border, box.background or white)
         draw_stack(canv, self.content, left, top, self.width - left - box.padding)
+
+
+def _min_width(flowable: Flowable) -> float:
+    """A flowable's longest unbreakable run: a paragraph's widest word, or what a composite
+    flowable says of itself in ``min_width``."""
+    if isinstance(flowable, Paragraph):
+        return flowable.minWidth()
+    return float(getattr(flowable, "min_width", 0.0))
 
 
 class CardGrid(Flowable):
@@ -175,6 +196,26 @@ class CardGrid(Flowable):
                 card.wrap(self._column_width, height)
                 card.drawOn(self.canv, index * (self._column_width + self.gap), y)
             y -= self.gap
+
+
+class FitToWidth(Flowable):
+    """A flowable made for the width it is given: ``make(width)`` builds it when it is
+    wrapped (a table, say, whose columns are split to suit that width)."""
+
+    def __init__(self, make: Callable[[float], Flowable]) -> None:
+        super().__init__()
+        self.make = make
+        self._made: tuple[float, Flowable] | None = None
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if self._made is None or self._made[0] != avail_width:
+            self._made = (avail_width, self.make(avail_width))
+        self.width, self.height = self._made[1].wrap(avail_width, avail_height)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        if self._made is not None:
+            self._made[1].drawOn(self.canv, 0, 0)
 
 
 class WriteInLine(Flowable):

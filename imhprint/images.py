@@ -20,6 +20,9 @@ from reportlab.platypus import Image as ImageFlowable
 from .profiles import to_cmyk
 
 MAX_IMAGE_PIXELS = 40_000_000  # about a 7000 x 5700 photo; larger is never needed in print
+_TOO_LARGE = (f"too many to print: make the picture smaller in a photo editor, to at most "
+              f"{MAX_IMAGE_PIXELS:,} pixels (such as 7000 x 5700; 3000 pixels across is "
+              "plenty for a leaflet)")
 
 
 class AssetProblem(ValueError):
@@ -79,16 +82,18 @@ def check_picture(src: str, assets_dir: Path, what: str = "image",
             with PILImage.open(full) as picture:
                 if picture.width * picture.height > MAX_IMAGE_PIXELS:
                     raise AssetProblem(f"{what} assets/{src} is {picture.width} x "
-                                       f"{picture.height} pixels, too large to print: "
-                                       "make it smaller")
+                                       f"{picture.height} pixels, {_TOO_LARGE}")
                 if picture.format not in ("PNG", "JPEG"):
                     raise AssetProblem(f"{what} assets/{src} is a {picture.format} file: "
                                        "save it as PNG or JPEG")
                 picture.load()  # decode it all: a truncated file fails here, not mid-build
     except AssetProblem:
         raise
-    except (OSError, ValueError, SyntaxError, PILImage.DecompressionBombError,
-            PILImage.DecompressionBombWarning) as exc:
+    except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning) as exc:
+        # Pillow refuses it before saying its size; its own limit is above ours
+        raise AssetProblem(f"{what} assets/{src} has more than {MAX_IMAGE_PIXELS:,} "
+                           f"pixels, {_TOO_LARGE}") from exc
+    except (OSError, ValueError, SyntaxError) as exc:
         raise AssetProblem(f"{what} assets/{src} cannot be used ({exc}): save it again as "
                            "a PNG or JPEG") from exc
 

@@ -33,10 +33,19 @@ DEFAULT_LANGUAGE = "en-GB"
 @dataclass
 class Block:
     line: int
+    # The formats this block is printed in (``formats: [a4, trifold]``); empty: all of them.
+    formats: list[Text] = field(default_factory=list, kw_only=True)
+    # 'large': on posters its headings, list items, tip titles and numbers read from afar.
+    size: Text = field(default=Text("normal"), kw_only=True)
 
     @property
     def type_name(self) -> str:
         return BLOCK_NAMES[type(self)]
+
+    def shown_in(self, kind: str, choice: str) -> bool:
+        """Whether the block prints in a format: a resource kind's format (``choice``,
+        such as a4 or trifold) or every format of that kind (``leaflet``, ``poster``)."""
+        return not self.formats or choice in self.formats or kind in self.formats
 
 
 @dataclass
@@ -99,6 +108,13 @@ class Contacts(Block):
 
 
 @dataclass
+class LocalServices(Block):
+    """Where an edition's own local services print; nothing in the national copy."""
+
+    heading: Text | None  # None: the strings file's local_support_heading
+
+
+@dataclass
 class QRCode(Block):
     url: Text
     text: Text
@@ -144,11 +160,16 @@ class Resource:
 
     def service_refs(self) -> list[Text]:
         """The service ids it names: its key-numbers panel, then its contacts blocks."""
-        refs = list(self.contacts_panel)
-        for block in self.blocks:
-            if isinstance(block, Contacts):
-                refs.extend(block.services)
-        return refs
+        return [*self.contacts_panel, *self.card_refs()]
+
+    def card_refs(self) -> list[Text]:
+        """The service ids it shows as cards: those in its contacts blocks."""
+        return [ref for block in self.blocks if isinstance(block, Contacts)
+                for ref in block.services]
+
+    def blocks_in(self, choice: str) -> list[Block]:
+        """The blocks printed in one of its formats (a4, trifold, a3, ...)."""
+        return [block for block in self.blocks if block.shown_in(self.kind, choice)]
 
     @property
     def choices(self) -> list[str]:
@@ -174,6 +195,7 @@ class Service:
     verified_on: dt.date
     verified_how: Text | None  # a key of VERIFIED_HOW; None: not recorded
     note: Text | None
+    purpose: Text | None  # what it is for, in a few words: posters print it
     line: int
     path: Path = field(default=Path("."))
 
@@ -209,7 +231,18 @@ class StringsFile:
 # ---- schemas --------------------------------------------------------------------------
 
 def _text(required: bool = True, max_length: int = 5000) -> Field:
+    """Words a reader reads (see TextField's ``prose``)."""
     return Field(TextField(max_length=max_length), required=required)
+
+
+def _label(required: bool = True, max_length: int = 300) -> Field:
+    """Text that is not prose: a version, a file name, an email address, a source."""
+    return Field(TextField(max_length=max_length, prose=False), required=required)
+
+
+def _language(required: bool) -> Field:
+    return Field(TextField(max_length=20, multiline=False, prose=False), required,
+                 DEFAULT_LANGUAGE)
 
 
 def _record(cls: type, fields: dict[str, Field], description: str) -> RecordField:
@@ -246,9 +279,12 @@ BLOCK_SCHEMAS = {
     }, "a callout"),
     "quote": _record(Quote, {"text": _text(max_length=600), "by": _text(False, 120)}, "a quote"),
     "contacts": WrappedField(ListField(IdField()), lambda v, line: Contacts(line, v)),
+    "local_services": RecordField({
+        "heading": Field(TextField(max_length=120, multiline=False), required=False),
+    }, LocalServices, "local services (an optional heading)", may_be_empty=True),
     "qr": _record(QRCode, {"url": Field(UrlField()), "text": _text(max_length=200)}, "a QR code"),
     "image": _record(Image, {
-        "src": _text(max_length=300),
+        "src": _label(),
         "alt": _text(required=False, max_length=300),
         "caption": _text(False, 300),
         "width_percent": Field(WrappedField(ChoiceField("25", "33", "50", "66", "75", "100"),
@@ -259,7 +295,7 @@ BLOCK_SCHEMAS = {
 BLOCK_NAMES = {
     Heading: "heading", Paragraph: "paragraph", Bullets: "bullets", Tips: "tips",
     Cues: "cues", Callout: "callout", Quote: "quote", Contacts: "contacts",
-    QRCode: "qr", Image: "image",
+    LocalServices: "local_services", QRCode: "qr", Image: "image",
 }
 
 _SOURCE = _record(Source, {"title": _text(max_length=300), "url": Field(UrlField(), False)},
@@ -268,22 +304,30 @@ _SOURCE = _record(Source, {"title": _text(max_length=300), "url": Field(UrlField
 RESOURCE_KINDS = ("leaflet", "poster")
 POSTER_SIZES = ("a4", "a3", "a2")
 LEAFLET_FORMATS = ("a4", "trifold")
+# What a block's ``formats`` may name: one format, or a kind for all of its formats.
+BLOCK_FORMATS = (*dict.fromkeys((*LEAFLET_FORMATS, *POSTER_SIZES)), *RESOURCE_KINDS)
+BLOCK_SIZES = ("normal", "large")
+_BLOCK_SHARED = {
+    "formats": Field(ListField(ChoiceField(*BLOCK_FORMATS), max_items=len(BLOCK_FORMATS)),
+                     False, list),
+    "size": Field(ChoiceField(*BLOCK_SIZES), False, lambda: Text("normal")),
+}
 
 RESOURCE_SCHEMA = _record(Resource, {
     "kind": Field(ChoiceField(*RESOURCE_KINDS)),
     "id": Field(IdField()),
     "title": _text(max_length=80),
     "subtitle": _text(False, 120),
-    "audience": _text(max_length=200),
-    "language": Field(TextField(max_length=20, multiline=False), False, DEFAULT_LANGUAGE),
-    "version": _text(max_length=20),
+    "audience": _label(max_length=200),
+    "language": _language(required=False),
+    "version": _label(max_length=20),
     "owner": _text(max_length=120),
     "reviewed": Field(DateField()),
     "next_review": Field(DateField()),
     "intro": _text(max_length=600),
     "contacts_panel": Field(ListField(IdField(), max_items=4), False, list),
     "sources": Field(ListField(_SOURCE)),
-    "blocks": Field(ListField(TaggedUnionField(BLOCK_SCHEMAS, "block"))),
+    "blocks": Field(ListField(TaggedUnionField(BLOCK_SCHEMAS, "block", _BLOCK_SHARED))),
     "sizes": Field(ListField(ChoiceField(*POSTER_SIZES), max_items=3), False, list),
     "formats": Field(ListField(ChoiceField(*LEAFLET_FORMATS), max_items=2), False, list),
 }, "a resource")
@@ -308,14 +352,15 @@ _SERVICE = _record(Service, {
     "phone": Field(PhoneField(), False),
     "text": _text(False, 120),
     "website": Field(UrlField(), False),
-    "email": _text(False, 120),
+    "email": _label(False, 120),
     "hours": _text(False, 160),
     "area": Field(ChoiceField(*AREAS)),
     "status": Field(ChoiceField("verified", "unverified", "local")),
-    "source": _text(max_length=300),
+    "source": _label(),
     "verified_on": Field(DateField()),
     "verified_how": Field(ChoiceField(*VERIFIED_HOW), False),
     "note": _text(False, 300),
+    "purpose": _text(False, 60),
 }, "a service")
 
 SERVICES_SCHEMA = _record(ServicesFile, {
@@ -366,6 +411,8 @@ class Edition:
     services: list[Service]
     line: int
     path: Path = field(default=Path("."))
+    # the national entries its services replace: to lay out the national copy beside it
+    replaced: dict[str, Service] = field(default_factory=dict)
 
     @property
     def main_hub(self) -> Hub:
@@ -378,7 +425,7 @@ _HUB = _record(Hub, {
     "name": _text(max_length=80),
     "address": _text(False, 200),
     "phone": Field(PhoneField(), False),
-    "email": _text(False, 120),
+    "email": _label(False, 120),
     "website": Field(UrlField(), False),
     "opening_times": _text(False, 160),
 }, "a hub")
@@ -387,14 +434,14 @@ EDITION_SCHEMA = _record(Edition, {
     "kind": Field(ChoiceField("edition")),
     "id": Field(IdField()),
     "name": _text(max_length=80),
-    "logo": _text(False, 300),
+    "logo": _label(False),
     "colours": Field(_record(EditionColours, {
         "accent": Field(ColourField()),
         "tint": Field(ColourField(), False),
     }, "colours"), False),
     "address": _text(False, 200),
     "phone": Field(PhoneField()),
-    "email": _text(False, 120),
+    "email": _label(False, 120),
     "website": Field(UrlField(), False),
     "opening_times": _text(False, 160),
     "panel_heading": _text(False, 80),
@@ -427,7 +474,7 @@ SETTINGS_SCHEMA = _record(Settings, {
 
 STRINGS_SCHEMA = _record(StringsFile, {
     "kind": Field(ChoiceField("strings")),
-    "language": Field(TextField(max_length=20, multiline=False)),
+    "language": _language(required=True),
     "strings": Field(TextMapField()),
 }, "a strings file")
 

@@ -18,15 +18,19 @@ from reportlab.lib.units import mm
 from layouts.base import grow_box
 
 from . import pdfcheck
-from .colours import ColourPair, low_contrast, low_greyscale_contrast
+from .blocks import colour_pairs
+from .colours import ColourPair, ColourProblem, colour_problem
 from .contacts import Printed
 from .diagnostics import display_path
 from .markup import plain_text
 from .model import CHECKED_AT_SOURCE, Edition, Resource, Service
 from .readability import Readability, assess
+from .theme import hex_of
 
 if TYPE_CHECKING:
-    from layouts import Layout
+    from layouts import Layout, LayoutOverflow
+
+    from .i18n.translate import TranslationInfo
 
 # The columns of the report, in order, with a short heading for the terminal table.
 CHECKS = {
@@ -78,6 +82,7 @@ class ResourceReport:
     findings: list[Finding] = field(default_factory=list)  # for every format
     outputs: list[OutputReport] = field(default_factory=list)
     readability: Readability | None = None
+    translation: TranslationInfo | None = None  # None: the resource in its own language
 
     def all_findings(self) -> list[Finding]:
         return [*self.findings, *(f for output in self.outputs for f in output.findings)]
@@ -113,7 +118,9 @@ def check_resource(resource: Resource, services: dict[str, Service], edition: Ed
 
 
 def _readability_findings(resource: Resource, reading: Readability | None) -> list[Finding]:
-    if reading is None or reading.reading_age <= MAX_READING_AGE:
+    if reading is None or reading.reading_age is None:  # no reading age outside English
+        return []
+    if reading.reading_age <= MAX_READING_AGE:
         return []
     longest = "; ".join(f"line {s.line}: \"{clip(s.text)}\" ({s.words} words)"
                         for s in reading.longest[:3])
@@ -205,7 +212,25 @@ def check_output(layout: Layout, pdf: bytes) -> list[Finding]:
     runs = pdfcheck.text_runs(pdf)
     return [*_font_findings(layout, pdf), *_size_findings(layout, runs),
             *_colour_findings(layout), *_picture_findings(layout),
-            *_print_findings(layout, pdf, runs)]
+            *_print_findings(layout, pdf, runs), *_left_off_findings(layout)]
+
+
+def _left_off_findings(layout: Layout) -> list[Finding]:
+    """Local services the section had no room for, at their lines in the edition."""
+    edition, left_off = layout.env.edition, layout.left_off
+    if edition is None or not left_off:
+        return []
+    total = len(layout.local_services())
+    shown = total - len(left_off)
+    more = (f"; one more needs about {layout.describe_height(layout.local_shortfall)} "
+            "more than there is" if layout.local_shortfall else "")
+    room = (f"there is room for {shown} of its {total} local services there{more}. Put "
+            "the most important first, or shorten what they offer" if shown else
+            f"the leaflet has no room left for local services there{more}")
+    return [Finding("contacts", "warning", (
+        f"'{service.id}' is left off the local services of '{layout.resource.id}' in the "
+        f"{layout.name} format: {room}"), display_path(edition.path), service.line)
+        for service in left_off]
 
 
 def _where(layout: Layout) -> tuple[str, int]:
@@ -250,15 +275,49 @@ def _colour_source(layout: Layout, pair: ColourPair) -> tuple[str, int]:
 
 
 def _colour_findings(layout: Layout) -> list[Finding]:
-    pairs = layout.renderer.colour_pairs()
-    findings = [Finding("contrast", "error", (
-        f"colours refused: {pair.describe()} has contrast {ratio:.1f}:1, below the "
-        f"{pair.needed:g}:1 needed; choose a darker accent (or a paler tint)"),
-        *_colour_source(layout, pair)) for pair, ratio in low_contrast(pairs)]
-    findings += [Finding("greyscale", "error" if pair.is_text else "warning", (
-        f"{pair.describe()} falls to {ratio:.1f}:1 when printed in greyscale, below 3:1: "
-        "choose colours that differ more in lightness, not only in hue"),
-        *_colour_source(layout, pair)) for pair, ratio in low_greyscale_contrast(pairs)]
+    """One finding for each field and pair of colours that falls short in this format.
+
+    The message describes the worst case over every format, so the A4 leaflet, the
+    tri-fold and the posters of an edition all report the same line, shown once.
+    """
+    from layouts import FORMATS  # the layouts import this module's siblings
+
+    everywhere: dict[tuple[str, int, str, str], list[tuple[str, ColourPair]]] = {}
+    for name, cls in FORMATS.items():
+        for pair in colour_pairs(layout.fonts, cls.scale, layout.palette):
+            key = (*_colour_source(layout, pair), hex_of(pair.ink), hex_of(pair.ground))
+            everywhere.setdefault(key, []).append((name, pair))
+    findings = []
+    for key, pairs in everywhere.items():
+        own = colour_problem([(name, pair) for name, pair in pairs if name == layout.name])
+        problem = colour_problem(pairs)
+        if own is None or problem is None:
+            continue
+        findings += _colour_problem_findings(problem, key[:2])
+    return findings
+
+
+def _colour_problem_findings(problem: ColourProblem, where: tuple[str, int]) -> list[Finding]:
+    """The problem as one message; a finding for each check it fails (one line shown)."""
+    others = problem.kinds - 1
+    also = (f" ({others} other kind(s) of text or icon in these two colours fall short "
+            "too)" if others else "")
+    if problem.contrast is not None:
+        grey = (f", and {problem.grey:.1f}:1 when printed in greyscale, below 3:1"
+                if problem.grey is not None else "")
+        message = (f"colours refused: {problem.describe()} has contrast "
+                   f"{problem.contrast:.1f}:1, below the {problem.worst.needed:g}:1 "
+                   f"needed{grey}{also}; choose a darker accent (or a paler tint)")
+    else:
+        message = (f"{problem.describe()} falls to {problem.grey:.1f}:1 when printed in "
+                   f"greyscale, below 3:1{also}: choose colours that differ more in "
+                   "lightness, not only in hue")
+    findings = []
+    if problem.contrast is not None:
+        findings.append(Finding("contrast", "error", message, *where))
+    if problem.grey is not None:
+        findings.append(Finding("greyscale", "error" if problem.text else "warning",
+                                message, *where))
     return findings
 
 
@@ -320,5 +379,10 @@ def _same(box: tuple[float, ...] | None, expected: tuple[float, ...]) -> bool:
                                                                        strict=True))
 
 
-def overflow_finding(layout: Layout, message: str, line: int) -> Finding:
+def overflow_finding(layout: Layout, message: str, overflow: LayoutOverflow) -> Finding:
+    """At the block where room ran out, or at the edition's line when its data grew."""
+    if overflow.path is not None:
+        return Finding("fit", "error", message, display_path(overflow.path), overflow.line)
+    block = overflow.block
+    line = block.line if block is not None else layout.resource.line
     return Finding("fit", "error", message, display_path(layout.resource.path), line)

@@ -54,9 +54,10 @@ class Readability:
     words: int
     sentences: int
     syllables: int
-    flesch_reading_ease: float  # 206.835 - 1.015 * w/s - 84.6 * syl/w, 1 dp
+    flesch_reading_ease: float | None  # 206.835 - 1.015 * w/s - 84.6 * syl/w, 1 dp
     average_sentence_length: float  # words per sentence, 1 dp
-    reading_age: float  # Flesch-Kincaid grade + 5, 1 dp, never below 5
+    reading_age: float | None  # Flesch-Kincaid grade + 5, 1 dp, never below 5
+    # (the last two are English formulas: None for text in another language)
     longest: list[Sentence]  # sentences over LONG_SENTENCE_WORDS, longest first, at most 5
 
 
@@ -313,6 +314,29 @@ def measure(sentences: list[Sentence]) -> Readability | None:
     )
 
 
+def measure_sentence_length(sentences: list[Sentence]) -> Readability | None:
+    """Words per sentence and the long sentences, for text that is not in English:
+    the syllable count and the reading-age formulas are English ones, so no reading age."""
+    counted = [s for s in sentences if s.words > 0]
+    words = sum(s.words for s in counted)
+    if not words:
+        return None
+    long_ones = sorted((s for s in counted if s.words > LONG_SENTENCE_WORDS),
+                       key=lambda s: -s.words)
+    return Readability(words=words, sentences=len(counted), syllables=0,
+                       flesch_reading_ease=None,
+                       average_sentence_length=round(words / len(counted), 1),
+                       reading_age=None, longest=long_ones[:MAX_LONGEST])
+
+
+def is_english(language: str) -> bool:
+    return language.split("-")[0].lower() == "en"
+
+
 def assess(resource: Resource) -> Readability | None:
-    """Readability of a resource's reading text (see ``resource_sentences``)."""
-    return measure(resource_sentences(resource))
+    """Readability of a resource's reading text (see ``resource_sentences``): a reading
+    age for English, the sentence lengths alone for any other language."""
+    sentences = resource_sentences(resource)
+    if is_english(resource.language):
+        return measure(sentences)
+    return measure_sentence_length(sentences)

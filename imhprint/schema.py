@@ -16,7 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostics
-from .yamlnodes import MappingNode, ScalarNode, SequenceNode, line_of
+from .yamlnodes import (
+    MappingNode,
+    ScalarNode,
+    SequenceNode,
+    TrailingComment,
+    line_of,
+    trailing_comment,
+)
 
 INVALID: Any = object()  # a value that failed validation; its error is already recorded
 
@@ -46,6 +53,9 @@ class Context:
         line = node_or_line if isinstance(node_or_line, int) else line_of(node_or_line)
         self.diags.error(self.path, line, message)
         return INVALID
+
+    def warning(self, line: int, message: str) -> None:
+        self.diags.warning(self.path, line, message)
 
 
 def _kind_of(node: Any) -> str:
@@ -87,20 +97,60 @@ class FieldType:
         raise NotImplementedError
 
 
+def in_quotes(text: str, limit: int = 60) -> str:
+    """Author text as it could be written in YAML quotes, for a message's suggestion."""
+    text = shown(text, limit)
+    if '"' in text or "\\" in text:
+        return "'" + text.replace("'", "''") + "'"
+    return f'"{text}"'
+
+
+def _as_typed(node: ScalarNode) -> str:
+    """A one-line plain value with its trailing comment, as the author typed the line."""
+    comment = trailing_comment(node)
+    return node.value + (comment.typed if comment else "")
+
+
+def _read_as_key_and_value(node: Any) -> str | None:
+    """The typed text, if YAML read one line of text as 'name: value' because of ': '."""
+    if not isinstance(node, MappingNode) or len(node.value) != 1:
+        return None
+    key, value = node.value[0]
+    if not (isinstance(key, ScalarNode) and key.style is None and isinstance(value, ScalarNode)
+            and key.start_mark.line == value.end_mark.line):
+        return None
+    if _is_null(value) and not value.value:
+        return f"{key.value}:"
+    return f"{key.value}: {_as_typed(value) if value.style is None else value.value}"
+
+
+def looks_like_text(comment: TrailingComment) -> bool:
+    """Whether a '#' after a value reads as more of the text rather than a note.
+
+    A note is set apart, as yamllint asks: two spaces before the '#' and one after it
+    (``name: Riverside   # the publisher``). One space before it, or a word straight
+    after it, is how text reads: ``press #2 for help``, ``Call us # or drop in``.
+    """
+    return len(comment.gap) < 2 or comment.text[:1] not in ("", " ", "\t")
+
+
 class TextField(FieldType):
+    """Text. ``prose`` marks words a reader reads (not an id, address or file name):
+    if YAML dropped part of such a text as a comment, the author is warned."""
+
     description = "text"
 
-    def __init__(self, max_length: int = MAX_TEXT_LENGTH, multiline: bool = True) -> None:
+    def __init__(self, max_length: int = MAX_TEXT_LENGTH, multiline: bool = True,
+                 prose: bool = True) -> None:
         self.max_length = max_length
         self.multiline = multiline
+        self.prose = prose
 
     def parse(self, node: Any, ctx: Context, name: str) -> Any:
         if not isinstance(node, ScalarNode):
-            return ctx.error(node, f"'{name}' should be {self.description}, but it is "
-                             f"{_kind_of(node)}: check the indentation")
+            return self._not_text(node, ctx, name)
         if _is_null(node) or not node.value.strip():
-            return ctx.error(node, f"'{name}' is empty: write the {self.description} after "
-                             "the colon, or remove the line")
+            return self._empty(node, ctx, name)
         value = " ".join(node.value.split()) if not self.multiline else node.value.strip()
         bad = _control_characters(value)
         if bad:
@@ -110,7 +160,36 @@ class TextField(FieldType):
         if len(value) > self.max_length:
             return ctx.error(node, f"'{name}' is {len(value)} characters long, more than "
                              f"the {self.max_length} allowed: shorten it")
+        comment = trailing_comment(node)
+        if self.prose and comment and looks_like_text(comment):
+            ctx.warning(comment.line, f"'{name}' is cut short at the '#': YAML reads "
+                        f"'{shown(comment.typed)}' as a note, not text, so only "
+                        f"'{shown(value)}' is printed. If it is part of the text, put the "
+                        f"whole text in quotes: {in_quotes(_as_typed(node))}; if it is a "
+                        "note, move it to a line of its own")
         return Text(value, line_of(node))
+
+    def _not_text(self, node: Any, ctx: Context, name: str) -> Any:
+        typed = _read_as_key_and_value(node)
+        if typed is not None:
+            return ctx.error(node, f"'{name}' has '{shown(typed, 60)}', which YAML reads as "
+                             "a field name and a value because of the ': ' (a colon and a "
+                             f"space): put the whole text in quotes: {in_quotes(typed)}")
+        return ctx.error(node, f"'{name}' should be {self.description}, but it is "
+                         f"{_kind_of(node)}: check the indentation")
+
+    def _empty(self, node: ScalarNode, ctx: Context, name: str) -> Any:
+        if node.value.strip():  # null, Null, NULL or ~
+            return ctx.error(node, f"'{name}' has '{shown(node.value)}', which YAML reads as "
+                             "nothing (no text): if it is the text, put it in quotes: "
+                             f"{in_quotes(node.value)}")
+        comment = trailing_comment(node)
+        if comment:
+            return ctx.error(node, f"'{name}' is empty: YAML reads "
+                             f"'{shown(comment.typed)}' as a note, not text: if it is the "
+                             f"text, put it in quotes: {in_quotes(comment.typed.strip())}")
+        return ctx.error(node, f"'{name}' is empty: write the {self.description} after "
+                         "the colon, or remove the line")
 
 
 class PatternField(TextField):
@@ -118,7 +197,7 @@ class PatternField(TextField):
 
     def __init__(self, pattern: re.Pattern[str], description: str, advice: str,
                  max_length: int) -> None:
-        super().__init__(max_length=max_length, multiline=False)
+        super().__init__(max_length=max_length, multiline=False, prose=False)
         self.pattern = pattern
         self.description = description
         self.advice = advice
@@ -248,12 +327,18 @@ class RecordField(FieldType):
     """A mapping with known fields, built into ``factory(**values, line=...)``."""
 
     def __init__(self, fields: dict[str, Field], factory: Callable[..., Any],
-                 description: str = "a set of named fields") -> None:
+                 description: str = "a set of named fields", may_be_empty: bool = False
+                 ) -> None:
         self.fields = fields
         self.factory = factory
         self.description = description
+        self.may_be_empty = may_be_empty  # nothing after the colon: every field's default
 
     def parse(self, node: Any, ctx: Context, name: str) -> Any:
+        if self.may_be_empty and isinstance(node, ScalarNode) and _is_null(node):
+            return self.factory(**{key: spec.default() if callable(spec.default)
+                                   else spec.default for key, spec in self.fields.items()},
+                                line=line_of(node))
         if not isinstance(node, MappingNode):
             return ctx.error(node, f"'{name}' should be {self.description} "
                              f"({', '.join(self.required_names())}), but it is {_kind_of(node)}")
@@ -290,24 +375,54 @@ class RecordField(FieldType):
 
 
 class TaggedUnionField(FieldType):
-    """A one-key mapping whose key picks the type, e.g. ``- heading: Before birth``."""
+    """A mapping whose one type key picks the type, e.g. ``- heading: Before birth``.
 
-    def __init__(self, variants: dict[str, FieldType], description: str) -> None:
+    ``shared`` fields may sit beside the type key in any variant (``formats: [a4]``);
+    each is parsed once here and set on the built value, so every variant gets them.
+    """
+
+    def __init__(self, variants: dict[str, FieldType], description: str,
+                 shared: dict[str, Field] | None = None) -> None:
         self.variants = variants
         self.description = description
+        self.shared = shared or {}
 
     def parse(self, node: Any, ctx: Context, name: str) -> Any:
-        if not isinstance(node, MappingNode) or len(node.value) != 1:
-            return ctx.error(node, f"each {self.description} is one line like "
-                             "'- paragraph: ...' naming its type; types: "
-                             f"{', '.join(self.variants)}")
-        key_node, value_node = node.value[0]
-        key = key_node.value if isinstance(key_node, ScalarNode) else ""
+        if not isinstance(node, MappingNode) or not node.value:
+            return self._not_tagged(node, ctx)
+        pairs = mapping_pairs(node, ctx)
+        type_keys = [key for key in pairs if key not in self.shared]
+        if len(type_keys) != 1:
+            if len(type_keys) > 1 and type_keys[0] in self.variants:
+                return ctx.error(pairs[type_keys[1]][0], self._extra_key(type_keys[1]))
+            return self._not_tagged(node, ctx)
+        key = type_keys[0]
+        key_node, value_node = pairs[key]
         if key not in self.variants:
             return ctx.error(key_node, f"unknown {self.description} type '{shown(key)}'"
                              f"{_did_you_mean(key[:100], self.variants)}; types: "
                              f"{', '.join(self.variants)}")
-        return self.variants[key].parse(value_node, ctx, key)
+        value = self.variants[key].parse(value_node, ctx, key)
+        extras = {field_name: spec.type.parse(pairs[field_name][1], ctx, field_name)
+                  for field_name, spec in self.shared.items() if field_name in pairs}
+        if value is INVALID or any(v is INVALID for v in extras.values()):
+            return INVALID
+        for field_name, spec in self.shared.items():
+            default = spec.default() if callable(spec.default) else spec.default
+            setattr(value, field_name, extras.get(field_name, default))
+        return value
+
+    def _not_tagged(self, node: Any, ctx: Context) -> Any:
+        return ctx.error(node, f"each {self.description} is one line like "
+                         "'- paragraph: ...' naming its type; types: "
+                         f"{', '.join(self.variants)}")
+
+    def _extra_key(self, key: str) -> str:
+        shared = f"; beside its type a {self.description} may have: " \
+            f"{', '.join(self.shared)}" if self.shared else ""
+        return (f"unknown field '{shown(key)}' beside the {self.description} type"
+                f"{_did_you_mean(key[:100], self.shared)}{shared}. Is the indentation "
+                "right? The block's own fields go on the lines under its type")
 
 
 class WrappedField(FieldType):

@@ -28,12 +28,43 @@ class FontFamily:
     name: str
     regular: Path
     bold: Path
+    # Arabic-script faces reach far above and below the baseline (Nastaliq's sloping words
+    # need about 2.5 times the size): their lines are as tall as the font's own ascent and
+    # descent, read from the font file, whatever the style's leading says.
+    tall: bool = False
 
 
 # Andika was designed by SIL for beginning readers: distinct I/l/1, 0/O, single-storey a.
+# It covers Latin with diacritics too: Polish ą ę ł ż, Romanian ș ț (comma below).
+ANDIKA = FontFamily("Andika", FONTS_DIR / "andika/Andika-Regular.ttf",
+                    FONTS_DIR / "andika/Andika-Bold.ttf")
+NOTO_NASKH_ARABIC = FontFamily(
+    "NotoNaskhArabic", FONTS_DIR / "noto-naskh-arabic/NotoNaskhArabic-Regular.ttf",
+    FONTS_DIR / "noto-naskh-arabic/NotoNaskhArabic-Bold.ttf", tall=True)
+NOTO_NASTALIQ_URDU = FontFamily(
+    "NotoNastaliqUrdu", FONTS_DIR / "noto-nastaliq-urdu/NotoNastaliqUrdu-Regular.ttf",
+    FONTS_DIR / "noto-nastaliq-urdu/NotoNastaliqUrdu-Bold.ttf", tall=True)
+NOTO_SANS_BENGALI = FontFamily(
+    "NotoSansBengali", FONTS_DIR / "noto-sans-bengali/NotoSansBengali-Regular.ttf",
+    FONTS_DIR / "noto-sans-bengali/NotoSansBengali-Bold.ttf")
+NOTO_SANS_GURMUKHI = FontFamily(
+    "NotoSansGurmukhi", FONTS_DIR / "noto-sans-gurmukhi/NotoSansGurmukhi-Regular.ttf",
+    FONTS_DIR / "noto-sans-gurmukhi/NotoSansGurmukhi-Bold.ttf")
+
+# Script -> the family that draws it. The first is also the fallback for any character
+# another family lacks (punctuation, bullets, digits in a phone number).
 FONT_FAMILIES = {
-    "latin": FontFamily("Andika", FONTS_DIR / "andika/Andika-Regular.ttf",
-                        FONTS_DIR / "andika/Andika-Bold.ttf"),
+    "latin": ANDIKA,
+    "arabic": NOTO_NASKH_ARABIC,
+    "bengali": NOTO_SANS_BENGALI,
+    "gurmukhi": NOTO_SANS_GURMUKHI,
+}
+
+# A language that writes a script in a style of its own: Urdu (and Panjabi in Shahmukhi)
+# is read in Nastaliq; Naskh looks foreign to an Urdu reader.
+LANGUAGE_FONT_FAMILIES = {
+    ("ur", "arabic"): NOTO_NASTALIQ_URDU,
+    ("pa", "arabic"): NOTO_NASTALIQ_URDU,
 }
 
 # Language subtag -> script. Latin covers English, Welsh, Polish, Romanian, Somali, ...
@@ -41,7 +72,13 @@ LANGUAGE_SCRIPTS = {
     "en": "latin", "cy": "latin", "gd": "latin", "ga": "latin", "pl": "latin", "ro": "latin",
     "lt": "latin", "pt": "latin", "es": "latin", "fr": "latin", "so": "latin", "tr": "latin",
     "sq": "latin", "it": "latin", "de": "latin", "cs": "latin", "sk": "latin", "lv": "latin",
+    "ar": "arabic", "ur": "arabic", "bn": "bengali", "pa": "gurmukhi",
 }
+
+# A script subtag in the language tag wins: pa-Arab is Panjabi in Shahmukhi (Arabic script).
+SCRIPT_SUBTAGS = {"latn": "latin", "arab": "arabic", "beng": "bengali", "guru": "gurmukhi"}
+
+RIGHT_TO_LEFT_SCRIPTS = {"arabic"}
 
 
 @dataclass(frozen=True)
@@ -50,19 +87,45 @@ class Fonts:
     bold: str
 
 
+def _subtags(language: str) -> list[str]:
+    return language.replace("_", "-").lower().split("-")
+
+
 def script_for(language: str) -> str | None:
-    return LANGUAGE_SCRIPTS.get(language.split("-")[0].lower())
+    subtags = _subtags(language)
+    for subtag in subtags[1:]:
+        if subtag in SCRIPT_SUBTAGS:
+            return SCRIPT_SUBTAGS[subtag]
+    return LANGUAGE_SCRIPTS.get(subtags[0])
+
+
+def direction_for(language: str) -> str:
+    """'rtl' for a language written right to left (Arabic, Urdu), else 'ltr'.
+
+    Layouts ask this to mirror what they place; paragraphs align and order their words by it.
+    """
+    return "rtl" if script_for(language) in RIGHT_TO_LEFT_SCRIPTS else "ltr"
+
+
+def family_for(script: str, language: str) -> FontFamily | None:
+    """The family that draws ``script`` in a resource written in ``language``."""
+    own = LANGUAGE_FONT_FAMILIES.get((_subtags(language)[0], script))
+    return own or FONT_FAMILIES.get(script)
+
+
+_FAMILY_OF_FONT: dict[str, FontFamily] = {}
+
+
+def has_font(language: str) -> bool:
+    """Whether a font family is set up for the language's script."""
+    return script_for(language) in FONT_FAMILIES
 
 
 @cache
-def fonts_for(language: str) -> Fonts:
-    """Register (once) and return the font family for a language's script."""
-    script = script_for(language)
-    if script is None or script not in FONT_FAMILIES:
-        raise FontProblem(f"no font is set up for language '{language}': add its script "
-                          "to LANGUAGE_SCRIPTS and FONT_FAMILIES in imhprint/theme.py")
-    family = FONT_FAMILIES[script]
+def register_family(family: FontFamily) -> Fonts:
+    """Register (once) a family's two faces with ReportLab and return their names."""
     regular, bold = f"{family.name}", f"{family.name}-Bold"
+    _FAMILY_OF_FONT.update({regular: family, bold: family})
     for face, path in ((regular, family.regular), (bold, family.bold)):
         try:
             pdfmetrics.registerFont(TTFont(face, str(path)))
@@ -74,11 +137,55 @@ def fonts_for(language: str) -> Fonts:
     return Fonts(regular, bold)
 
 
+def family_of(font_name: str) -> FontFamily | None:
+    """The family a registered font name belongs to."""
+    return _FAMILY_OF_FONT.get(font_name)
+
+
+@cache
+def fonts_for(language: str) -> Fonts:
+    """Register (once) and return the font family for a language's script."""
+    script = script_for(language)
+    family = family_for(script, language) if script else None
+    if family is None:
+        raise FontProblem(f"no font is set up for language '{language}': add its script "
+                          "to LANGUAGE_SCRIPTS and FONT_FAMILIES in imhprint/theme.py")
+    return register_family(family)
+
+
+def families_for(language: str) -> list[FontFamily]:
+    """Every family a resource in ``language`` may draw with, its own script's first: the
+    order in which a character missing from one font is looked for in the others."""
+    script = script_for(language)
+    first = family_for(script, language) if script else None
+    others = [family_for(s, language) for s in FONT_FAMILIES]
+    return list(dict.fromkeys(f for f in [first, *others] if f is not None))
+
+
+# Codes at and above this are never author text a font may claim to draw: the text path
+# uses the Private Use Area to name glyphs that no character maps to (see text/shaping.py).
+PRIVATE_USE = range(0xE000, 0xF900)
+
+
+def font_has(font_name: str, ch: str) -> bool:
+    """Whether the registered font has its own glyph for the character ``ch``."""
+    code = ord(ch)
+    return code not in PRIVATE_USE and code in pdfmetrics.getFont(font_name).face.charToGlyph
+
+
 def missing_glyphs(text: str, language: str) -> list[str]:
-    """Characters in ``text`` that the language's font cannot draw (they would print as boxes)."""
-    fonts = fonts_for(language)
-    face = pdfmetrics.getFont(fonts.regular).face
-    return sorted({ch for ch in text if not ch.isspace() and ord(ch) not in face.charToGlyph})
+    """Characters in ``text`` that no font in the theme can draw (they would print as boxes).
+
+    The language's own font is asked first; the others only for what it lacks, so an
+    English leaflet never loads the fonts of other scripts.
+    """
+    missing = {ch for ch in text if not ch.isspace()}
+    for family in families_for(language):
+        regular = register_family(family).regular
+        missing = {ch for ch in missing if not font_has(regular, ch)}
+        if not missing:
+            break
+    return sorted(missing)
 
 
 # ---- colour -------------------------------------------------------------------------------
@@ -158,6 +265,9 @@ class TypeScale:
     header_icon: float = 0  # the heart beside the title; 0 for none
     header_padding: float = 18
     icons_beside_title: bool = False  # posters: a card's icon sits beside its title
+    # posters: a 'size: large' block's headings, list items, tip titles and phone numbers,
+    # read from across the room; 0 where blocks are not made large (leaflets are in hand)
+    far: float = 0
     fine_print: float = 0  # the footer's small print and the sample band; 0: ``small``
 
     @property
@@ -171,23 +281,32 @@ LEAFLET_TYPE = TypeScale(body=14, detail=13, title=34, subtitle=19, heading=20,
 
 # A tri-fold's panels are under 10 cm wide: 12 pt keeps lines near 45 characters.
 TRIFOLD_TYPE = TypeScale(body=12, detail=12, title=26, subtitle=15, heading=15.5,
-                         card_title=12.5, small=11, phone=14, minimum=11, gap=6, padding=7,
+                         card_title=12.5, small=11, phone=14, minimum=11, gap=6,
+                         padding=7,
                          icon=18, header_icon=40, header_padding=20, corner_radius=5,
                          qr_size=22 * mm)
+
+
+# The lines a poster exists for (a 'size: large' block: the ICON lines, 999 and 111) must
+# read from 2 m on A3. That needs a cap height of 0.007 x 2000 mm = 14 mm; Andika's
+# capitals are 0.725 of its size, so 55 pt, and 56 pt keeps a margin. Other sizes scale.
+A3_FAR_READING_SIZE = 56
 
 
 def poster_type(body: float) -> TypeScale:
     """Poster sizes grow with the sheet and the viewing distance; ``body`` sets the scale.
 
-    Letter height should be about 0.007 x viewing distance: A3 has a 72 pt+ headline and
-    28 pt body text, A4 20 pt and A2 40 pt. Body is also the smallest text on a poster,
-    except the small print at its foot (who publishes it, review dates, sources), which is
-    read standing close: 0.6 x body, never under 12 pt (RNIB Clear Print's minimum).
+    Letter height should be about 0.007 x viewing distance: A3 has a 72 pt+ headline,
+    56 pt for the key lines of large blocks (read from 2 m) and 28 pt body text, A4 20 pt
+    and A2 40 pt. Body is also the smallest text on a poster, except the small print at
+    its foot (who publishes it, review dates, sources), which is read standing close:
+    0.6 x body, never under 12 pt (RNIB Clear Print's minimum).
     """
     factor = body / 28
     return TypeScale(body=body, detail=body, title=74 * factor, subtitle=40 * factor,
                      heading=44 * factor, card_title=31 * factor, small=body,
-                     phone=40 * factor, minimum=body, leading=1.25, gap=12 * factor,
+                     phone=40 * factor, minimum=body, far=A3_FAR_READING_SIZE * factor,
+                     leading=1.25, gap=12 * factor,
                      qr_size=28 * mm * factor, corner_radius=14 * factor,
                      padding=18 * factor, icon=50 * factor, icons_beside_title=True,
                      header_padding=18 * factor, fine_print=max(12.0, body * 0.6))

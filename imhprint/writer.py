@@ -4,7 +4,7 @@ Each PDF is written to a temporary file beside it (``.NAME.PID.XXXX.tmp``), flus
 and renamed over the old one in one step. A build killed at any moment leaves the old PDF
 or the new one, never a truncated file; at worst a temporary file is left behind, and the
 next build that writes the same PDF removes it. A full disk or an output path that is not
-a folder is reported in plain words, and the old PDF is kept.
+a folder is reported in plain words (``write_failure``), and the old PDF is kept.
 """
 
 from __future__ import annotations
@@ -37,14 +37,18 @@ _PLAIN_REASONS = {
 }
 
 
-def _plain(exc: OSError) -> OSError:
-    """The same error with a reason a non-programmer understands, where we know one."""
-    reason = _PLAIN_REASONS.get(exc.errno)
-    if reason is None:
-        return exc
-    plain = OSError(exc.errno, reason)
-    plain.filename = exc.filename
-    return plain
+def plain_reason(exc: OSError) -> str:
+    """Why a write failed, in words a non-programmer understands where we know them.
+
+    Never ``str(exc)``: that reads "[Errno 28] ...: None" when the error names no file.
+    """
+    return _PLAIN_REASONS.get(exc.errno) or exc.strerror or type(exc).__name__
+
+
+def write_failure(what: str, exc: OSError) -> str:
+    """The one message for any output that cannot be written (a PDF, preflight.json)."""
+    return (f"cannot write {what}: {plain_reason(exc)}. Check the output folder exists, is "
+            "writable and the disk has space; the previous file was left as it was")
 
 
 def _process_alive(pid: int) -> bool:
@@ -82,18 +86,12 @@ class Writer:
                         errno.ENOTDIR, f"'{display_path(parent)}' is a file, not a folder: "
                         "move it away or choose another --output folder")
                 break
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise _plain(exc) from exc
+        folder.mkdir(parents=True, exist_ok=True)
 
     def write(self, target: Path, data: bytes) -> None:
         self._make_folder(target.parent)
-        try:
-            handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.",
-                                                 suffix=".tmp", dir=target.parent)
-        except OSError as exc:
-            raise _plain(exc) from exc
+        handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.",
+                                             suffix=".tmp", dir=target.parent)
         try:
             with os.fdopen(handle, "wb") as temp:
                 temp.write(data)
@@ -101,10 +99,7 @@ class Writer:
                 os.fsync(temp.fileno())
             os.chmod(temp_name, 0o644)
             os.replace(temp_name, target)
-        except OSError as exc:
-            Path(temp_name).unlink(missing_ok=True)
-            raise _plain(exc) from exc
-        except BaseException:
+        except BaseException:  # a full disk, or Ctrl-C: never leave the half-written file
             Path(temp_name).unlink(missing_ok=True)
             raise
         _sync_folder(target.parent)

@@ -5,6 +5,10 @@ keeps its line for error messages; duplicate keys are caught (PyYAML keeps the l
 silently); and plain scalars keep the text the author typed (``version: 1.0`` stays "1.0",
 ``title: No`` stays "No").
 
+A plain scalar also keeps the comment that follows it on its line (``trailing_comment``):
+in ``press #2 for help`` YAML reads ``#2 for help`` as a comment, and the schema needs the
+raw line to tell the author that part of the text was dropped.
+
 Bad input is refused before it can cost time or memory, each with the line it is on:
 files that are not regular files or are over ``MAX_FILE_BYTES``; binary or non-UTF-8 data;
 invisible control characters (they also upset YAML's line counting); anchors and aliases
@@ -16,6 +20,7 @@ in well under a second.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import stat
 from dataclasses import dataclass
@@ -57,6 +62,23 @@ class RefusedInput(Exception):
         super().__init__(message)
         self.line = line
         self.message = message
+
+
+@dataclass(frozen=True)
+class TrailingComment:
+    """A ``# comment`` after a plain value on the same line, as typed."""
+
+    gap: str  # the spaces or tabs between the value and the '#'
+    text: str  # what follows the '#'
+    line: int  # 1-based
+
+    @property
+    def typed(self) -> str:
+        """The comment as it stands in the file, from its gap on."""
+        return f"{self.gap}#{self.text}"
+
+
+_COMMENT_AFTER = re.compile(r"([ \t]+)#(.*)")
 
 
 @dataclass
@@ -157,9 +179,9 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
             "and that quotes are closed")
 
 
-def _check_events(text: str) -> None:
+def _check_events(text: str, loader_class: type | None = None) -> None:
     """Walk the parser's events (no nodes yet) and refuse aliases, deep nesting, bulk."""
-    loader = _Loader(text)
+    loader = (loader_class or _Loader)(text)
     try:
         depth = nodes = documents = 0
         while True:
@@ -191,12 +213,46 @@ def _check_events(text: str) -> None:
         loader.dispose()
 
 
+def trailing_comment(node: Node) -> TrailingComment | None:
+    """The comment after a plain value on its last line, if there is one."""
+    return getattr(node, "trailing_comment", None)
+
+
+def _comment_after(node: ScalarNode, lines: list[str]) -> TrailingComment | None:
+    mark = node.end_mark
+    if node.style is not None or not 0 <= mark.line < len(lines):
+        return None
+    match = _COMMENT_AFTER.fullmatch(lines[mark.line], mark.column)
+    return TrailingComment(match[1], match[2], mark.line + 1) if match else None
+
+
+def _check_input(text: str) -> None:
+    """Our refusals first, even where libyaml gives up before our checks see the events.
+
+    libyaml reads ahead of the events, so it can stop on a limit of its own (newer
+    releases refuse nesting about 1000 levels deep) before the events reach our depth
+    cap. When it stops, the pure-Python parser, which has no such limit and stops at our
+    cap, walks the text again: if it finds something we refuse, that is the answer, in
+    our words and at its line; otherwise libyaml's syntax error stands. This costs time
+    only for a file that is broken anyway, at most about a second for the largest.
+    """
+    try:
+        _check_events(text)
+    except yaml.MarkedYAMLError as refusal:
+        if _Loader is yaml.SafeLoader:
+            raise
+        with contextlib.suppress(yaml.YAMLError):  # it fails too: libyaml's answer stands
+            _check_events(text, yaml.SafeLoader)
+        raise refusal from None
+
+
 def _compose(text: str) -> Node | None:
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
     finally:
         loader.dispose()
+    lines = _LINE_BREAK.split(text)
     # libyaml marks a plain scalar with style "" where PyYAML uses None: use None for both.
     stack = [root] if root is not None else []
     while stack:
@@ -204,6 +260,7 @@ def _compose(text: str) -> Node | None:
         if isinstance(node, ScalarNode):
             if not node.style:
                 node.style = None
+            node.trailing_comment = _comment_after(node, lines)
         elif isinstance(node, SequenceNode):
             stack.extend(node.value)
         elif isinstance(node, MappingNode):
@@ -226,7 +283,7 @@ def load_yaml_file(path: Path, diags: Diagnostics) -> LoadedFile | None:
         diags.error(path, 1, "the file is empty: add content, or delete the file")
         return None
     try:
-        _check_events(text)
+        _check_input(text)
         root = _compose(text)
     except RefusedInput as exc:
         diags.error(path, exc.line, exc.message)
@@ -260,9 +317,11 @@ def load_yaml_file(path: Path, diags: Diagnostics) -> LoadedFile | None:
 
 __all__ = [
     "LoadedFile",
+    "TrailingComment",
     "MappingNode",
     "ScalarNode",
     "SequenceNode",
     "line_of",
     "load_yaml_file",
+    "trailing_comment",
 ]

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import os
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from reportlab.lib.colors import CMYKColor
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -27,7 +29,9 @@ from reportlab.platypus import (
 from imhprint.blocks import BlockRenderer, RenderContext
 from imhprint.contacts import ContactLedger, Origin, known_details
 from imhprint.diagnostics import display_path
-from imhprint.flowables import BlockMarker, draw_stack, stack_height
+from imhprint.editionfit import blame_overflow
+from imhprint.flowables import BlockMarker, BoxStyle, Panel, draw_stack, stack_height
+from imhprint.i18n.dates import month_year
 from imhprint.imprint import (
     SAMPLE_BAND_GAP,
     SEPARATOR,
@@ -39,7 +43,8 @@ from imhprint.imprint import (
     sample_band_size,
 )
 from imhprint.markup import plain_text
-from imhprint.model import Block, Edition, Heading, Resource, Service
+from imhprint.model import Block, Edition, Heading, LocalServices, Resource, Service, Settings
+from imhprint.panels import LocalFit
 from imhprint.pdfcanvas import FooterCanvas
 from imhprint.profiles import DEFAULT_PROFILE, REGISTRATION, PrintProfile, cmyk_palette
 from imhprint.strings import Strings
@@ -53,7 +58,13 @@ from imhprint.theme import (
     fonts_for,
 )
 
+if TYPE_CHECKING:
+    from imhprint.i18n.translate import TranslationInfo
+
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in points
+
+# Lines of small print an edition's footer may take beyond the national copy's.
+FOOTER_SPARE_LINES = 1
 
 
 def grow_box(box: Box, by: float) -> Box:
@@ -75,12 +86,34 @@ class CropMarks:
 
 
 class LayoutOverflow(Exception):
-    """Content did not fit the format; names the block where room ran out."""
+    """Content did not fit the format: names the block where room ran out, says how much
+    room is missing, and where to fix it (the resource, or the edition when its data is
+    what grew)."""
 
-    def __init__(self, block: Block | None, message: str) -> None:
+    def __init__(self, block: Block | None, message: str, missing: float = 0,
+                 path: Path | None = None, line: int = 0, names_block: bool = False) -> None:
         super().__init__(message)
         self.block = block
         self.message = message
+        self.missing = missing  # points of height; 0 when not measured
+        self.path = path  # None: the resource's own file
+        self.line = line
+        self.names_block = names_block  # the message already says which block
+
+
+@dataclass(frozen=True)
+class FixedPanel:
+    """A place of fixed size that prints an edition's details (the hub panel, the
+    footer): the height its content needs and the room the layout gives it."""
+
+    key: str
+    label: str  # in words, for messages: "the hub panel on page 2"
+    height: float
+    room: float
+
+    @property
+    def excess(self) -> float:
+        return self.height - self.room
 
 
 @dataclass(frozen=True)
@@ -93,10 +126,22 @@ class BuildEnv:
     edition: Edition | None = None  # None: the national, unbranded edition
     palette: Palette = PALETTE
     profile: PrintProfile = DEFAULT_PROFILE
-    imprint: Imprint = Imprint(None, None, None)  # who publishes it; feedback; sources
+    translation: TranslationInfo | None = None  # set on a translated copy's own env
+    settings: Settings | None = None  # the national edition's imprint (settings.yaml)
+
+    @property
+    def imprint(self) -> Imprint:
+        """Who publishes this copy, how readers give feedback, where the sources are."""
+        return Imprint.of(self.edition, self.settings)
+
+    @property
+    def national_imprint(self) -> Imprint:
+        """The imprint of the national copy, the one without an edition."""
+        return Imprint.of(None, self.settings)
 
     @property
     def publisher(self) -> str | None:
+        """The edition's name, or the national publisher; None without settings."""
         return self.imprint.publisher
 
 
@@ -124,23 +169,51 @@ def press_options_for(profile: PrintProfile, pagesize: tuple[float, float]) -> d
     }
 
 
+# The last second of the year 9999: a PDF date has four digits for the year.
+MAX_SOURCE_DATE_EPOCH = 253_402_300_799
+
+
+def source_date_epoch() -> int | None:
+    """SOURCE_DATE_EPOCH (reproducible-builds.org) in seconds; None when unset or empty.
+
+    ValueError, in words for the person who set it, for any value a PDF date cannot hold.
+    """
+    text = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not text:
+        return None
+    if text.isascii() and text.isdigit() and int(text) <= MAX_SOURCE_DATE_EPOCH:
+        return int(text)
+    raise ValueError(f"SOURCE_DATE_EPOCH is {text[:40]!r}: it must be a whole number of "
+                     "seconds since 1970-01-01 00:00 UTC, from 0 to "
+                     f"{MAX_SOURCE_DATE_EPOCH} (the end of the year 9999), for example "
+                     "1767225600 for 2026-01-01; or unset it to date each PDF by its "
+                     "'reviewed' date")
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def build_epoch(resource: Resource) -> int:
     """SOURCE_DATE_EPOCH when set (reproducible-builds.org), else the review date."""
-    env = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if env.isdigit():
-        return int(env)
+    epoch = source_date_epoch()
+    if epoch is not None:
+        return epoch
     moment = dt.datetime.combine(resource.reviewed, dt.time(), tzinfo=dt.timezone.utc)
     return int(moment.timestamp())
 
 
 def format_date(date: dt.date, strings: Strings) -> str:
-    months = [m.strip() for m in strings["months"].split(",")]
-    return strings.format("date_format", day=date.day, month=months[date.month - 1],
-                          year=date.year)
+    """A footer date, month and year, as CLDR writes them in the strings' language."""
+    return month_year(date, strings.language)
 
 
 class TrackingDocTemplate(BaseDocTemplate):
-    """Records which block is being placed, and adds a bookmark for each heading."""
+    """Records which block is being placed, and adds a bookmark for each heading.
+
+    It also measures what does not fit, for the overflow message: the height of the
+    content that spilled past the last page, or of a flowable too tall for any frame.
+    """
 
     def __init__(self, *args: Any, max_pages: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -148,13 +221,46 @@ class TrackingDocTemplate(BaseDocTemplate):
         self.current_block: Block | None = None
         self.overflow_block: Block | None = None
         self.last_frame: str | None = None
+        self.spilled: dict[tuple[int, str], float] = {}  # height used past the last page
+        self.gaps = 0.0  # room left unused at the foot of frames within the pages
+        self.placing: Any = None  # the flowable being placed
+        self.too_tall: tuple[float, float] | None = None  # (height needed, frame height)
         self._outline_count = 0
+
+    def filterFlowables(self, flowables: list[Any]) -> None:  # noqa: N802
+        self.placing = flowables[0] if flowables else None
+
+    def handle_flowable(self, flowables: list[Any]) -> None:
+        try:
+            super().handle_flowable(flowables)
+        except LayoutError:
+            frame, flowable = self.frame, self.placing
+            if flowable is not None:
+                needed = flowable.wrap(frame._aW, frame._aH)[1]
+                self.too_tall = (needed, frame._aH)
+            raise
+
+    def handle_frameEnd(self, resume: int = 0) -> None:  # noqa: N802
+        frame = getattr(self, "frame", None)
+        if frame is not None and self.page <= self.max_pages:
+            self.gaps += max(0.0, frame._y - frame._y1p)
+        super().handle_frameEnd(resume)
+
+    def overflow_height(self) -> float:
+        """Roughly how much must go for everything to fit: what ran past the last page,
+        less the room that content moving back would fill at the foot of earlier frames
+        (a card or whole paragraph that did not fit leaves such a gap)."""
+        return max(sum(self.spilled.values()) - self.gaps, 0.0)
 
     def afterFlowable(self, flowable: Any) -> None:  # noqa: N802 (ReportLab's name)
         if isinstance(flowable, BlockMarker):
             self.current_block = flowable.block
         elif getattr(self, "frame", None) is not None:
             self.last_frame = self.frame.id  # where the content ended
+            if self.page > self.max_pages:
+                frame = self.frame
+                used = frame._y2 - frame._topPadding - frame._y
+                self.spilled[(self.page, frame.id)] = used
         if self.page > self.max_pages and self.overflow_block is None:
             self.overflow_block = self.current_block
         outline = getattr(flowable, "outline_text", "")
@@ -180,6 +286,7 @@ class Layout:
     show_page_numbers: ClassVar[bool] = True
     compact_contacts: ClassVar[bool] = False
     whole_paragraphs: ClassVar[bool] = False  # never break a paragraph across columns
+    frame_noun: ClassVar[str] = "page"  # what one frame of this format is, in messages
     choice: ClassVar[str]  # what a resource lists to ask for this format: a4, trifold, a3...
     governance_page: ClassVar[int] = 0  # the page with the small print; 0: the last page
 
@@ -191,10 +298,9 @@ class Layout:
         self.profile = env.profile
         self.palette = cmyk_palette(env.palette) if env.profile.cmyk else env.palette
         self.frame_width = self.text_width()
-        self.ledger = ContactLedger(
-            env.services, Origin(f"the text of '{resource.id}'", display_path(resource.path),
-                                 resource.line),
-            (resource.id, self.name), known_details(env.edition, env.imprint))
+        self.left_off: list[Service] = []  # local services there was no room for
+        self.local_shortfall = 0.0  # how much more room one more of them needed
+        self.ledger = self._new_ledger()
         # page -> where small print went, and its size (see preflight's text size check)
         self.fine_print_boxes: dict[int, list[tuple[Box, float]]] = {}
         self.renderer = BlockRenderer(RenderContext(
@@ -205,6 +311,16 @@ class Layout:
             edition=env.edition, links=self.profile.links, cmyk=self.profile.cmyk,
             whole_paragraphs=self.whole_paragraphs, ledger=self.ledger))
 
+    def _new_ledger(self) -> ContactLedger:
+        """An empty ledger of the contact details this copy prints (see contacts.py)."""
+        resource, env = self.resource, self.env
+        where = self.name if env.translation is None else \
+            f"{self.name} in {env.translation.language}"
+        return ContactLedger(
+            env.services, Origin(f"the text of '{resource.id}'", display_path(resource.path),
+                                 resource.line),
+            (resource.id, where), known_details(env.edition, env.imprint))
+
     # ---- what subclasses provide ----------------------------------------------------------
 
     def text_width(self) -> float:
@@ -214,7 +330,16 @@ class Layout:
     def output_path(self) -> Path:
         """Where the PDF goes inside the output folder: the profile's folder, then the
         format's own place."""
-        return Path(self.profile.folder) / self.relative_path()
+        return Path(self.profile.folder) / self.file_path()
+
+    def file_path(self) -> Path:
+        """The format's own place, with a translation's language before '.pdf', so each
+        language sits beside the English: posters/ID-a4.pdf, posters/ID-a4.pl.pdf."""
+        path = self.relative_path()
+        translation = self.env.translation
+        if translation is None:
+            return path
+        return path.with_name(f"{path.stem}.{translation.language}{path.suffix}")
 
     def relative_path(self) -> Path:
         raise NotImplementedError
@@ -222,8 +347,12 @@ class Layout:
     def page_templates(self) -> list[Any]:
         raise NotImplementedError
 
+    def blocks(self) -> list[Block]:
+        """The resource's blocks for this format (a block may list its ``formats``)."""
+        return self.resource.blocks_in(self.choice)
+
     def story(self) -> list[Any]:
-        return self.renderer.story(self.resource.blocks)
+        return self.renderer.story(self.blocks())
 
     # ---- shared -----------------------------------------------------------------------------
 
@@ -233,14 +362,58 @@ class Layout:
         return self.env.publisher or self.resource.owner
 
     def keywords(self) -> list[str]:
-        headings = [plain_text(b.text) for b in self.resource.blocks if isinstance(b, Heading)]
+        headings = [plain_text(b.text) for b in self.blocks() if isinstance(b, Heading)]
         return [self.resource.title, *headings]
 
     def render(self) -> bytes:
         """The finished PDF, or LayoutOverflow when the content does not fit.
 
+        A local services section takes the room there is: the services as cards, else as
+        a compact list, else as many as fit (those left off are in ``left_off``, for a
+        warning). When an edition's copy does not fit but the national one does, the
+        edition's details are what grew, and the error says which to shorten.
+        """
+        services = self.local_services()
+        self.left_off, self.local_shortfall = [], 0.0
+        try:
+            if not services:
+                return self.render_pages(None)
+            for form in ("cards", "list"):
+                try:
+                    return self.render_pages(LocalFit(form, tuple(services)))
+                except LayoutOverflow as exc:
+                    all_listed = exc.missing
+            return self._render_most_services(services, all_listed)
+        except LayoutOverflow as exc:
+            raise blame_overflow(self, exc) from None
+
+    def _render_most_services(self, services: list[Service], all_listed: float) -> bytes:
+        """As many local services as fit, as a list, in the edition's order
+        (``all_listed``: how far past the pages the list of them all ran)."""
+        pdf = self.render_pages(LocalFit("list", ()))  # if even this fails, it is not theirs
+        fitting, too_many = 0, len(services)
+        shortfall = {too_many: all_listed}  # services listed -> how far past the pages
+        while too_many - fitting > 1:
+            middle = (fitting + too_many) // 2
+            try:
+                pdf = self.render_pages(LocalFit("list", tuple(services[:middle])))
+                fitting = middle
+            except LayoutOverflow as exc:
+                too_many, shortfall[middle] = middle, exc.missing
+        # the last try may have been one that failed: lay out the one that fits again, so
+        # the ledger holds what it prints
+        pdf = self.render_pages(LocalFit("list", tuple(services[:fitting])))
+        self.left_off = services[fitting:]
+        self.local_shortfall = shortfall.get(fitting + 1, 0.0)
+        return pdf
+
+    def render_pages(self, local: LocalFit | None) -> bytes:
+        """The PDF with the local services section laid out as ``local`` says.
+
         A first pass finds the page count for 'page x of y' unless the format fixes it.
         """
+        self.renderer.local_fit = local
+        self.ledger.printed.clear()  # what an earlier try printed is not in this PDF
         fixed = self.min_pages == self.max_pages
         pdf, pages = self._build(self.story(), total_pages=self.max_pages)
         if pages < self.min_pages:  # short content still gets its back page
@@ -270,13 +443,35 @@ class Layout:
         try:
             doc.build(list(story), canvasmaker=canvasmaker)
         except LayoutError as exc:
-            raise LayoutOverflow(doc.current_block, "a part of it is too large for the "
-                                 f"page: shorten it or split it ({exc.args[0][:60]}...)") from exc
+            raise self._too_tall(doc) from exc
         if doc.page > self.max_pages or doc.overflow_block is not None:
+            missing = max(doc.overflow_height(), self.scale.body * self.scale.leading)
             raise LayoutOverflow(doc.overflow_block or doc.current_block,
-                                 f"the content does not fit on {self.max_pages} page(s)")
+                                 f"the content needs about {self.describe_height(missing)} "
+                                 f"more than its {plural(self.max_pages, 'page')} hold", missing)
         self.last_frame = doc.last_frame
         return buffer.getvalue(), doc.page
+
+    def _too_tall(self, doc: TrackingDocTemplate) -> LayoutOverflow:
+        """One flowable taller than a whole frame: it cannot be placed anywhere."""
+        block = doc.current_block
+        what = (f"the {block.type_name} block on line {block.line}" if block is not None
+                else "one part of it")
+        if doc.too_tall is None:
+            return LayoutOverflow(block, f"{what} is too tall for a {self.frame_noun}",
+                                  names_block=True)
+        needed, room = doc.too_tall
+        unsplit = " and is never split across a fold" if self.whole_paragraphs else ""
+        return LayoutOverflow(block, (
+            f"{what} is {needed / mm:.0f} mm tall{unsplit}, but a {self.frame_noun} holds "
+            f"only {room / mm:.0f} mm: shorten it by about "
+            f"{self.describe_height(needed - room)}, or split it into two blocks"),
+            needed - room, names_block=True)
+
+    def describe_height(self, height: float) -> str:
+        """A height as a reader can act on it: millimetres, and lines of body text."""
+        lines = max(1, math.ceil(height / (self.scale.body * self.scale.leading)))
+        return f"{max(1, round(height / mm))} mm ({plural(lines, 'line')} of body text)"
 
     def press_options(self) -> dict[str, Any]:
         return press_options_for(self.profile, self.pagesize)
@@ -291,6 +486,7 @@ class Layout:
         def on_page(canv: Canvas, doc: Any) -> None:
             self.draw_background(canv, doc.page)
             self.draw_sample_band(canv, doc.page)
+            self.draw_translation_band(canv, doc.page)
             own(canv, doc)
 
         template.onPage = on_page
@@ -312,8 +508,9 @@ class Layout:
 
     # ---- the sample band -------------------------------------------------------------------
 
-    def sample_band_spans(self, page: int) -> list[tuple[float, float]]:
-        """Where the band runs: (x, width) pieces; one across the text on most formats."""
+    def band_spans(self, page: int) -> list[tuple[float, float]]:
+        """Where a band across the top (the sample band, a draft translation's band) goes
+        on a page: (left edge, width) of each part; one across the text on most formats."""
         return [(self.geometry.margin_x, self.frame_width)]
 
     def draw_sample_band(self, canv: Canvas, page: int) -> None:
@@ -321,7 +518,7 @@ class Layout:
         if not self.env.imprint.sample:
             return
         size = self.sample_band_size()
-        spans = self.sample_band_spans(page)
+        spans = self.band_spans(page)
         draw_sample_band(canv, spans, self.pagesize[1], size, self.fonts, self.palette,
                          self.strings["sample_band"])
         bottom = sample_band_bottom(self.pagesize[1], size)
@@ -351,16 +548,22 @@ class Layout:
 
     # ---- the footer ------------------------------------------------------------------------
 
-    def is_governance_page(self, page: int) -> bool:
-        return page == (self.governance_page or self.max_pages)
+    def governance_page_number(self) -> int:
+        """The page with the small print: the back, where a reader looks for it."""
+        return self.governance_page or self.max_pages
 
-    def _footer_parts(self, page: int) -> tuple[Any | None, list[Any], float]:
+    def is_governance_page(self, page: int) -> bool:
+        return page == self.governance_page_number()
+
+    def _footer_parts(self, page: int, imprint: Imprint | None = None
+                      ) -> tuple[Any | None, list[Any], float]:
         """The footer's first line (on the governance page: this does not replace advice)
         and the rest, and the width kept beside the first line for 'page x of y'.
 
         The version and review dates are on every page. The governance page (the back)
         adds where to ask for other formats, the sources and feedback, and who publishes
-        it: a two-page leaflet is one sheet, so its back says it once.
+        it: a two-page leaflet is one sheet, so its back says it once. ``imprint``: whose
+        small print to set (default: this copy's).
         """
         strings, resource, renderer = self.strings, self.resource, self.renderer
         styles = renderer.styles
@@ -375,15 +578,17 @@ class Layout:
         ]
         if not self.is_governance_page(page):  # the same sheet's front: which version it is
             return None, [renderer.para(SEPARATOR.join(version), styles.fine)], page_width
-        notice, routes = governance_lines(strings, resource.kind, self.env.imprint)
-        published = strings.format("published_by", owner=self.publisher())
+        imprint = imprint or self.env.imprint
+        notice, routes = governance_lines(strings, resource.kind, imprint)
+        published = strings.format("published_by", owner=imprint.publisher or resource.owner)
         # Small print runs on across the full width, so it takes as few lines as it can.
         rest = renderer.para(SEPARATOR.join([routes, published, *version]), styles.fine)
         return renderer.para(notice, styles.fine_ink), [rest], page_width
 
-    def footer_height(self, width: float | None = None, page: int = 1) -> float:
-        first, rest, page_width = self._footer_parts(page)
-        width = self.frame_width if width is None else width
+    def footer_height(self, width: float | None = None, page: int = 1,
+                      imprint: Imprint | None = None) -> float:
+        first, rest, page_width = self._footer_parts(page, imprint)
+        width = self.footer_width() if width is None else width
         height = stack_height(rest, width if first else width - page_width)
         if first is not None:
             height += stack_height([first], width - page_width)
@@ -398,6 +603,38 @@ class Layout:
         style = self.renderer.styles.fine
         descent = -pdfmetrics.getDescent(style.fontName, style.fontSize)
         return max(0.0, descent - (style.leading - style.fontSize))
+
+    def footer_width(self) -> float:
+        return self.frame_width
+
+    # ---- what an edition's details must fit ------------------------------------------------
+
+    def fixed_panels(self) -> list[FixedPanel]:
+        """The places of fixed size that print an edition's details, each with the height
+        it needs and the room it has: measured when an edition is loaded. The footer (on
+        the page with the small print) may take one line more than the national copy's,
+        for an edition's longer publisher, feedback route or sources address; the page
+        above it gives up that line, and if its content then no longer fits, the
+        overflow says which of the edition's details to shorten.
+        """
+        page = self.governance_page_number()
+        national = self.footer_height(page=page, imprint=self.env.national_imprint)
+        spare = FOOTER_SPARE_LINES * self.renderer.styles.fine.leading
+        return [FixedPanel("footer", "the footer", self.footer_height(page=page),
+                           national + spare)]
+
+    # ---- an edition's local services --------------------------------------------------------
+
+    def local_services(self) -> list[Service]:
+        """What the resource's local services section lists: each service of the edition
+        it can print and does not already show as a card. Posters leave the section out.
+        """
+        edition = self.env.edition
+        if edition is None or self.compact_contacts or not any(
+                isinstance(block, LocalServices) for block in self.resource.blocks):
+            return []
+        shown = set(self.resource.card_refs())
+        return [s for s in edition.services if s.printable and s.id not in shown]
 
     def draw_footer(self, canv: Canvas, page: int, pages: int) -> None:
         """The footer, in the same place on every page; page x of y beside its first line."""
@@ -434,7 +671,40 @@ class Layout:
             + self.scale.gap * 0.75
 
     def body_top(self) -> float:
-        return self.content_top(self.geometry.margin_top)
+        return self.content_top(self.geometry.margin_top) - self.translation_band_height()
+
+    # ---- the band on a translation not yet checked ------------------------------------------
+
+    def _translation_band(self, width: float) -> list[Any]:
+        translation = self.env.translation
+        if translation is None or not translation.band:
+            return []
+        renderer, palette, scale = self.renderer, self.palette, self.scale
+        # card text (ink on the warning tint: a pair preflight checks), set tight: the
+        # band takes room from the content, and posters have little to spare
+        style = ParagraphStyle("band", parent=renderer.styles.card_text, spaceAfter=0,
+                               leading=scale.detail * 1.15)
+        lines = [renderer.para(f"**{line}**", style) for line in translation.band]
+        box = BoxStyle(background=palette.warning_tint, bar=palette.warning,
+                       radius=scale.corner_radius, padding=scale.padding * 0.5)
+        return [Panel(lines, box)]
+
+    def translation_band_height(self) -> float:
+        """Room the band takes at the top of every page (0 on a checked translation)."""
+        spans = self.band_spans(1)
+        heights = [stack_height(self._translation_band(width), width)
+                   for _, width in spans]
+        tallest = max(heights, default=0)
+        return tallest + self.scale.gap * 0.7 if tallest else 0
+
+    def draw_translation_band(self, canv: Canvas, page: int) -> None:
+        """A draft's band on every page: "Draft translation: not yet checked", in the
+        English and in the translation's language."""
+        top = self.content_top(self.geometry.margin_top)
+        for left, width in self.band_spans(page):
+            band = self._translation_band(width)
+            if band:
+                draw_stack(canv, band, left, top, width)
 
     def foot_panel(self, flowables: list[Any], page: int = 1) -> tuple[float, Any]:
         """A panel fixed at the foot of a page, above the footer, in the same place on

@@ -12,12 +12,17 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
 from reportlab.platypus import PageTemplate
 
-from imhprint.flowables import CardGrid
+from imhprint.flowables import CardGrid, Panel
 from imhprint.theme import LEAFLET_PAGE, LEAFLET_TYPE
 
-from .base import Layout
+from .base import FixedPanel, Layout
+
+# The most the hub panel or the useful numbers may take at the foot of page 2: a hub's
+# details longer than this leave too little of the page for the leaflet itself.
+BACK_PANEL_ROOM = 70 * mm
 
 
 class LeafletA4(Layout):
@@ -36,12 +41,25 @@ class LeafletA4(Layout):
     def story(self) -> list[Any]:
         return [self.renderer.cover_header(self.resource), *super().story()]
 
-    def back_panel(self) -> list[Any]:
+    def _back_panels(self) -> list[Panel]:
         renderer = self.renderer
         panels = [renderer.hub_panel()]
         if renderer.key_services(self.resource.contacts_panel):
             panels.append(renderer.key_numbers_panel(self.resource.contacts_panel))
-        return [CardGrid(panels, columns=2, gap=self.scale.gap * 1.5)]
+        return panels
+
+    def back_panel(self) -> list[Any]:
+        return [CardGrid(self._back_panels(), columns=2, gap=self.scale.gap * 1.5)]
+
+    def fixed_panels(self) -> list[FixedPanel]:
+        panels = self._back_panels()
+        gap = self.scale.gap * 1.5
+        width = (self.frame_width - gap * (len(panels) - 1)) / len(panels)
+        labels = [("hub panel", "the hub panel on page 2"),
+                  ("useful numbers", "the useful numbers panel on page 2")]
+        return [*super().fixed_panels(), *(
+            FixedPanel(key, label, panel.wrap(width, 10_000)[1], BACK_PANEL_ROOM)
+            for (key, label), panel in zip(labels, panels, strict=False))]
 
     def page_templates(self) -> list[PageTemplate]:
         # the back page's footer is taller: it carries the notes (see is_governance_page)

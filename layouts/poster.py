@@ -15,7 +15,7 @@ from reportlab.platypus import PageTemplate
 
 from imhprint.theme import poster_page, poster_type
 
-from .base import Layout
+from .base import FixedPanel, Layout
 
 
 class Poster(Layout):
@@ -31,6 +31,14 @@ class Poster(Layout):
 
     def story(self) -> list[Any]:
         return [self.renderer.cover_header(self.resource), *super().story()]
+
+    def fixed_panels(self) -> list[FixedPanel]:
+        """The hub band is made for two lines: the hub's name, and how to reach it."""
+        band = self.renderer.hub_band()
+        return [*super().fixed_panels(), FixedPanel(
+            "hub band", "the hub band at the foot of the poster",
+            band.wrap(self.frame_width, 10_000)[1],
+            self.renderer.hub_band_room(self.frame_width))]
 
     def page_templates(self) -> list[PageTemplate]:
         band_height, draw_band = self.foot_panel([self.renderer.hub_band()])

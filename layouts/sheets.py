@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 from collections.abc import Callable
 from functools import partial
 from typing import Any
@@ -25,7 +24,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Table, TableStyle
 from reportlab.platypus import Paragraph as ParagraphFlowable
 
-from imhprint.blocks import StyleSheet
+from imhprint.blocks import StyleSheet, WholeParagraph
 from imhprint.contacts import KIND_LABELS, Origin, Printed, sorted_rows
 from imhprint.imprint import (
     SAMPLE_BAND_GAP,
@@ -40,7 +39,7 @@ from imhprint.profiles import DEFAULT_PROFILE, PrintProfile, cmyk_palette, colou
 from imhprint.strings import Strings
 from imhprint.theme import SHEET_TYPE, Fonts, Palette, fonts_for
 
-from .base import BuildEnv, build_epoch, format_date, press_options_for
+from .base import BuildEnv, build_epoch, format_date, press_options_for, source_date_epoch
 
 MARGIN_X = 18 * mm
 MARGIN_Y = 14 * mm
@@ -178,10 +177,14 @@ def _sources_story(sheet: Sheet, resources: list[Resource], publisher: str,
             strings.format("version", version=resource.version),
             strings.format("reviewed", date=format_date(resource.reviewed, strings)),
             strings.format("next_review", date=format_date(resource.next_review, strings))])
-        story += [sheet.text(plain_text(resource.title), s.heading), sheet.text(dates, s.small)]
+        heading, dates_line = sheet.text(plain_text(resource.title), s.heading), \
+            sheet.text(dates, s.small)
+        dates_line.keepWithNext = 1  # the dates never end a page apart from the sources
+        story += [heading, dates_line]
         for source in resource.sources:
             item = escape(source.title) + (f"<br/>{sheet.link(source.url)}" if source.url else "")
-            paragraph = sheet.para(item, s.bullet)
+            # whole, never split over a page: an address broken there cannot be typed
+            paragraph = WholeParagraph(item, s.bullet)
             paragraph.bulletText = "\u2022"
             story.append(paragraph)
     return story
@@ -229,9 +232,9 @@ def contacts_pdf(printed: dict[Printed, set[tuple[str, str]]], env: BuildEnv,
 
 def _epoch_of_day(day: dt.date) -> int:
     """SOURCE_DATE_EPOCH when set (reproducible-builds.org), else the day checked for."""
-    env = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if env.isdigit():
-        return int(env)
+    epoch = source_date_epoch()
+    if epoch is not None:
+        return epoch
     return int(dt.datetime.combine(day, dt.time(), tzinfo=dt.timezone.utc).timestamp())
 
 

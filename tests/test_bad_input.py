@@ -18,6 +18,7 @@ missing images, ``..`` and absolute image paths, a text file with a .png name).
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import re
@@ -37,6 +38,7 @@ from conftest import (
     BASE_LEAFLET,
     REPO,
     STANDARD_14_PREFIXES,
+    TEST_TODAY,
     clean_env,
     describe,
     first_service,
@@ -144,10 +146,10 @@ class Workspace:
 
     def run(self, *extra: str | Path, env: dict[str, str] | None = None,
             output: Path | None = None, **popen: object) -> subprocess.CompletedProcess[str]:
-        """The real CLI as a subprocess, from the repository root."""
+        """The real CLI as a subprocess, from the repository root, as of TEST_TODAY."""
         args = [sys.executable, "build_pdfs.py", "--content", str(self.content),
                 "--output", str(output or self.output), "--assets", str(self.assets),
-                *map(str, extra)]
+                "--today", TEST_TODAY, *map(str, extra)]
         started = time.perf_counter()
         result = subprocess.run(args, cwd=REPO, capture_output=True, text=True,
                                 env=env or clean_env(), timeout=120, **popen)
@@ -160,7 +162,8 @@ class Workspace:
 
         out, err = io.StringIO(), io.StringIO()
         code = build(BuildOptions(content_dir=self.content, output_dir=self.output,
-                                  assets_dir=self.assets), out=out, err=err)
+                                  assets_dir=self.assets,
+                                  today=dt.date.fromisoformat(TEST_TODAY)), out=out, err=err)
         return code, err.getvalue()
 
     def assert_refused(self, code: int, stderr: str, path: Path | None, line: int | None,
@@ -463,6 +466,8 @@ blocks:
       by: Someone
   - contacts:
       - {verified}
+  - local_services:
+      heading: Near you
   - qr:
       url: https://example.org/more
       text: Scan me.
@@ -505,6 +510,7 @@ FULL_SERVICE = """\
     verified_on: 2026-11-21
     verified_how: source-site
     note: A note.
+    purpose: A few words.
 """
 
 FIELD_LINE = re.compile(r"^(?P<prefix>\s*(?:- )?)(?P<key>[a-z_]+):(?P<value>.*)$")
@@ -541,6 +547,10 @@ def expects_structure(text: str, index: int) -> bool:
 WRONG_VALUES = {"list": "[[first], {second: third}]", "mapping": "{a: b}", "nothing": ""}
 
 
+# Blocks for which nothing after the colon is right: every field has a default.
+MAY_BE_EMPTY = {"local_services"}
+
+
 @dataclass(frozen=True)
 class TypeCase:
     document: str  # "leaflet", "poster", "service", "strings"
@@ -574,8 +584,10 @@ def _type_cases() -> list[TypeCase]:
             if document == "poster" and key != "sizes":
                 continue  # the rest are the leaflet's fields again
             wrongs = [*WRONG_VALUES, *(["words"] if expects_structure(text, index) else [])]
+            if key in MAY_BE_EMPTY:
+                wrongs.remove("nothing")
             cases += [TypeCase(document, index, key, wrong) for wrong in wrongs]
-    shared = {"strings": ("kind", "language", "strings", "call", "months"),
+    shared = {"strings": ("kind", "language", "strings", "call", "notes_heading"),
               "services-file": ("kind", "services")}
     for document, keys in shared.items():
         text = _full_text(document)
@@ -707,7 +719,7 @@ def test_very_long_words_wrap_inside_the_page(ws: Workspace):
     ("paragraph", "Ask about \u4e2d\u6587 leaflets", "U+4E2D"),
     ("title", "Babies \U0001F476 and you", "U+1F476"),
     ("tip", "A private-use \ue000 sign", "U+E000"),
-    ("cue", "Arabic \u0645\u0631\u062d\u0628\u0627", "U+0645"),
+    ("cue", "Tamil \u0ba4\u0bae\u0bbf\u0bb4\u0bcd", "U+0BA4"),
 ])
 def test_a_character_with_no_glyph_is_an_error_naming_the_text(where: str, text: str,
                                                               char: str, ws: Workspace):
@@ -873,11 +885,11 @@ def _image_cases() -> list[tuple[str, str, object, str]]:
         ("random bytes named .png", "noise.png", write(os.urandom(4096)), "cannot be used"),
         ("empty file named .png", "empty.png", write(b""), "cannot be used"),
         (f"decompression bomb {side} x {side}", "bomb.png", write(png_header_only(side, side)),
-         "pixels"),
+         "too many to print"),
         ("just over Pillow's warning limit", "warn.png", write(png_header_only(10_000, 9_000)),
-         "pixels"),
+         "too many to print"),
         (f"just over our own cap ({cap:,} pixels)", "big.png",
-         write(png_header_only(*over_cap)), "pixels"),
+         write(png_header_only(*over_cap)), "too many to print"),
         ("symlink to a file outside assets", "link.png", link_to_file, "outside"),
         ("symlink to a folder outside assets", "away/picture.png", link_to_folder, "outside"),
         ("a folder with a .png name", "folder.png", folder, "not found"),
@@ -941,7 +953,7 @@ def test_a_missing_or_damaged_font_file(damage: str, ws: Workspace):
         font.write_bytes(font.read_bytes()[:5000])
     result = subprocess.run(
         [sys.executable, "build_pdfs.py", "--content", str(ws.content), "--output",
-         str(ws.output), "--assets", str(ws.assets)],
+         str(ws.output), "--assets", str(ws.assets), "--today", TEST_TODAY],
         cwd=tool, capture_output=True, text=True, env=clean_env(), timeout=120)
     error = ws.assert_refused(result.returncode, result.stderr, None, None, "font",
                               cwd=tool)

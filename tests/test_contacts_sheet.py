@@ -284,7 +284,8 @@ def test_every_printed_service_checked_only_against_the_brief_warns_once(builds)
     text = services_path.read_text(encoding="utf-8")
     warned = [d for d in diagnostics(build.stderr) if d.level == "warning"
               and d.path == services_path.resolve() and "own site" in d.message]
-    printed_ids = {r["whose"] for r in build.rows()}
+    # the services printed (a resource's own text may print an address of no service)
+    printed_ids = {r["whose"] for r in build.rows() if Path(r["file"]).name == "services.yaml"}
     assert len(warned) == len(printed_ids)  # one per service, not per leaflet or format
     services = yaml.safe_load(text)["services"]
     for service in services:
@@ -312,7 +313,9 @@ def test_checking_at_the_source_clears_the_warning(tmp_path: Path) -> None:
 def test_a_samples_made_up_services_do_not_warn(builds) -> None:
     build = builds["riverside"]
     edition = build.content / "editions" / "riverside.yaml"
-    assert not [d for d in diagnostics(build.stderr) if d.path == edition.resolve()]
+    # (the edition may be warned for other things: a local service left off for room)
+    assert not [d for d in diagnostics(build.stderr) if d.path == edition.resolve()
+                and (d.level == "error" or "own site" in d.message)]
     rows = [r for r in build.rows() if Path(r["file"]).name == "riverside.yaml"]
     assert rows and {r["verified_how"] for r in rows} <= {"fictional", ""}
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pdfplumber
+import polib
 import pypdf
 import pytest
 import yaml
@@ -46,9 +47,12 @@ class GovernanceBuild:
         base = self.output / edition if edition else self.output
         return base / "press" if profile == "press" else base
 
-    def resource_pdfs(self, profile: str, edition: str | None) -> list[Path]:
+    def resource_pdfs(self, profile: str, edition: str | None,
+                      translations: bool = False) -> list[Path]:
+        """The leaflets and posters built; a translation (ID-a4.pl.pdf) only if asked."""
         folder = self.folder(profile, edition)
-        return sorted([*(folder / "leaflets").glob("*.pdf"), *(folder / "posters").glob("*.pdf")])
+        pdfs = [*(folder / "leaflets").glob("*.pdf"), *(folder / "posters").glob("*.pdf")]
+        return sorted(p for p in pdfs if translations == (len(p.suffixes) > 1))
 
 
 @pytest.fixture(scope="module")
@@ -128,6 +132,29 @@ def test_every_pdf_prints_the_governance_lines(built: GovernanceBuild, profile: 
         missing = [line for line in governance_lines(built.content, resource, edition)
                    if normalise(line) not in text]
         assert not missing, f"{pdf.relative_to(built.output)} lacks {missing}"
+
+
+def test_a_translation_prints_the_small_print_in_its_own_language(built: GovernanceBuild):
+    """The words come from the translation's strings.po, the details from the settings."""
+    pdfs = built.resource_pdfs("office", None, translations=True)
+    assert pdfs  # the shipped Polish draft
+    resources = resources_of(built.content)
+    for pdf in pdfs:
+        language = pdf.suffixes[0].lstrip(".")
+        po = polib.pofile(str(built.content / "translations" / language / "strings.po"))
+        words = {entry.msgctxt: entry.msgstr for entry in po if entry.msgstr}
+        resource = resource_for(pdf.with_suffix("").with_suffix(".pdf"), resources)
+        settings = load(built.content / "settings.yaml")
+        ask = words["ask_at_hub"]
+        where = short(settings["sources_web"]) if settings.get("sources_web") else ask
+        expected = [words[f"not_advice_{resource['kind']}"], words["other_formats"],
+                    words["sources_line"].format(where=where),
+                    words["feedback_line"].format(how=settings.get("feedback") or ask),
+                    words["version"].format(version=resource["version"])]
+        text = " ".join(page_texts(pdf))
+        missing = [line for line in expected if normalise(line) not in text]
+        assert not missing, f"{pdf.name} lacks {missing}"
+        assert strings_of(built.content)["other_formats"] not in text  # not the English
 
 
 def test_posters_and_leaflets_each_say_what_they_are(built: GovernanceBuild) -> None:

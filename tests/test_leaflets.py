@@ -7,6 +7,7 @@ every block type (``sink_build``) covers the blocks the real content does not us
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from pathlib import Path
 
@@ -19,6 +20,8 @@ from conftest import (
     A4_WIDTH,
     STANDARD_14_PREFIXES,
     assert_in_order,
+    block_shown_in,
+    block_type_and_value,
     clean_env,
     describe,
     diagnostics,
@@ -135,8 +138,8 @@ def test_cover_title_and_intro_come_first(leaflet):
     assert first_page.startswith(title), first_page[:200]
     intro_at = first_page.find(intro)
     assert intro_at >= 0, "the whole intro should be on the cover"
-    first_block = resource["blocks"][0]
-    (_, value), = first_block.items()
+    first_block = next(b for b in resource["blocks"] if block_shown_in(resource, b, "a4"))
+    _, value = block_type_and_value(first_block)
     if isinstance(value, str):
         block_at = first_page.find(normalise(strip_markup(value)), len(title))
         assert block_at > intro_at, "the intro should come before the first block"
@@ -255,10 +258,9 @@ def test_footer_on_every_page(leaflet, real_build):
 
 
 def footer_date(strings: dict, key: str, date: dt.date) -> str:
-    """How the strings file says a footer date should read, e.g. 'Reviewed 3 February 2026'."""
-    months = [m.strip() for m in strings["months"].split(",")]
-    shown = strings["date_format"].format(day=date.day, month=months[date.month - 1],
-                                          year=date.year)
+    """How an en-GB footer date should read, e.g. 'Reviewed February 2026' (the month and
+    year, as CLDR writes them in British English)."""
+    shown = f"{calendar.month_name[date.month]} {date.year}"  # the C locale's: English
     return normalise(strings[key].format(date=shown))
 
 

@@ -62,8 +62,8 @@ def poster_pdf(real_build, source: Path, size: str) -> Path:
     return pdf
 
 
-def test_there_are_five_posters_in_every_size_they_declare() -> None:
-    assert len(POSTER_FILES) == 5
+def test_there_are_six_posters_in_every_size_they_declare() -> None:
+    assert len(POSTER_FILES) == 6
     for path in POSTER_FILES:
         sizes = load(path)["sizes"]
         assert sizes and set(sizes) <= set(SHEETS), path
@@ -126,7 +126,7 @@ def test_text_is_present_in_reading_order(real_build, source: Path, size: str) -
     resource = load(real_build.source_for(source))
     services = load_services(real_build.content)
     text = " ".join(page_texts(poster_pdf(real_build, source, size)))
-    assert_in_order(text, expected_fragments(resource, services))
+    assert_in_order(text, expected_fragments(resource, services, size))
 
 
 def decode_qr_codes(pdf: Path, dpi: int, tmp_path: Path) -> list[str]:
@@ -159,20 +159,45 @@ def qr_widths_mm(pdf: Path) -> list[float]:
             for c in clusters if len(c) > 40]
 
 
+QR_TEST_POSTER = leaflet_yaml("qr-test", "QR codes", blocks="""\
+  - qr:
+      url: https://www.iconcope.org
+      text: ICON films and your Crying Plan
+""").replace("kind: leaflet", "kind: poster\nsizes: [a4, a3, a2]")
+
+# The real posters with a QR code, and a test poster that always has one (the real
+# posters may carry none, and the codes must still be checked).
 QR_CASES = [(path, size) for path, size in POSTER_CASES
             if any("qr" in block for block in load(path)["blocks"])]
+QR_CASES += [(None, size) for size in SHEETS]
+
+
+@pytest.fixture(scope="module")
+def qr_test_build(tmp_path_factory) -> tuple[dict, Path]:
+    root = tmp_path_factory.mktemp("qr")
+    content = write_content(root, {})
+    (content / "posters").mkdir()
+    (content / "posters" / "qr.yaml").write_text(QR_TEST_POSTER, encoding="utf-8")
+    result = run_build(["--content", content, "--output", root / "output"])
+    assert result.returncode == 0, describe(result)
+    return yaml.safe_load(QR_TEST_POSTER), root / "output"
 
 
 # CI installs zbar-tools (.ci/run), so there the test never skips.
 @pytest.mark.skipif(shutil.which("zbarimg") is None and not os.environ.get("CI"),
                     reason="zbarimg (Debian zbar-tools) is needed to decode QR codes")
 @pytest.mark.parametrize(("source", "size"), QR_CASES,
-                         ids=[f"{p.stem}-{s}" for p, s in QR_CASES])
-def test_qr_codes_decode_to_their_addresses(real_build, source: Path, size: str,
+                         ids=[f"{p.stem if p else 'test-poster'}-{s}" for p, s in QR_CASES])
+def test_qr_codes_decode_to_their_addresses(request, source: Path | None, size: str,
                                             tmp_path: Path) -> None:
-    resource = load(real_build.source_for(source))
+    if source is None:
+        resource, output = request.getfixturevalue("qr_test_build")
+        pdf = output / "posters" / f"{resource['id']}-{size}.pdf"
+    else:
+        real_build = request.getfixturevalue("real_build")
+        resource = load(real_build.source_for(source))
+        pdf = poster_pdf(real_build, source, size)
     urls = sorted(block["qr"]["url"] for block in resource["blocks"] if "qr" in block)
-    pdf = poster_pdf(real_build, source, size)
     assert sorted(decode_qr_codes(pdf, 100, tmp_path)) == urls
     widths = qr_widths_mm(pdf)
     assert len(widths) == len(urls), widths

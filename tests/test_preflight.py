@@ -98,9 +98,10 @@ def build(tmp_path: Path, leaflet: str, *args: str, services: str | None = None,
     return Build(result, content / "leaflets" / "one.yaml", content, folder)
 
 
-def same_file(reported: str, path: Path) -> bool:
-    """A file named in preflight.json (relative to where the build ran) is ``path``."""
-    return (REPO / reported).resolve() == path.resolve()
+def same_file(reported: str, path: Path, base: Path = REPO) -> bool:
+    """A file named relative to ``base`` (for preflight.json, the content folder; for a
+    diagnostic, where the build ran) is ``path``."""
+    return (base / reported).resolve() == path.resolve()
 
 
 def assert_flagged(run: Build, path: Path, line: int, check: str, level: str,
@@ -112,7 +113,8 @@ def assert_flagged(run: Build, path: Path, line: int, check: str, level: str,
     assert entry["checks"][check] == ("ERROR" if level == "error" else "warn"), entry
     assert [f for f in entry["findings"]
             if f["check"] == check and f["level"] == level and f["line"] == line
-            and same_file(f["file"], path) and word.lower() in f["message"].lower()], entry
+            and same_file(f["file"], path, run.content)
+            and word.lower() in f["message"].lower()], entry
     if level == "error":
         assert result.returncode == 1, describe(result)
         assert not run.pdf.exists()
@@ -534,8 +536,11 @@ def test_warnings_fail_with_strict(tmp_path: Path, check: str) -> None:
     assert run.result.returncode == 1, describe(run.result)
     levels = {d.level for d in diagnostics(run.result.stderr)}
     assert levels == {"warning"}, run.result.stderr
-    assert run.entry()["checks"][check] == "warn"
-    assert run.pdf.is_file()  # --strict fails the build but the PDF is still made
+    entry = run.entry()
+    assert entry["checks"][check] == "warn"
+    # --strict treats a warning like an error: the resource is not written
+    assert not run.pdf.exists()
+    assert not any(output["written"] for output in entry["outputs"]), entry
 
 
 # ---- --check -----------------------------------------------------------------------------

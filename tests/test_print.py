@@ -161,7 +161,8 @@ def test_press_pictures_are_converted_to_cmyk(builds: Builds):
 
 
 def test_office_pdfs_stay_rgb_and_keep_their_links(builds: Builds):
-    reader = pypdf.PdfReader(builds.office / "leaflets/understanding-cues-and-crying.pdf")
+    # the tri-fold prints the ICON web address as a link
+    reader = pypdf.PdfReader(builds.office / "leaflets/understanding-cues-and-crying-trifold.pdf")
     assert b"rg" in colour_operators(reader)
     assert any(page.get("/Annots") for page in reader.pages)
 
@@ -301,9 +302,10 @@ def test_trifold_reads_in_order_when_folded(builds: Builds, source: str):
     assert "Next review" in texts["back"]
     # every block follows in reading order: cover, flap, then inside 1, 2 and 3
     reading = " ".join(texts[name] for _, name in READING_ORDER)
-    assert_in_order(reading, expected_fragments(resource, load_services(builds.content)))
+    expected = expected_fragments(resource, load_services(builds.content), "trifold")
+    assert_in_order(reading, expected)
     # each inside panel has something on it, and the flap starts the content
-    first_block = expected_fragments(resource, load_services(builds.content))[3][1]
+    first_block = next(words for label, words in expected if label.startswith("block"))
     assert texts["inside flap"].startswith(first_block[:20]), texts["inside flap"][:80]
 
 
@@ -348,6 +350,8 @@ def test_a_spare_last_panel_holds_notes_lines_instead_of_standing_empty(builds: 
     # bonding's content ends in inside 2, so inside 3 gets the notes
     bonding = panel_texts(builds.office / "leaflets/bonding-with-your-baby-trifold.pdf")
     assert bonding["inside 3"].startswith(heading), bonding["inside 3"][:80]
-    # cues and crying runs on into inside 3 itself: no notes there
+    # cues and crying runs on into inside 3 itself: its content comes first there, and
+    # notes lines only after it, if room is left
     cues = panel_texts(builds.office / "leaflets/understanding-cues-and-crying-trifold.pdf")
-    assert cues["inside 3"] and heading not in " ".join(cues.values())
+    assert cues["inside 3"] and not cues["inside 3"].startswith(heading)
+    assert heading not in " ".join(text for name, text in cues.items() if name != "inside 3")

@@ -1,0 +1,135 @@
+"""Right-to-left order: the Unicode bidirectional algorithm (UAX #9) for one paragraph.
+
+Levels are resolved once for the whole paragraph (rules P2 to I2, by python-bidi's
+implementation of them); after line breaking each line is reordered on its own (rule L2),
+as UAX #9 requires: reordering the paragraph first and breaking it afterwards would put
+the first words of a right-to-left paragraph on its last line.
+
+Phone numbers, web addresses and runs of Latin words inside text that has right-to-left
+letters are left-to-right isolates, as if wrapped in LRI ... PDI: to the text around them
+each is a single neutral character, and inside they read left to right in their own order.
+Without that, "0800 123 4567" after an Arabic word comes out as "4567 123 0800".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from bidi import algorithm as uba
+
+T = TypeVar("T")
+
+_DIGITS = "0-9\u0660-\u0669\u06f0-\u06f9"  # European, Arabic-Indic, Extended Arabic-Indic
+_LATIN = "0-9A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+_MARKS = "\u0300-\u036f"
+_WORD = rf"\+?[{_LATIN}][{_LATIN}{_MARKS}]*(?:[.'\u2019&/:@+\-][{_LATIN}][{_LATIN}{_MARKS}]*)*"
+_ADDRESS = r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]*[A-Za-z0-9/]"
+
+# Digit groups joined by spaces or hyphens: read as one unit, never broken over two lines.
+PHONE_NUMBER = re.compile(rf"\+?[{_DIGITS}]+(?:[ \u00a0\-][{_DIGITS}]+)+")
+LEFT_TO_RIGHT_UNIT = re.compile(rf"{_ADDRESS}|{PHONE_NUMBER.pattern}|{_WORD}(?:[ \u00a0]+{_WORD})*")
+
+_PLACEHOLDER = "\ufffc"  # bidi class ON: what an isolate is to the text around it
+_ISOLATE_CONTROLS = {"LRI", "RLI", "FSI", "PDI"}  # unknown to python-bidi's rules: neutral
+_RIGHT_TO_LEFT = {"R", "AL", "AN"}
+
+
+@dataclass(frozen=True)
+class Isolate:
+    start: int
+    end: int
+    level: int  # the level of its (implied) LRI and PDI: where the unit sits in the line
+
+
+@dataclass(frozen=True)
+class BidiParagraph:
+    base_level: int  # 0 left to right, 1 right to left
+    levels: tuple[int, ...]  # the resolved level of every character
+    isolates: tuple[Isolate, ...]
+
+
+def left_to_right_units(text: str) -> list[tuple[int, int]]:
+    return [match.span() for match in LEFT_TO_RIGHT_UNIT.finditer(text)]
+
+
+def analyse(text: str, right_to_left: bool) -> BidiParagraph:
+    """Resolve the embedding level of every character of one paragraph."""
+    base = 1 if right_to_left else 0
+    if not right_to_left and not any(unicodedata.bidirectional(ch) in _RIGHT_TO_LEFT
+                                     for ch in text):
+        return BidiParagraph(0, (0,) * len(text), ())
+    units = left_to_right_units(text)
+    reduced, origins = _replace_units(text, units)
+    embedding, resolved = _resolve(reduced, base)
+    levels = [base] * len(text)
+    isolates = []
+    for j, origin in enumerate(origins):
+        if isinstance(origin, tuple):  # a placeholder for a whole unit
+            start, end = origin
+            # UAX #9 X5a: an isolate's content takes the next even level above its own
+            content_level = (embedding.get(j, base) + 2) & ~1
+            levels[start:end] = [content_level] * (end - start)
+            isolates.append(Isolate(start, end, resolved.get(j, base)))
+        else:
+            # a character that X9 removed (a joiner) keeps the level of the one before it
+            levels[origin] = resolved.get(j, levels[origin - 1] if origin else base)
+    return BidiParagraph(base, tuple(levels), tuple(isolates))
+
+
+def _replace_units(text: str, units: list[tuple[int, int]]
+                   ) -> tuple[str, list[int | tuple[int, int]]]:
+    """The text with each unit as one placeholder; for each character of that, where it
+    came from: an index into the text, or a unit's (start, end)."""
+    chars: list[str] = []
+    origins: list[int | tuple[int, int]] = []
+    position = 0
+    for start, end in units:
+        chars += text[position:start]
+        origins += range(position, start)
+        chars.append(_PLACEHOLDER)
+        origins.append((start, end))
+        position = end
+    chars += text[position:]
+    origins += range(position, len(text))
+    return "".join(chars), origins
+
+
+def _resolve(text: str, base: int) -> tuple[dict[int, int], dict[int, int]]:
+    """Explicit (X1-X9) and resolved (W1-I2) levels by index, for the characters X9 keeps."""
+    storage = uba.get_empty_storage()
+    storage["base_level"] = base
+    storage["base_dir"] = ("L", "R")[base]
+    uba.get_embedding_levels(text, storage)
+    for index, char in enumerate(storage["chars"]):
+        char["index"] = index
+        if char["type"] in _ISOLATE_CONTROLS:
+            char["type"] = char["orig"] = "ON"
+    uba.explicit_embed_and_overrides(storage)
+    embedding = {char["index"]: char["level"] for char in storage["chars"]}
+    uba.resolve_weak_types(storage)
+    uba.resolve_neutral_types(storage, False)
+    uba.resolve_implicit_levels(storage, False)
+    return embedding, {char["index"]: char["level"] for char in storage["chars"]}
+
+
+def visual_order(items: Sequence[tuple[int, T]]) -> list[T]:
+    """UAX #9 rule L2 for one line: items (each at one level), given in reading order,
+    in the order they appear from left to right."""
+    if not items:
+        return []
+    levels = [level for level, _ in items]
+    order = list(range(len(items)))
+    for level in range(max(levels), (min(levels) | 1) - 1, -1):
+        start = None
+        for position in range(len(order) + 1):
+            inside = position < len(order) and levels[order[position]] >= level
+            if inside and start is None:
+                start = position
+            elif not inside and start is not None:
+                order[start:position] = reversed(order[start:position])
+                start = None
+    return [items[i][1] for i in order]
