@@ -89,6 +89,17 @@ class TextRun:
     box: Box  # x0, y0, x1, y1 in PDF points, media-box coordinates (origin bottom-left)
 
 
+@dataclass(frozen=True, eq=False)
+class _TextObject:
+    """A text object as first read: what the rules sort and filter on. Its characters and
+    font name are read only when a rule needs them (see PdfFacts._run)."""
+
+    page: int  # 0-based
+    handle: object  # pdfium's FPDF_PAGEOBJECT, valid while its page is open
+    size: float
+    box: Box
+
+
 @dataclass
 class _DrawnPage:
     """What pdfium found drawn on one page."""
@@ -97,7 +108,7 @@ class _DrawnPage:
     # The bounds of each object drawn directly on the page (a form counts as one, its
     # bounds holding all it draws); None where pdfium could give none.
     bounds: list[Box | None] = field(default_factory=list)
-    runs: list[TextRun] = field(default_factory=list)
+    text: list[_TextObject] = field(default_factory=list)  # in drawing order, forms' too
 
 
 # --------------------------------------------------------------------------- helpers
@@ -443,8 +454,8 @@ _GET_BASE_FONT_NAME: Callable[..., int] = getattr(
 _TEXT, _FORM = pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_FORM
 
 
-def _read_objects(reader: _ObjectReader, textpage: pypdfium2.PdfTextPage, drawn: _DrawnPage,
-                  page: int, children: tuple[Callable[..., int], Callable[..., object]],
+def _read_objects(reader: _ObjectReader, drawn: _DrawnPage, page: int,
+                  children: tuple[Callable[..., int], Callable[..., object]],
                   parent: object, matrix: Matrix, top_level: bool) -> None:
     """Record the objects under parent (a page, or a form object inside one).
 
@@ -462,16 +473,14 @@ def _read_objects(reader: _ObjectReader, textpage: pypdfium2.PdfTextPage, drawn:
         if top_level:
             drawn.bounds.append(box)
         if kind == _TEXT and box is not None:
-            text = reader.text(obj, textpage).strip()
-            if text:
-                # The vertical scale of the full matrix turns the Tf size into the printed
-                # one; horizontal scaling (Tz) squeezes width only and so leaves it alone.
-                _a, _b, c, d, _e, _f = _concat(reader.object_matrix(obj), matrix)
-                size = reader.font_size(obj) * math.hypot(c, d)
-                drawn.runs.append(TextRun(page, text, reader.font_name(obj), size, box))
+            # The vertical scale of the full matrix turns the Tf size into the printed one;
+            # horizontal scaling (Tz) squeezes width only and so leaves it alone.
+            _a, _b, c, d, _e, _f = _concat(reader.object_matrix(obj), matrix)
+            size = reader.font_size(obj) * math.hypot(c, d)
+            drawn.text.append(_TextObject(page, obj, size, box))
         elif kind == _FORM:
             inner = _concat(reader.object_matrix(obj), matrix)
-            _read_objects(reader, textpage, drawn, page, _FORM_CHILDREN, obj, inner, False)
+            _read_objects(reader, drawn, page, _FORM_CHILDREN, obj, inner, False)
 
 
 _PAGE_CHILDREN = (pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject)
@@ -572,6 +581,8 @@ class PdfFacts:
 
     def __init__(self, pdf: bytes) -> None:
         self.pdf = pdf
+        self._textpages: dict[int, pypdfium2.PdfTextPage] = {}
+        self._runs: dict[_TextObject, TextRun | None] = {}
 
     def __enter__(self) -> PdfFacts:
         return self
@@ -581,9 +592,14 @@ class PdfFacts:
         self.close()
 
     def close(self) -> None:
+        """Free pdfium's copy: text pages, then pages, then the document."""
+        for textpage in self._textpages.values():
+            textpage.close()
+        self._textpages.clear()
+        for page in self.__dict__.pop("_pages", []):
+            page.close()
         if "_document" in self.__dict__:
-            self._document.close()
-            del self.__dict__["_document"]
+            self.__dict__.pop("_document").close()
 
     # ---- the two readers
 
@@ -686,23 +702,39 @@ class PdfFacts:
     # ---- what is drawn
 
     @cached_property
+    def _pages(self) -> list[pypdfium2.PdfPage]:
+        """Every page, loaded once and kept open: text objects are read from them later."""
+        return [self._document[index] for index in range(len(self._document))]
+
+    @cached_property
+    def _objects(self) -> _ObjectReader:
+        return _ObjectReader()
+
+    @cached_property
     def _drawn(self) -> list[_DrawnPage]:
-        reader = _ObjectReader()
         result = []
-        for index in range(len(self._document)):
-            page = self._document[index]
-            try:
-                drawn = _DrawnPage(media=tuple(page.get_mediabox()))
-                textpage = page.get_textpage()
-                try:
-                    _read_objects(reader, textpage, drawn, index + 1, _PAGE_CHILDREN, page,
-                                  IDENTITY, True)
-                finally:
-                    textpage.close()
-            finally:
-                page.close()
+        for index, page in enumerate(self._pages):
+            drawn = _DrawnPage(media=tuple(page.get_mediabox()))
+            _read_objects(self._objects, drawn, index, _PAGE_CHILDREN, page, IDENTITY, True)
             result.append(drawn)
         return result
+
+    def _textpage(self, index: int) -> pypdfium2.PdfTextPage:
+        """A page's text, loaded the first time a run's characters are wanted from it."""
+        if index not in self._textpages:
+            self._textpages[index] = self._pages[index].get_textpage()
+        return self._textpages[index]
+
+    def _run(self, obj: _TextObject) -> TextRun | None:
+        """The run a text object draws, or None when it draws only spaces."""
+        if obj not in self._runs:
+            text = self._objects.text(obj.handle, self._textpage(obj.page)).strip()
+            self._runs[obj] = TextRun(obj.page + 1, text, self._objects.font_name(obj.handle),
+                                      obj.size, obj.box) if text else None
+        return self._runs[obj]
+
+    def _text_objects(self) -> list[_TextObject]:
+        return [obj for drawn in self._drawn for obj in drawn.text]
 
     @property
     def text_runs(self) -> list[TextRun]:
@@ -714,7 +746,24 @@ class PdfFacts:
         box is pdfium's bounds of the text object: its glyphs' boxes, a space counting as
         a point on the baseline.
         """
-        return [run for drawn in self._drawn for run in drawn.runs]
+        return [run for obj in self._text_objects() if (run := self._run(obj)) is not None]
+
+    def smallest_text(self, below: float = math.inf) -> TextRun | None:
+        """The run with the smallest printed size, of those smaller than below (the first
+        such in drawing order), if any.
+
+        Characters are read only for runs smaller than below, smallest first, so a file
+        with no text too small has none read at all.
+        """
+        smaller = sorted((obj for obj in self._text_objects() if obj.size < below),
+                         key=lambda obj: obj.size)  # sorting is stable: ties keep order
+        return next((run for obj in smaller if (run := self._run(obj)) is not None), None)
+
+    def text_outside(self, area: Box) -> list[TextRun]:
+        """Runs not wholly inside area, as text_outside(runs, area): characters are read
+        only for the runs outside."""
+        return [run for obj in self._text_objects()
+                if _outside(obj.box, area) and (run := self._run(obj)) is not None]
 
     def ink_near_edges(self, margin: float, dpi: float = 50) -> list[tuple[int, str]]:
         """Pages with ink within margin points of the media box edge, and which edges.
@@ -731,11 +780,7 @@ class PdfFacts:
         for index, drawn in enumerate(self._drawn):
             if not type3 and not _reaches_margin(drawn, margin):
                 continue
-            page = self._document[index]
-            try:
-                edges = _page_inked_edges(page, margin, dpi)
-            finally:
-                page.close()
+            edges = _page_inked_edges(self._pages[index], margin, dpi)
             if edges:
                 found.append((index + 1, ", ".join(edges)))
         return found
@@ -790,13 +835,11 @@ def smallest_text(runs: list[TextRun]) -> TextRun | None:
 
 def text_outside(runs: list[TextRun], area: Box) -> list[TextRun]:
     """Runs not wholly inside area (x0, y0, x1, y1), allowing 0.5 pt for rounding."""
-    x0, y0, x1, y1 = area
+    return [run for run in runs if _outside(run.box, area)]
+
+
+def _outside(box: Box, area: Box) -> bool:
+    """Whether box is not wholly inside area, allowing OUTSIDE_TOLERANCE for rounding."""
     tol = OUTSIDE_TOLERANCE
-    return [
-        run
-        for run in runs
-        if run.box[0] < x0 - tol
-        or run.box[1] < y0 - tol
-        or run.box[2] > x1 + tol
-        or run.box[3] > y1 + tol
-    ]
+    return (box[0] < area[0] - tol or box[1] < area[1] - tol
+            or box[2] > area[2] + tol or box[3] > area[3] + tol)

@@ -188,7 +188,7 @@ def check_output(layout: Layout, pdf: bytes | pdfcheck.PdfFacts) -> list[Finding
     if not isinstance(pdf, pdfcheck.PdfFacts):
         with pdfcheck.PdfFacts(pdf) as facts:
             return check_output(layout, facts)
-    return [*_font_findings(layout, pdf), *_size_findings(layout, pdf.text_runs),
+    return [*_font_findings(layout, pdf), *_size_findings(layout, pdf),
             *_colour_findings(layout), *_picture_findings(layout),
             *_print_findings(layout, pdf)]
 
@@ -204,10 +204,10 @@ def _font_findings(layout: Layout, facts: pdfcheck.PdfFacts) -> list[Finding]:
         *_where(layout)) for name in facts.unembedded_fonts]
 
 
-def _size_findings(layout: Layout, runs: list[pdfcheck.TextRun]) -> list[Finding]:
-    smallest = pdfcheck.smallest_text(runs)
+def _size_findings(layout: Layout, facts: pdfcheck.PdfFacts) -> list[Finding]:
     minimum = layout.scale.minimum
-    if smallest is None or smallest.size >= minimum - 0.05:
+    smallest = facts.smallest_text(below=minimum - 0.05)
+    if smallest is None:
         return []
     return [Finding("text size", "error", (
         f"{layout.name}: text on page {smallest.page} (\"{clip(smallest.text, 30)}\") is "
@@ -286,7 +286,7 @@ def _print_findings(layout: Layout, facts: pdfcheck.PdfFacts) -> list[Finding]:
         if rgb or spaces:
             fault(f"colours that are not CMYK ({', '.join(sorted(rgb | spaces))})")
     safe = grow_box(trim, -profile.text_inset)
-    for run in pdfcheck.text_outside(facts.text_runs, safe)[:1]:
+    for run in facts.text_outside(safe)[:1]:
         fault(f"text on page {run.page} (\"{clip(run.text, 30)}\") is less than "
               f"{profile.text_inset / mm:.0f} mm inside the edge")
     return findings
