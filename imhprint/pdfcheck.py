@@ -421,6 +421,9 @@ class _ObjectReader:
         return self.size.value
 
     def font_name(self, obj: object) -> str:
+        """The /BaseFont the file names, without a subset tag (pdfium before pypdfium2 5.0
+        could give only the family of the font it drew with, a stand-in when not
+        embedded: hence that floor)."""
         font = pdfium_c.FPDFTextObj_GetFont(obj)
         key = ctypes.cast(font, ctypes.c_void_p).value
         if key not in self.font_names:
@@ -428,7 +431,8 @@ class _ObjectReader:
         return self.font_names[key]
 
     def _base_font_name(self, font: object) -> str:
-        needed = _GET_BASE_FONT_NAME(font, self.name_buffer, len(self.name_buffer))
+        needed = pdfium_c.FPDFFont_GetBaseFontName(font, self.name_buffer,
+                                                   len(self.name_buffer))
         if needed > len(self.name_buffer):
             self.name_buffer = ctypes.create_string_buffer(needed)
             return self._base_font_name(font)
@@ -445,11 +449,6 @@ class _ObjectReader:
         # UTF-16 with a final NUL; decoding joins the surrogate pairs of non-BMP characters
         return buffer.raw[:max(needed - 2, 0)].decode("utf-16-le", "replace")
 
-
-# pdfium renamed FPDFFont_GetFontName (which always gave the base font name) in 2024;
-# pypdfium2 4.30, the oldest allowed, has only the old name.
-_GET_BASE_FONT_NAME: Callable[..., int] = getattr(
-    pdfium_c, "FPDFFont_GetBaseFontName", None) or pdfium_c.FPDFFont_GetFontName
 
 _TEXT, _FORM = pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_FORM
 
