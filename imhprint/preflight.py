@@ -184,6 +184,13 @@ def check_output(layout: Layout, pdf: bytes | pdfcheck.PdfFacts) -> list[Finding
 
     pdf is the PDF itself, or the facts already being read from it (so a caller that
     wants the page count too reads the file once). Every rule reads the same facts.
+
+    Fonts, text sizes, edges, boxes and colours are read from the finished file, though
+    the layout knows most of what it drew: they also come in by ways the layout does not
+    see (a drawing's own font, an SVG icon's colours, ReportLab's defaults), a printer
+    gets only the file, and reading it once costs a few milliseconds. Colour pairs and
+    pictures come from the layout, which alone knows which text sits on which background
+    and how many pixels each picture has.
     """
     if not isinstance(pdf, pdfcheck.PdfFacts):
         with pdfcheck.PdfFacts(pdf) as facts:

@@ -206,13 +206,13 @@ class Pipeline:
     def __init__(self, profile: str, output: Path) -> None:
         import datetime as dt
 
-        from imhprint import pdfcheck, preflight
+        from imhprint import pdfcheck, preflight, readability
         from imhprint.content import load_content
         from imhprint.profiles import PROFILES
         from imhprint.writer import Writer
         from layouts import BuildEnv, layouts_for
 
-        self.pdfcheck, self.preflight = pdfcheck, preflight
+        self.pdfcheck, self.preflight, self.readability = pdfcheck, preflight, readability
         content, _ = load_content(REPO / "content", REPO / "assets")
         self.env = BuildEnv(content.services_for(None), content.strings, REPO / "assets",
                             None, content.palette_for(None), PROFILES[profile])
@@ -227,6 +227,10 @@ class Pipeline:
         return self.layout_class(self.resource, self.env)
 
     def content_checks(self) -> None:
+        # Each round reads the leaflet's words as if for the first time: a word's syllables
+        # are remembered for the rest of a run, which would flatter one leaflet built again
+        # and again (a real build gains from it only for words leaflets share).
+        self.readability.count_syllables.cache_clear()
         self.preflight.check_resource(self.resource, self.env.services, None, self.today)
 
     def preflight_alone(self) -> None:
