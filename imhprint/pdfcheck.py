@@ -38,6 +38,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import TracebackType
+from typing import TypeVar
 
 import pypdf
 import pypdfium2
@@ -47,6 +48,7 @@ from pypdf.generic import ArrayObject, ContentStream, DictionaryObject, StreamOb
 
 Box = tuple[float, float, float, float]
 Matrix = tuple[float, float, float, float, float, float]  # a b c d e f, as in PDF
+Fact = TypeVar("Fact")
 
 COLOUR_OPERATORS = frozenset({"rg", "RG", "g", "G", "k", "K", "cs", "CS", "sc", "scn", "SC", "SCN"})
 
@@ -788,40 +790,39 @@ class PdfFacts:
 # ------------------------------------------------------- one fact from a PDF's bytes
 
 
+def _one_fact(pdf: bytes, fact: Callable[[PdfFacts], Fact]) -> Fact:
+    with PdfFacts(pdf) as facts:
+        return fact(facts)
+
+
 def page_boxes(pdf: bytes) -> list[PageBoxes]:
     """Media, trim and bleed box of every page (see PdfFacts.page_boxes)."""
-    with PdfFacts(pdf) as facts:
-        return facts.page_boxes
+    return _one_fact(pdf, lambda facts: facts.page_boxes)
 
 
 def unembedded_fonts(pdf: bytes) -> list[str]:
     """Names of every font used anywhere whose glyphs are not embedded (see PdfFacts)."""
-    with PdfFacts(pdf) as facts:
-        return facts.unembedded_fonts
+    return _one_fact(pdf, lambda facts: facts.unembedded_fonts)
 
 
 def text_runs(pdf: bytes) -> list[TextRun]:
     """Every run of visible text, with its font, printed size and position (see PdfFacts)."""
-    with PdfFacts(pdf) as facts:
-        return facts.text_runs
+    return _one_fact(pdf, lambda facts: facts.text_runs)
 
 
 def ink_near_edges(pdf: bytes, margin: float, dpi: float = 50) -> list[tuple[int, str]]:
     """Pages with ink within margin points of the sheet's edge (see PdfFacts)."""
-    with PdfFacts(pdf) as facts:
-        return facts.ink_near_edges(margin, dpi)
+    return _one_fact(pdf, lambda facts: facts.ink_near_edges(margin, dpi))
 
 
 def colour_operators(pdf: bytes) -> set[str]:
     """Colour-setting operators used in any content stream of the file (see PdfFacts)."""
-    with PdfFacts(pdf) as facts:
-        return facts.colour_operators
+    return _one_fact(pdf, lambda facts: facts.colour_operators)
 
 
 def image_colour_spaces(pdf: bytes) -> set[str]:
     """The /ColorSpace of every image in the file (see PdfFacts)."""
-    with PdfFacts(pdf) as facts:
-        return facts.image_colour_spaces
+    return _one_fact(pdf, lambda facts: facts.image_colour_spaces)
 
 
 # ------------------------------------------------------------------ reading the runs
