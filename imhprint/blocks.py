@@ -474,7 +474,8 @@ class BlockRenderer(ContactPanels):
         return [Panel(content, box, space_after=self.ctx.scale.gap * 1.4)]
 
     def _contacts(self, block: model.Contacts) -> list[Flowable]:
-        cards = [self.contact_card(s) for s in self.printable_services(block.services)]
+        cards = [self.contact_card(s) for s in self.printable_services(block.services)
+                 if not self.in_hub_panel(s)]
         return self._grid(cards) if cards else []
 
     def _qr(self, block: model.QRCode) -> list[Flowable]:

@@ -147,8 +147,9 @@ def _render_one(layout: Layout, writer: Writer, options: BuildOptions, diags: Di
     try:
         target = writer.claim(layout.output_path(), f"{display_path(resource.path)}")
         pdf = layout.render()
-        output.pages = len(pdfcheck.page_boxes(pdf))
-        output.findings += preflight.check_output(layout, pdf)
+        with pdfcheck.PdfFacts(pdf) as facts:  # read once, for the page count and checks
+            output.pages = facts.pages
+            output.findings += preflight.check_output(layout, facts)
         _add_unchecked_findings(layout, report, diags)
         failed = any(f.level in stopping for f in [*report.findings, *output.findings])
         if not options.check and not failed:

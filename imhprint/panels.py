@@ -208,6 +208,11 @@ class ContactPanels:
                                    hub.email, s.card_text))
         return lines
 
+    def in_hub_panel(self, service: Service) -> bool:
+        """Whether the hub panel already gives this service's number (an edition's own
+        hub): then no card or list repeats it, and the room goes to other services."""
+        return bool(service.phone) and service.phone in self._hub_phones()
+
     def _hub_phones(self) -> set[str]:
         edition = self.ctx.edition
         if edition is None:

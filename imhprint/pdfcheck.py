@@ -1,13 +1,31 @@
-"""Print preflight checks on a finished PDF, given as bytes.
+"""Print preflight checks on a finished PDF.
 
 A print shop rejects (or silently mangles) files with unembedded fonts, RGB colour where
 CMYK was promised, text too small to read or too close to the trim, and ink in the area a
-guillotine may cut. These functions look at the PDF as the printer will see it, not at the
-ReportLab calls that made it, so they catch problems however they got in.
+guillotine may cut. These checks look at the PDF as the printer will see it, not at the
+ReportLab calls that made it, so they catch problems however they got in (a drawing, an
+SVG icon, a font fallback).
 
 Two readers are used on purpose: pypdf for the object structure (boxes, fonts, images,
 content-stream operators), and pdfium (via pypdfium2) for what is actually drawn (text
-positions and sizes as printed, rendered pixels).
+positions and sizes as printed, the bounds of every drawn object, rendered pixels).
+
+``PdfFacts`` reads a PDF once for every rule: one pypdf reader and one pdfium document,
+each opened when a rule first needs it, and each fact worked out once, then kept. How each
+fact is read, and why it is exact yet cheap:
+
+- Text comes from pdfium's page objects, one per text-showing operator (so one font, one
+  size, one baseline), each with its font, size, matrix and bounds: a few calls into
+  pdfium per object, not six per character.
+- Ink near the edges is first ruled out from the bounds of every drawn object (path,
+  text, image, form, shading), which contain all the ink the object can make; only a page
+  with an object reaching into the margin is rendered, and then checked pixel by pixel.
+- Colour operators are found by a tokenizer (one regular expression) that reads strings,
+  names and comments whole, so no text can pass for an operator; a stream it cannot read
+  completely (an inline image, unbalanced brackets) goes to pypdf's full parser instead.
+
+The functions taking bytes (``text_runs(pdf)`` and the rest) each read one fact, for
+one-off use and tests.
 """
 
 from __future__ import annotations
@@ -16,8 +34,11 @@ import ctypes
 import io
 import math
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from types import TracebackType
+from typing import TypeVar
 
 import pypdf
 import pypdfium2
@@ -26,6 +47,8 @@ from PIL import Image
 from pypdf.generic import ArrayObject, ContentStream, DictionaryObject, StreamObject
 
 Box = tuple[float, float, float, float]
+Matrix = tuple[float, float, float, float, float, float]  # a b c d e f, as in PDF
+Fact = TypeVar("Fact")
 
 COLOUR_OPERATORS = frozenset({"rg", "RG", "g", "G", "k", "K", "cs", "CS", "sc", "scn", "SC", "SCN"})
 
@@ -34,6 +57,8 @@ WHITE_THRESHOLD = 250
 
 # Tolerance for text_outside: PDF producers round coordinates, so exact boxes wobble.
 OUTSIDE_TOLERANCE = 0.5
+
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 _SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
 
@@ -56,13 +81,36 @@ class PageBoxes:
 
 @dataclass(frozen=True)
 class TextRun:
-    """One run of characters sharing font and size, on one line of one page."""
+    """One run of characters sharing font and size, on one line of one page: what one
+    text-showing operator (Tj, TJ, ' or ") draws."""
 
     page: int  # 1-based
-    text: str
+    text: str  # without leading or trailing spaces
     font: str  # without a subset prefix like 'ABCDEF+'
     size: float  # effective size in points as printed (Tf size x text matrix x CTM)
     box: Box  # x0, y0, x1, y1 in PDF points, media-box coordinates (origin bottom-left)
+
+
+@dataclass(frozen=True, eq=False)
+class _TextObject:
+    """A text object as first read: what the rules sort and filter on. Its characters and
+    font name are read only when a rule needs them (see PdfFacts._run)."""
+
+    page: int  # 0-based
+    handle: object  # pdfium's FPDF_PAGEOBJECT, valid while its page is open
+    size: float
+    box: Box
+
+
+@dataclass
+class _DrawnPage:
+    """What pdfium found drawn on one page."""
+
+    media: Box
+    # The bounds of each object drawn directly on the page (a form counts as one, its
+    # bounds holding all it draws); None where pdfium could give none.
+    bounds: list[Box | None] = field(default_factory=list)
+    text: list[_TextObject] = field(default_factory=list)  # in drawing order, forms' too
 
 
 # --------------------------------------------------------------------------- helpers
@@ -90,14 +138,30 @@ def _box(value: object) -> Box:
     return (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
 
 
-def _reader(pdf: bytes) -> pypdf.PdfReader:
-    return pypdf.PdfReader(io.BytesIO(pdf))
-
-
 def _object_key(obj: object) -> tuple[int, int] | int:
     """Identity of a PDF object, so shared forms and fonts are looked at once."""
     ref = getattr(obj, "indirect_reference", None)
     return (ref.idnum, ref.generation) if ref is not None else id(obj)
+
+
+def _concat(inner: Matrix, outer: Matrix) -> Matrix:
+    """inner, then outer: the matrix of an object inside a form, in the form's parent."""
+    a, b, c, d, e, f = inner
+    oa, ob, oc, od, oe, of = outer
+    return (a * oa + b * oc, a * ob + b * od, c * oa + d * oc, c * ob + d * od,
+            e * oa + f * oc + oe, e * ob + f * od + of)
+
+
+def _transform_box(box: Box, matrix: Matrix) -> Box:
+    """The upright box holding box's four corners after matrix."""
+    if matrix == IDENTITY:
+        return box
+    a, b, c, d, e, f = matrix
+    xs, ys = [], []
+    for x, y in ((box[0], box[1]), (box[0], box[3]), (box[2], box[1]), (box[2], box[3])):
+        xs.append(a * x + c * y + e)
+        ys.append(b * x + d * y + f)
+    return (min(xs), min(ys), max(xs), max(ys))
 
 
 # ------------------------------------------------------- walking every content stream
@@ -163,9 +227,12 @@ def _type3_resources(resources: DictionaryObject | None) -> dict[int, Dictionary
     return found
 
 
+Holder = pypdf.PageObject | StreamObject
+
+
 def _content_holders(
     reader: pypdf.PdfReader,
-) -> Iterator[tuple[pypdf.PageObject | StreamObject, DictionaryObject | None]]:
+) -> Iterator[tuple[Holder, DictionaryObject | None]]:
     """Every (page or content stream, its resources) in the document, each once.
 
     Pages, their annotations' appearance streams, and everything reachable from their
@@ -197,37 +264,11 @@ def _content_holders(
             push_children(stream_resources)
 
 
-def _operations(
-    holder: pypdf.PageObject | StreamObject, reader: pypdf.PdfReader
-) -> list[tuple[object, bytes]]:
-    """The parsed (operands, operator) list of a page or stream; empty when it has none."""
+def _content_stream(holder: Holder, reader: pypdf.PdfReader) -> ContentStream | None:
+    """The content of a page (its streams joined) or of a stream, parsed only on demand."""
     if isinstance(holder, pypdf.PageObject):
-        contents = holder.get_contents()
-        return contents.operations if contents is not None else []
-    return ContentStream(holder, reader).operations
-
-
-# ----------------------------------------------------------------------- page boxes
-
-
-def page_boxes(pdf: bytes) -> list[PageBoxes]:
-    """Media, trim and bleed box of every page.
-
-    Trim and bleed are None when absent rather than defaulted to the crop box (as pypdf's
-    properties do), because a print-ready file must state its trim explicitly.
-    """
-    result = []
-    for page in _reader(pdf).pages:
-        trim = page.get("/TrimBox")
-        bleed = page.get("/BleedBox")
-        result.append(
-            PageBoxes(
-                media=_box(page.mediabox),
-                trim=_box(trim) if trim is not None else None,
-                bleed=_box(bleed) if bleed is not None else None,
-            )
-        )
-    return result
+        return holder.get_contents()
+    return ContentStream(holder, reader)
 
 
 # ---------------------------------------------------------------------------- fonts
@@ -257,214 +298,214 @@ def _font_is_embedded(font: DictionaryObject) -> bool:
     return _has_font_file(font.get("/FontDescriptor"))
 
 
-def unembedded_fonts(pdf: bytes) -> list[str]:
-    """Names of every font used anywhere in the file whose glyphs are not embedded.
+# ------------------------------------------------------------------- colour and images
 
-    Looks in page resources, form XObjects (recursively), annotation appearance streams,
-    patterns, soft masks and Type 3 glyphs: a font in any of them gets printed. Names are
-    sorted and unique, with any subset prefix removed.
+
+def _describe_colour_space(value: object) -> str:
+    """A colour space as a short string: '/DeviceCMYK', '/ICCBased(N=4)', '/Indexed(...)'."""
+    value = _resolve(value)
+    if not isinstance(value, ArrayObject) or not value:
+        name = str(value)
+        return _INLINE_COLOUR_SPACE_ABBREVIATIONS.get(name, name)
+    family = str(_resolve(value[0]))
+    family = _INLINE_COLOUR_SPACE_ABBREVIATIONS.get(family, family)
+    if family == "/Indexed" and len(value) > 1:
+        return f"/Indexed({_describe_colour_space(value[1])})"
+    if family == "/ICCBased" and len(value) > 1:
+        stream = _dict(value[1])
+        return f"/ICCBased(N={stream.get('/N') if stream is not None else '?'})"
+    if family == "/Separation" and len(value) > 1:
+        return f"/Separation({_resolve(value[1])})"
+    return family
+
+
+def _xobject_image_spaces(resources: DictionaryObject | None) -> set[str]:
+    """Colour spaces of the image XObjects a resource dictionary names.
+
+    A soft mask (/SMask) is a separate image referenced only from its parent, not from
+    resources, so its DeviceGray never appears; stencil masks (/ImageMask) have no colour
+    space of their own and are skipped.
     """
-    names: set[str] = set()
-    seen: set[tuple[int, int] | int] = set()
-    for _holder, resources in _content_holders(_reader(pdf)):
-        fonts = _dict((resources or {}).get("/Font")) or {}
-        for resource_name, value in fonts.items():
-            font = _dict(value)
-            if font is None or _object_key(font) in seen:
-                continue
-            seen.add(_object_key(font))
-            if not _font_is_embedded(font):
-                names.add(_strip_subset(str(font.get("/BaseFont", resource_name))))
-    return sorted(names)
+    found = set()
+    for xobject in (_dict((resources or {}).get("/XObject")) or {}).values():
+        image = _dict(xobject)
+        if image is None or image.get("/Subtype") != "/Image" or image.get("/ImageMask"):
+            continue
+        if "/ColorSpace" in image:
+            found.add(_describe_colour_space(image["/ColorSpace"]))
+    return found
 
 
-# ---------------------------------------------------------------------------- text
+def _inline_image_spaces(operations: list[tuple[object, bytes]],
+                         resources: DictionaryObject | None) -> set[str]:
+    """Colour spaces of inline images (BI ... ID ... EI), which are images all the same."""
+    named = _dict((resources or {}).get("/ColorSpace")) or {}
+    found = set()
+    for operands, operator in operations:
+        if operator != b"INLINE IMAGE":
+            continue
+        settings = operands.get("settings", {})
+        if settings.get("/IM", settings.get("/ImageMask")):
+            continue  # a stencil mask paints with the current colour: no space of its own
+        space = settings.get("/CS", settings.get("/ColorSpace"))
+        if space is not None:
+            space = named.get(space, space)
+            found.add(_describe_colour_space(space))
+    return found
 
 
-@dataclass
-class _Char:
-    text: str
-    font: str
-    size: float
-    box: Box
-    origin: tuple[float, float]
-    direction: tuple[float, float]  # unit vector along the baseline
+# PDF's whitespace and delimiters (PDF 1.7, 7.2.2); note \s would take \v and miss \0.
+_WS = rb"\x00\t\n\x0c\r "
+_REGULAR = rb"[^" + _WS + rb"()<>\[\]{}/%]"
+# One token at a time: comments, strings (brackets nested once, escapes), dictionary
+# brackets, hex strings, names and array brackets are matched and dropped; the one group
+# captures regular tokens (operators, numbers, keywords), or a lone bracket that none of
+# the other forms could read, which sends the stream to the full parser.
+_CONTENT_TOKEN = re.compile(
+    rb"%[^\r\n]*"
+    rb"|\((?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*\)"
+    rb"|<<|>>|<[0-9A-Fa-f" + _WS + rb"]*>"
+    rb"|/" + _REGULAR + rb"*"
+    rb"|[\[\]{}]"
+    rb"|(" + _REGULAR + rb"+|[()<>])",
+    re.DOTALL,
+)
+_COLOUR_OPERATOR_TOKENS = frozenset(name.encode("latin-1") for name in COLOUR_OPERATORS)
+# An inline image's data is binary, so its operators can only be found by a parser that
+# knows where the data ends; a lone bracket means a string too deep for the tokenizer.
+_NEEDS_FULL_PARSE = frozenset({b"BI", b"(", b")", b"<", b">"})
 
 
-class _CharReader:
-    """Reads one character's properties through pdfium's raw text API.
+def _scan_content(content: ContentStream, resources: DictionaryObject | None
+                  ) -> tuple[set[str], set[str]]:
+    """The colour operators one content stream uses, and its inline images' spaces."""
+    tokens = set(_CONTENT_TOKEN.findall(content.get_data()))
+    if tokens.isdisjoint(_NEEDS_FULL_PARSE):
+        return {token.decode("latin-1") for token in tokens & _COLOUR_OPERATOR_TOKENS}, set()
+    operations = content.operations
+    operators = {name for _operands, operator in operations
+                 if (name := operator.decode("latin-1")) in COLOUR_OPERATORS}
+    return operators, _inline_image_spaces(operations, resources)
 
-    Holds the ctypes out-parameters so they are allocated once per page, not per char.
-    """
 
-    def __init__(self, textpage: pypdfium2.PdfTextPage) -> None:
-        self.textpage = textpage
-        self.name_buffer = ctypes.create_string_buffer(256)
-        self.flags = ctypes.c_int()
-        self.doubles = [ctypes.c_double() for _ in range(4)]
+# ------------------------------------------------------------------- drawn objects
+
+
+class _ObjectReader:
+    """Reads pdfium page objects: ctypes out-parameters made once, font names by handle."""
+
+    def __init__(self) -> None:
+        self.corners = [ctypes.c_float() for _ in range(4)]
+        self.size = ctypes.c_float()
         self.matrix = pdfium_c.FS_MATRIX()
+        self.text_buffer = ctypes.create_string_buffer(1024)
+        self.name_buffer = ctypes.create_string_buffer(256)
+        self.font_names: dict[int | None, str] = {}
 
-    def is_generated(self, index: int) -> bool:
-        """pdfium invents spaces and line breaks that are not in the file."""
-        return pdfium_c.FPDFText_IsGenerated(self.textpage, index) == 1
-
-    def font_name(self, index: int) -> str:
-        needed = pdfium_c.FPDFText_GetFontInfo(
-            self.textpage, index, self.name_buffer, len(self.name_buffer), self.flags
-        )
-        if needed > len(self.name_buffer):
-            self.name_buffer = ctypes.create_string_buffer(needed)
-            return self.font_name(index)
-        return _strip_subset(self.name_buffer.value.decode("utf-8", "replace"))
-
-    def box(self, index: int) -> Box:
-        left, right, bottom, top = self.doubles
-        pdfium_c.FPDFText_GetCharBox(
-            self.textpage, index, *(ctypes.byref(d) for d in (left, right, bottom, top))
-        )
+    def bounds(self, obj: object) -> Box | None:
+        """The object's bounds in its parent's space (the page, or the form holding it)."""
+        left, bottom, right, top = self.corners
+        if not pdfium_c.FPDFPageObj_GetBounds(obj, *(ctypes.byref(v) for v in self.corners)):
+            return None
         return (left.value, bottom.value, right.value, top.value)
 
-    def origin(self, index: int) -> tuple[float, float]:
-        x, y = self.doubles[:2]
-        pdfium_c.FPDFText_GetCharOrigin(self.textpage, index, ctypes.byref(x), ctypes.byref(y))
-        return (x.value, y.value)
-
-    def geometry(self, index: int) -> tuple[tuple[float, float], float]:
-        """Baseline direction and vertical scale, from the char's text matrix times CTM.
-
-        The direction lets rotated text group into lines too. The vertical scale turns the
-        nominal size into the printed one: FPDFText_GetFontSize reports only the size given
-        to Tf, so 20 pt text under a 0.5 scale would otherwise read as 20 pt, not 10 pt.
-        Horizontal scaling (Tz) squeezes width only and so leaves the size alone.
-        """
-        if not pdfium_c.FPDFText_GetMatrix(self.textpage, index, ctypes.byref(self.matrix)):
-            return (1.0, 0.0), 1.0
+    def object_matrix(self, obj: object) -> Matrix:
+        """A text object's text matrix times the CTM, or a form's /Matrix times the CTM."""
+        if not pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(self.matrix)):
+            return IDENTITY
         m = self.matrix
-        length = math.hypot(m.a, m.b)
-        direction = (m.a / length, m.b / length) if length else (1.0, 0.0)
-        return direction, math.hypot(m.c, m.d)
+        return (m.a, m.b, m.c, m.d, m.e, m.f)
 
-    def char(self, index: int) -> _Char:
-        code = pdfium_c.FPDFText_GetUnicode(self.textpage, index)
-        direction, scale = self.geometry(index)
-        return _Char(
-            text=chr(code) if code else "\ufffd",
-            font=self.font_name(index),
-            size=pdfium_c.FPDFText_GetFontSize(self.textpage, index) * scale,
-            box=self.box(index),
-            origin=self.origin(index),
-            direction=direction,
-        )
+    def font_size(self, obj: object) -> float:
+        """The size given to Tf (the matrix scales it to the printed size)."""
+        if not pdfium_c.FPDFTextObj_GetFontSize(obj, ctypes.byref(self.size)):
+            return 0.0
+        return self.size.value
+
+    def font_name(self, obj: object) -> str:
+        """The /BaseFont the file names, without a subset tag (pdfium before pypdfium2 5.0
+        could give only the family of the font it drew with, a stand-in when not
+        embedded: hence that floor)."""
+        font = pdfium_c.FPDFTextObj_GetFont(obj)
+        key = ctypes.cast(font, ctypes.c_void_p).value
+        if key not in self.font_names:
+            self.font_names[key] = _strip_subset(self._base_font_name(font)) if key else ""
+        return self.font_names[key]
+
+    def _base_font_name(self, font: object) -> str:
+        needed = pdfium_c.FPDFFont_GetBaseFontName(font, self.name_buffer,
+                                                   len(self.name_buffer))
+        if needed > len(self.name_buffer):
+            self.name_buffer = ctypes.create_string_buffer(needed)
+            return self._base_font_name(font)
+        return self.name_buffer.value.decode("utf-8", "replace")
+
+    def text(self, obj: object, textpage: pypdfium2.PdfTextPage) -> str:
+        """The text object's characters, as pdfium's text page reads them."""
+        buffer = self.text_buffer
+        needed = pdfium_c.FPDFTextObj_GetText(
+            obj, textpage, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)), len(buffer))
+        if needed > len(buffer):
+            self.text_buffer = ctypes.create_string_buffer(needed)
+            return self.text(obj, textpage)
+        # UTF-16 with a final NUL; decoding joins the surrogate pairs of non-BMP characters
+        return buffer.raw[:max(needed - 2, 0)].decode("utf-16-le", "replace")
 
 
-def _same_line(first: _Char, previous: _Char, char: _Char) -> bool:
-    """Whether char continues the line that first started (and previous last extended).
+_TEXT, _FORM = pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_FORM
 
-    Same line: the origin lies within a quarter of the font size of the first character's
-    baseline, measured across the baseline direction, and does not jump backwards.
+
+def _read_objects(reader: _ObjectReader, drawn: _DrawnPage, page: int,
+                  children: tuple[Callable[..., int], Callable[..., object]],
+                  parent: object, matrix: Matrix, top_level: bool) -> None:
+    """Record the objects under parent (a page, or a form object inside one).
+
+    matrix maps the parent's space to the page's. Text inside forms is read as text on
+    the page, as a printer sees it; only the page's own objects' bounds are kept, since a
+    form's bounds already hold everything inside it.
     """
-    dx, dy = first.direction
-    across = dx * (char.origin[1] - first.origin[1]) - dy * (char.origin[0] - first.origin[0])
-    along = dx * (char.origin[0] - previous.origin[0]) + dy * (char.origin[1] - previous.origin[1])
-    return abs(across) <= 0.25 * max(first.size, 1.0) and along >= -0.5 * max(first.size, 1.0)
+    count, get = children
+    for index in range(count(parent)):
+        obj = get(parent, index)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        box = reader.bounds(obj)
+        if box is not None:
+            box = _transform_box(box, matrix)
+        if top_level:
+            drawn.bounds.append(box)
+        if kind == _TEXT and box is not None:
+            # The vertical scale of the full matrix turns the Tf size into the printed one;
+            # horizontal scaling (Tz) squeezes width only and so leaves it alone.
+            _a, _b, c, d, _e, _f = _concat(reader.object_matrix(obj), matrix)
+            size = reader.font_size(obj) * math.hypot(c, d)
+            drawn.text.append(_TextObject(page, obj, size, box))
+        elif kind == _FORM:
+            inner = _concat(reader.object_matrix(obj), matrix)
+            _read_objects(reader, drawn, page, _FORM_CHILDREN, obj, inner, False)
 
 
-def _union(boxes: list[Box]) -> Box:
-    return (
-        min(b[0] for b in boxes),
-        min(b[1] for b in boxes),
-        max(b[2] for b in boxes),
-        max(b[3] for b in boxes),
-    )
+_PAGE_CHILDREN = (pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject)
+_FORM_CHILDREN = (pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject)
 
 
-def _make_run(page: int, chars: list[_Char]) -> TextRun | None:
-    """A run from its characters, or None when it is only whitespace.
+def _reaches_margin(drawn: _DrawnPage, margin: float) -> bool:
+    """Whether any object's bounds come within margin of the media box edge.
 
-    Surrogate pairs (pdfium reports characters outside the BMP as two) are joined. The box
-    covers the visible characters only: a space's box is empty and may sit anywhere.
+    Bounds hold all the ink an object can make (glyph boxes, stroke width and mitres,
+    the image square; clipping only takes ink away), so a page where this is False has
+    no ink near its edges, and need not be rendered. An object pdfium gives no bounds
+    for counts as reaching the margin. Objects wholly off the sheet are never printed.
     """
-    text = "".join(c.text for c in chars).encode("utf-16", "surrogatepass")
-    text = text.decode("utf-16", "replace").strip()
-    visible = [c.box for c in chars if not c.text.isspace()]
-    if not text or not visible:
-        return None
-    return TextRun(page, text, chars[0].font, chars[0].size, _union(visible))
-
-
-def _page_runs(textpage: pypdfium2.PdfTextPage, page: int) -> list[TextRun]:
-    """Group a page's characters into runs of one font and size on one line.
-
-    A generated character (pdfium's inferred space or line break) ends a run, because it
-    marks a gap or a new line that is not in the file's text.
-    """
-    reader = _CharReader(textpage)
-    runs: list[TextRun] = []
-    current: list[_Char] = []
-
-    def flush() -> None:
-        run = _make_run(page, current) if current else None
-        if run is not None:
-            runs.append(run)
-        current.clear()
-
-    for index in range(pdfium_c.FPDFText_CountChars(textpage)):
-        if reader.is_generated(index):
-            flush()
+    x0, y0, x1, y1 = drawn.media
+    for box in drawn.bounds:
+        if box is None:
+            return True
+        if box[2] <= x0 or box[0] >= x1 or box[3] <= y0 or box[1] >= y1:
             continue
-        char = reader.char(index)
-        if current and not (
-            char.font == current[0].font
-            and math.isclose(char.size, current[0].size, abs_tol=0.01)
-            and _same_line(current[0], current[-1], char)
-        ):
-            flush()
-        current.append(char)
-    flush()
-    return runs
-
-
-def text_runs(pdf: bytes) -> list[TextRun]:
-    """Every run of visible text, with its font, printed size and position.
-
-    The size is the one printed: pdfium's Tf size times the vertical scale of the text
-    matrix and CTM, so 20 pt text drawn at half scale reports 10 pt, what a reader sees.
-    """
-    runs: list[TextRun] = []
-    document = pypdfium2.PdfDocument(pdf)
-    try:
-        for index in range(len(document)):
-            page = document[index]
-            try:
-                textpage = page.get_textpage()
-                try:
-                    runs.extend(_page_runs(textpage, index + 1))
-                finally:
-                    textpage.close()
-            finally:
-                page.close()
-    finally:
-        document.close()
-    return runs
-
-
-def smallest_text(runs: list[TextRun]) -> TextRun | None:
-    """The run with the smallest printed size (the first such in reading order), if any."""
-    return min(runs, key=lambda run: run.size, default=None)
-
-
-def text_outside(runs: list[TextRun], area: Box) -> list[TextRun]:
-    """Runs not wholly inside area (x0, y0, x1, y1), allowing 0.5 pt for rounding."""
-    x0, y0, x1, y1 = area
-    tol = OUTSIDE_TOLERANCE
-    return [
-        run
-        for run in runs
-        if run.box[0] < x0 - tol
-        or run.box[1] < y0 - tol
-        or run.box[2] > x1 + tol
-        or run.box[3] > y1 + tol
-    ]
+        if (box[0] < x0 + margin or box[1] < y0 + margin
+                or box[2] > x1 - margin or box[3] > y1 - margin):
+            return True
+    return False
 
 
 # ------------------------------------------------------------------------- pixels
@@ -502,7 +543,9 @@ def _inked_edges(image: Image.Image, band_x: float, band_y: float) -> list[str]:
     """Which edges have ink in their band of band_x / band_y pixels.
 
     Only pixels wholly inside the band count, less the innermost row or column, which
-    anti-aliasing from content exactly on the margin line can tint.
+    anti-aliasing from content exactly on the margin line can tint. So ink must come at
+    least a whole pixel closer to the edge than the margin to count: the slack that lets
+    _reaches_margin rule pages out from bounds alone.
     """
     width, height = image.size
     nx = max(math.floor(band_x) - 1, 0)
@@ -520,119 +563,294 @@ def _inked_edges(image: Image.Image, band_x: float, band_y: float) -> list[str]:
     ]
 
 
-def ink_near_edges(pdf: bytes, margin: float, dpi: float = 50) -> list[tuple[int, str]]:
-    """Pages with ink within margin points of the media box edge, and which edges.
+def _page_inked_edges(page: pypdfium2.PdfPage, margin: float, dpi: float) -> list[str]:
+    """The edges of one page with ink within margin points, from a render at dpi."""
+    image = _render_media_box(page, dpi / 72)
+    x0, y0, x1, y1 = page.get_mediabox()
+    return _inked_edges(image, margin * image.width / (x1 - x0),
+                        margin * image.height / (y1 - y0))
 
-    Ink there is at risk from the guillotine and from printers that cannot print to the
-    edge. Each page is rendered at dpi; edges are named in the order top, right, bottom,
-    left, e.g. (2, "top, left"). A margin narrower than two pixels at this dpi cannot be
-    checked and reports nothing.
+
+# --------------------------------------------------------------------------- the facts
+
+
+class PdfFacts:
+    """Everything the preflight rules read from one PDF, each read once and kept.
+
+    Use it as a context manager (or call close()), so pdfium's copy is freed promptly.
     """
-    found: list[tuple[int, str]] = []
-    document = pypdfium2.PdfDocument(pdf)
-    try:
-        for index in range(len(document)):
-            page = document[index]
-            try:
-                image = _render_media_box(page, dpi / 72)
-                x0, y0, x1, y1 = page.get_mediabox()
-            finally:
-                page.close()
-            band_x = margin * image.width / (x1 - x0)
-            band_y = margin * image.height / (y1 - y0)
-            edges = _inked_edges(image, band_x, band_y)
+
+    def __init__(self, pdf: bytes) -> None:
+        self.pdf = pdf
+        self._textpages: dict[int, pypdfium2.PdfTextPage] = {}
+        self._runs: dict[_TextObject, TextRun | None] = {}
+
+    def __enter__(self) -> PdfFacts:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Free pdfium's copy: text pages, then pages, then the document."""
+        for textpage in self._textpages.values():
+            textpage.close()
+        self._textpages.clear()
+        for page in self.__dict__.pop("_pages", []):
+            page.close()
+        if "_document" in self.__dict__:
+            self.__dict__.pop("_document").close()
+
+    # ---- the two readers
+
+    @cached_property
+    def _reader(self) -> pypdf.PdfReader:
+        return pypdf.PdfReader(io.BytesIO(self.pdf))
+
+    @cached_property
+    def _document(self) -> pypdfium2.PdfDocument:
+        return pypdfium2.PdfDocument(self.pdf)
+
+    @cached_property
+    def _holders(self) -> list[tuple[Holder, DictionaryObject | None]]:
+        return list(_content_holders(self._reader))
+
+    # ---- structure
+
+    @property
+    def pages(self) -> int:
+        return len(self._document)
+
+    @cached_property
+    def page_boxes(self) -> list[PageBoxes]:
+        """Media, trim and bleed box of every page.
+
+        Trim and bleed are None when absent rather than defaulted to the crop box (as
+        pypdf's properties do), because a print-ready file must state its trim explicitly.
+        """
+        result = []
+        for page in self._reader.pages:
+            trim = page.get("/TrimBox")
+            bleed = page.get("/BleedBox")
+            result.append(PageBoxes(
+                media=_box(page.mediabox),
+                trim=_box(trim) if trim is not None else None,
+                bleed=_box(bleed) if bleed is not None else None,
+            ))
+        return result
+
+    @cached_property
+    def _fonts(self) -> tuple[list[str], bool]:
+        """Unembedded font names (sorted, unique, no subset prefix), and whether any font
+        anywhere is a Type 3 font."""
+        names: set[str] = set()
+        type3 = False
+        seen: set[tuple[int, int] | int] = set()
+        for _holder, resources in self._holders:
+            for resource_name, value in (_dict((resources or {}).get("/Font")) or {}).items():
+                font = _dict(value)
+                if font is None or _object_key(font) in seen:
+                    continue
+                seen.add(_object_key(font))
+                type3 = type3 or font.get("/Subtype") == "/Type3"
+                if not _font_is_embedded(font):
+                    names.add(_strip_subset(str(font.get("/BaseFont", resource_name))))
+        return sorted(names), type3
+
+    @property
+    def unembedded_fonts(self) -> list[str]:
+        """Every font used anywhere in the file whose glyphs are not embedded.
+
+        Looks in page resources, form XObjects (recursively), annotation appearance
+        streams, patterns, soft masks and Type 3 glyphs: a font in any of them gets printed.
+        """
+        return self._fonts[0]
+
+    @cached_property
+    def _content(self) -> tuple[set[str], set[str]]:
+        operators: set[str] = set()
+        inline_spaces: set[str] = set()
+        for holder, resources in self._holders:
+            content = _content_stream(holder, self._reader)
+            if content is not None:
+                found, spaces = _scan_content(content, resources)
+                operators |= found
+                inline_spaces |= spaces
+        return operators, inline_spaces
+
+    @property
+    def colour_operators(self) -> set[str]:
+        """Colour-setting operators used in any content stream of the file.
+
+        A CMYK-only job should show only 'k' and 'K' (or 'cs'/'scn' with a CMYK space);
+        'rg' or 'RG' means RGB colour that the printer will convert its own way.
+        """
+        return self._content[0]
+
+    @cached_property
+    def image_colour_spaces(self) -> set[str]:
+        """The /ColorSpace of every image, e.g. {'/DeviceCMYK'}.
+
+        Image XObjects are found through pages, forms (recursively), annotations, patterns
+        and soft masks; inline images are included too.
+        """
+        found = set(self._content[1])
+        for _holder, resources in self._holders:
+            found |= _xobject_image_spaces(resources)
+        return found
+
+    # ---- what is drawn
+
+    @cached_property
+    def _pages(self) -> list[pypdfium2.PdfPage]:
+        """Every page, loaded once and kept open: text objects are read from them later."""
+        return [self._document[index] for index in range(len(self._document))]
+
+    @cached_property
+    def _objects(self) -> _ObjectReader:
+        return _ObjectReader()
+
+    @cached_property
+    def _drawn(self) -> list[_DrawnPage]:
+        result = []
+        for index, page in enumerate(self._pages):
+            drawn = _DrawnPage(media=tuple(page.get_mediabox()))
+            _read_objects(self._objects, drawn, index, _PAGE_CHILDREN, page, IDENTITY, True)
+            result.append(drawn)
+        return result
+
+    def _textpage(self, index: int) -> pypdfium2.PdfTextPage:
+        """A page's text, loaded the first time a run's characters are wanted from it."""
+        if index not in self._textpages:
+            self._textpages[index] = self._pages[index].get_textpage()
+        return self._textpages[index]
+
+    def _run(self, obj: _TextObject) -> TextRun | None:
+        """The run a text object draws, or None when it draws only spaces."""
+        if obj not in self._runs:
+            text = self._objects.text(obj.handle, self._textpage(obj.page)).strip()
+            self._runs[obj] = TextRun(obj.page + 1, text, self._objects.font_name(obj.handle),
+                                      obj.size, obj.box) if text else None
+        return self._runs[obj]
+
+    def _text_objects(self) -> list[_TextObject]:
+        return [obj for drawn in self._drawn for obj in drawn.text]
+
+    @property
+    def text_runs(self) -> list[TextRun]:
+        """Every run of visible text, with its font, printed size and position, in the
+        order drawn.
+
+        The size is the one printed: Tf size times the vertical scale of the text matrix
+        and CTM, so 20 pt text drawn at half scale reports 10 pt, what a reader sees. The
+        box is pdfium's bounds of the text object: its glyphs' boxes, a space counting as
+        a point on the baseline.
+        """
+        return [run for obj in self._text_objects() if (run := self._run(obj)) is not None]
+
+    def smallest_text(self, below: float = math.inf,
+                      minimum_at: Callable[[int, Box], float] | None = None
+                      ) -> TextRun | None:
+        """The run with the smallest printed size, of those smaller than below (the first
+        such in drawing order), if any. With minimum_at, (page, box) -> the size allowed
+        there, a run counts only if it is also smaller than that: a layout's small print,
+        drawn smaller on purpose, is held to its own size where it was drawn.
+
+        Characters are read only for runs smaller than below, smallest first, so a file
+        with no text too small has none read at all.
+        """
+        smaller = sorted((obj for obj in self._text_objects() if obj.size < below and (
+                             minimum_at is None or obj.size < minimum_at(obj.page + 1,
+                                                                          obj.box))),
+                         key=lambda obj: obj.size)  # sorting is stable: ties keep order
+        return next((run for obj in smaller if (run := self._run(obj)) is not None), None)
+
+    def text_outside(self, area: Box) -> list[TextRun]:
+        """Runs not wholly inside area, as text_outside(runs, area): characters are read
+        only for the runs outside."""
+        return [run for obj in self._text_objects()
+                if _outside(obj.box, area) and (run := self._run(obj)) is not None]
+
+    def ink_near_edges(self, margin: float, dpi: float = 50) -> list[tuple[int, str]]:
+        """Pages with ink within margin points of the media box edge, and which edges.
+
+        Ink there is at risk from the guillotine and from printers that cannot print to
+        the edge. A page whose objects all keep clear of the margin has no ink there; any
+        other is rendered at dpi and its pixels looked at. Type 3 glyphs may draw outside
+        their declared boxes, so a file with a Type 3 font has every page rendered. Edges
+        are named in the order top, right, bottom, left, e.g. (2, "top, left"). A margin
+        narrower than two pixels at this dpi cannot be checked and reports nothing.
+        """
+        found: list[tuple[int, str]] = []
+        type3 = self._fonts[1]
+        for index, drawn in enumerate(self._drawn):
+            if not type3 and not _reaches_margin(drawn, margin):
+                continue
+            edges = _page_inked_edges(self._pages[index], margin, dpi)
             if edges:
                 found.append((index + 1, ", ".join(edges)))
-    finally:
-        document.close()
-    return found
+        return found
 
 
-# ------------------------------------------------------------------------- colour
+# ------------------------------------------------------- one fact from a PDF's bytes
+
+
+def _one_fact(pdf: bytes, fact: Callable[[PdfFacts], Fact]) -> Fact:
+    with PdfFacts(pdf) as facts:
+        return fact(facts)
+
+
+def page_boxes(pdf: bytes) -> list[PageBoxes]:
+    """Media, trim and bleed box of every page (see PdfFacts.page_boxes)."""
+    return _one_fact(pdf, lambda facts: facts.page_boxes)
+
+
+def unembedded_fonts(pdf: bytes) -> list[str]:
+    """Names of every font used anywhere whose glyphs are not embedded (see PdfFacts)."""
+    return _one_fact(pdf, lambda facts: facts.unembedded_fonts)
+
+
+def text_runs(pdf: bytes) -> list[TextRun]:
+    """Every run of visible text, with its font, printed size and position (see PdfFacts)."""
+    return _one_fact(pdf, lambda facts: facts.text_runs)
+
+
+def ink_near_edges(pdf: bytes, margin: float, dpi: float = 50) -> list[tuple[int, str]]:
+    """Pages with ink within margin points of the sheet's edge (see PdfFacts)."""
+    return _one_fact(pdf, lambda facts: facts.ink_near_edges(margin, dpi))
 
 
 def colour_operators(pdf: bytes) -> set[str]:
-    """Colour-setting operators used in any content stream of the file.
-
-    A CMYK-only job should show only 'k' and 'K' (or 'cs'/'scn' with a CMYK space); 'rg'
-    or 'RG' means RGB colour that the printer will convert its own way.
-    """
-    reader = _reader(pdf)
-    found: set[str] = set()
-    for holder, _resources in _content_holders(reader):
-        for _operands, operator in _operations(holder, reader):
-            name = operator.decode("latin-1")
-            if name in COLOUR_OPERATORS:
-                found.add(name)
-    return found
-
-
-def _describe_colour_space(value: object) -> str:
-    """A colour space as a short string: '/DeviceCMYK', '/ICCBased(N=4)', '/Indexed(...)'."""
-    value = _resolve(value)
-    if not isinstance(value, ArrayObject) or not value:
-        name = str(value)
-        return _INLINE_COLOUR_SPACE_ABBREVIATIONS.get(name, name)
-    family = str(_resolve(value[0]))
-    family = _INLINE_COLOUR_SPACE_ABBREVIATIONS.get(family, family)
-    if family == "/Indexed" and len(value) > 1:
-        return f"/Indexed({_describe_colour_space(value[1])})"
-    if family == "/ICCBased" and len(value) > 1:
-        stream = _dict(value[1])
-        return f"/ICCBased(N={stream.get('/N') if stream is not None else '?'})"
-    if family == "/Separation" and len(value) > 1:
-        return f"/Separation({_resolve(value[1])})"
-    return family
-
-
-def _inline_image_colour_spaces(
-    holder: pypdf.PageObject | StreamObject,
-    resources: DictionaryObject | None,
-    reader: pypdf.PdfReader,
-) -> set[str]:
-    """Colour spaces of inline images (BI ... ID ... EI), which are images all the same.
-
-    Parsing is skipped unless the raw stream could contain an inline image, because
-    pypdf's content parser is slow on big pages.
-    """
-    if isinstance(holder, pypdf.PageObject):
-        contents = holder.get_contents()
-        data = contents.get_data() if contents is not None else b""
-    else:
-        data = holder.get_data()
-    if b"BI" not in data:
-        return set()
-    named = _dict((resources or {}).get("/ColorSpace")) or {}
-    found = set()
-    for operands, operator in _operations(holder, reader):
-        if operator != b"INLINE IMAGE":
-            continue
-        settings = operands.get("settings", {})
-        if settings.get("/IM", settings.get("/ImageMask")):
-            continue  # a stencil mask paints with the current colour: no space of its own
-        space = settings.get("/CS", settings.get("/ColorSpace"))
-        if space is not None:
-            space = named.get(space, space)
-            found.add(_describe_colour_space(space))
-    return found
+    """Colour-setting operators used in any content stream of the file (see PdfFacts)."""
+    return _one_fact(pdf, lambda facts: facts.colour_operators)
 
 
 def image_colour_spaces(pdf: bytes) -> set[str]:
-    """The /ColorSpace of every image, e.g. {'/DeviceCMYK'}.
+    """The /ColorSpace of every image in the file (see PdfFacts)."""
+    return _one_fact(pdf, lambda facts: facts.image_colour_spaces)
 
-    Image XObjects are found through pages, forms (recursively), annotations, patterns
-    and soft masks; inline images are included too. A soft mask (/SMask) is a separate
-    image referenced only from its parent, not from resources, so its DeviceGray never
-    appears; stencil masks (/ImageMask) have no colour space and are skipped.
-    """
-    reader = _reader(pdf)
-    found: set[str] = set()
-    for holder, resources in _content_holders(reader):
-        for xobject in (_dict((resources or {}).get("/XObject")) or {}).values():
-            image = _dict(xobject)
-            if image is None or image.get("/Subtype") != "/Image" or image.get("/ImageMask"):
-                continue
-            if "/ColorSpace" in image:
-                found.add(_describe_colour_space(image["/ColorSpace"]))
-        found |= _inline_image_colour_spaces(holder, resources, reader)
-    return found
+
+# ------------------------------------------------------------------ reading the runs
+
+
+def smallest_text(runs: list[TextRun]) -> TextRun | None:
+    """The run with the smallest printed size (the first such in drawing order), if any."""
+    return min(runs, key=lambda run: run.size, default=None)
+
+
+def text_outside(runs: list[TextRun], area: Box) -> list[TextRun]:
+    """Runs not wholly inside area (x0, y0, x1, y1), allowing 0.5 pt for rounding."""
+    return [run for run in runs if _outside(run.box, area)]
+
+
+def inside(box: Box, area: Box) -> bool:
+    """Whether box is wholly inside area, allowing OUTSIDE_TOLERANCE for rounding."""
+    return not _outside(box, area)
+
+
+def _outside(box: Box, area: Box) -> bool:
+    """Whether box is not wholly inside area, allowing OUTSIDE_TOLERANCE for rounding."""
+    tol = OUTSIDE_TOLERANCE
+    return (box[0] < area[0] - tol or box[1] < area[1] - tol
+            or box[2] > area[2] + tol or box[3] > area[3] + tol)

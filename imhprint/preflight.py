@@ -208,11 +208,25 @@ def stale_finding(service: Service, today: dt.date) -> Finding | None:
 
 # ---- checks on what the layout drew, and on the finished PDF ------------------------------
 
-def check_output(layout: Layout, pdf: bytes) -> list[Finding]:
-    runs = pdfcheck.text_runs(pdf)
-    return [*_font_findings(layout, pdf), *_size_findings(layout, runs),
+def check_output(layout: Layout, pdf: bytes | pdfcheck.PdfFacts) -> list[Finding]:
+    """The checks on what the layout drew, and on the finished PDF.
+
+    pdf is the PDF itself, or the facts already being read from it (so a caller that
+    wants the page count too reads the file once). Every rule reads the same facts.
+
+    Fonts, text sizes, edges, boxes and colours are read from the finished file, though
+    the layout knows most of what it drew: they also come in by ways the layout does not
+    see (a drawing's own font, an SVG icon's colours, ReportLab's defaults), a printer
+    gets only the file, and reading it once costs a few milliseconds. Colour pairs and
+    pictures come from the layout, which alone knows which text sits on which background
+    and how many pixels each picture has.
+    """
+    if not isinstance(pdf, pdfcheck.PdfFacts):
+        with pdfcheck.PdfFacts(pdf) as facts:
+            return check_output(layout, facts)
+    return [*_font_findings(layout, pdf), *_size_findings(layout, pdf),
             *_colour_findings(layout), *_picture_findings(layout),
-            *_print_findings(layout, pdf, runs), *_left_off_findings(layout)]
+            *_print_findings(layout, pdf), *_left_off_findings(layout)]
 
 
 def _left_off_findings(layout: Layout) -> list[Finding]:
@@ -237,29 +251,30 @@ def _where(layout: Layout) -> tuple[str, int]:
     return display_path(layout.resource.path), layout.resource.line
 
 
-def _font_findings(layout: Layout, pdf: bytes) -> list[Finding]:
+def _font_findings(layout: Layout, facts: pdfcheck.PdfFacts) -> list[Finding]:
     return [Finding("fonts", "error", (
         f"{layout.name}: the font '{name}' is not embedded, so the printer may substitute "
         "another: this is a fault in the tool's theme or a drawing, please report it"),
-        *_where(layout)) for name in pdfcheck.unembedded_fonts(pdf)]
+        *_where(layout)) for name in facts.unembedded_fonts]
 
 
-def _size_findings(layout: Layout, runs: list[pdfcheck.TextRun]) -> list[Finding]:
+def _size_findings(layout: Layout, facts: pdfcheck.PdfFacts) -> list[Finding]:
     """No text below the format's minimum, except where the layout drew small print (the
     footer, the sample band): there, none below the size it was drawn at. On posters that
     is smaller than the body, as it is read up close."""
-    def minimum_for(run: pdfcheck.TextRun) -> float:
-        allowed = [size for box, size in layout.fine_print_boxes.get(run.page, [])
-                   if not pdfcheck.text_outside([run], box)]
+    def minimum_at(page: int, box: pdfcheck.Box) -> float:
+        allowed = [size for area, size in layout.fine_print_boxes.get(page, [])
+                   if pdfcheck.inside(box, area)]
         return min(allowed) if allowed else layout.scale.minimum
 
-    too_small = [run for run in runs if run.size < minimum_for(run) - 0.05]
-    smallest = pdfcheck.smallest_text(too_small)
+    smallest = facts.smallest_text(below=layout.scale.minimum - 0.05,
+                                   minimum_at=lambda page, box: minimum_at(page, box) - 0.05)
     if smallest is None:
         return []
     return [Finding("text size", "error", (
         f"{layout.name}: text on page {smallest.page} (\"{clip(smallest.text, 30)}\") is "
-        f"{smallest.size:.1f} pt, below this format's minimum of {minimum_for(smallest):g} pt"),
+        f"{smallest.size:.1f} pt, below this format's minimum of "
+        f"{minimum_at(smallest.page, smallest.box):g} pt"),
         *_where(layout))]
 
 
@@ -342,8 +357,7 @@ def _picture_findings(layout: Layout) -> list[Finding]:
     return findings
 
 
-def _print_findings(layout: Layout, pdf: bytes,
-                    runs: list[pdfcheck.TextRun]) -> list[Finding]:
+def _print_findings(layout: Layout, facts: pdfcheck.PdfFacts) -> list[Finding]:
     """The profile's own rules: office edges; press boxes, CMYK and the safe area."""
     profile = layout.profile
     where = _where(layout)
@@ -353,22 +367,23 @@ def _print_findings(layout: Layout, pdf: bytes,
         findings.append(Finding("print", "error", f"{layout.name}: {message}", *where))
 
     if profile.edge_clear:
-        for page, edges in pdfcheck.ink_near_edges(pdf, profile.edge_clear):
+        for page, edges in facts.ink_near_edges(profile.edge_clear):
             fault(f"page {page} has ink within {profile.edge_clear / mm:.0f} mm of the "
                   f"{edges} edge, which an office printer cannot print")
     trim = layout.trim_box()
-    for page, boxes in enumerate(pdfcheck.page_boxes(pdf), start=1):
-        if profile.bleed and not (_same(boxes.trim, trim)
-                                  and _same(boxes.bleed, grow_box(trim, profile.bleed))):
-            fault(f"page {page} has TrimBox {boxes.trim} and BleedBox {boxes.bleed}, not "
-                  "the finished size and the finished size plus the bleed")
+    if profile.bleed:
+        for page, boxes in enumerate(facts.page_boxes, start=1):
+            if not (_same(boxes.trim, trim)
+                    and _same(boxes.bleed, grow_box(trim, profile.bleed))):
+                fault(f"page {page} has TrimBox {boxes.trim} and BleedBox {boxes.bleed}, "
+                      "not the finished size and the finished size plus the bleed")
     if profile.cmyk:
-        rgb = pdfcheck.colour_operators(pdf) - {"k", "K"}
-        spaces = pdfcheck.image_colour_spaces(pdf) - {"/DeviceCMYK"}
+        rgb = facts.colour_operators - {"k", "K"}
+        spaces = facts.image_colour_spaces - {"/DeviceCMYK"}
         if rgb or spaces:
             fault(f"colours that are not CMYK ({', '.join(sorted(rgb | spaces))})")
     safe = grow_box(trim, -profile.text_inset)
-    for run in pdfcheck.text_outside(runs, safe)[:1]:
+    for run in facts.text_outside(safe)[:1]:
         fault(f"text on page {run.page} (\"{clip(run.text, 30)}\") is less than "
               f"{profile.text_inset / mm:.0f} mm inside the edge")
     return findings

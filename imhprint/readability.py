@@ -30,6 +30,7 @@ Syllables
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -158,6 +159,9 @@ def _fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
 
+# The same few hundred words fill every leaflet, and every edition reads each resource
+# again: a word's count never changes, so each is worked out once per process.
+@functools.lru_cache(maxsize=1 << 16)
 def count_syllables(word: str) -> int:
     """Syllables in one word (an English heuristic).
 

@@ -627,14 +627,16 @@ class Layout:
 
     def local_services(self) -> list[Service]:
         """What the resource's local services section lists: each service of the edition
-        it can print and does not already show as a card. Posters leave the section out.
+        it can print and does not already show as a card or in the hub panel. Posters leave
+        the section out.
         """
         edition = self.env.edition
         if edition is None or self.compact_contacts or not any(
                 isinstance(block, LocalServices) for block in self.resource.blocks):
             return []
         shown = set(self.resource.card_refs())
-        return [s for s in edition.services if s.printable and s.id not in shown]
+        return [s for s in edition.services if s.printable and s.id not in shown
+                and not self.renderer.in_hub_panel(s)]
 
     def draw_footer(self, canv: Canvas, page: int, pages: int) -> None:
         """The footer, in the same place on every page; page x of y beside its first line."""

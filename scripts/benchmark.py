@@ -1,82 +1,367 @@
 #!/usr/bin/env python3
-"""Print how long builds take and how much memory they use (figures, not a test).
+"""How fast the build is, as ratios against a plain ReportLab leaflet timed in the same run.
 
-    python scripts/benchmark.py
+    python scripts/benchmark.py [--rounds N]
 
-Each run builds the real content into a temporary folder: the national edition and every
-local edition, for the office and for the press. It also times the preflight checks alone
-on every PDF, so their share of a build is visible.
+Every figure is printed as a multiple of the time a plain ReportLab script takes to lay
+out and write a comparable leaflet (``reference_leaflet`` below: two A4 pages of Andika
+text, embedded, with a table, a few boxes and a footer), measured in the same run, with
+its goal from issue 15 beside it. A ratio means the same on a fast or a slow machine.
+
+The tasks are taken in turn, round after round, and each figure is the median of its
+rounds; times are CPU seconds (user and system) of this process, or of the child process
+for the cold runs, so other work on a shared machine skews them little. The build's
+leaflet is the national "understanding-cues-and-crying", office profile unless named.
+These are figures, not a test: nothing here asserts a time.
+
+``--reference-once FILE`` makes one reference leaflet and exits: the cold reference run.
 """
 
 from __future__ import annotations
 
+import argparse
 import io
+import os
+import re
 import resource
+import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import (
+    KeepTogether,
+    ListFlowable,
+    ListItem,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+FONTS = REPO / "assets" / "fonts" / "andika"
+LEAFLET = "understanding-cues-and-crying"
+NOT_YET = "not yet measured"
 
-from imhprint import preflight  # noqa: E402
-from imhprint.build import QUIET, BuildOptions, build  # noqa: E402
-from imhprint.content import load_content  # noqa: E402
-from imhprint.profiles import PROFILES  # noqa: E402
-from layouts import BuildEnv, LayoutOverflow, layouts_for  # noqa: E402
+# ---- the reference: a plain ReportLab two-page leaflet ----------------------------------
+
+# Neutral words of a leaflet's length (sentences of eight to fourteen words): the reference
+# times ReportLab's own work, so what the words say does not matter, only how many there are.
+WORDS = [
+    "you", "your", "baby", "can", "hold", "talk", "sing", "read", "smile", "rest", "calm",
+    "help", "feed", "sleep", "play", "cuddle", "look", "time", "small", "moments", "every",
+    "day", "family", "hub", "call", "ask", "for", "a", "and", "the", "to", "with", "of", "in",
+    "is", "it", "when", "they", "them", "this", "leaflet",
+]
 
 
-def peak_memory_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+def sentence(seed: int, length: int) -> str:
+    words = [WORDS[(seed * 7 + i * 13) % len(WORDS)] for i in range(length)]
+    return " ".join(words).capitalize() + "."
 
 
-def time_build(profile: str, edition: str | None, output: Path) -> tuple[float, int]:
+def text(seed: int, sentences: int) -> str:
+    return " ".join(sentence(seed + i, 8 + (seed + i) % 7) for i in range(sentences))
+
+
+def register_reference_fonts() -> None:
+    for name, file in (("RefAndika", "Andika-Regular.ttf"), ("RefAndika-Bold",
+                                                             "Andika-Bold.ttf")):
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, str(FONTS / file)))
+
+
+def reference_story() -> list:
+    """What a leaflet holds: a title box, headings, paragraphs, a table, tip boxes, a
+    warning box, bullets and two panels, over two pages."""
+    teal, pale = colors.HexColor("#0B5563"), colors.HexColor("#E6F2F3")
+    body = ParagraphStyle("body", fontName="RefAndika", fontSize=14, leading=19.9)
+    small = ParagraphStyle("small", parent=body, fontSize=13, leading=18.5)
+    bold = ParagraphStyle("bold", parent=small, fontName="RefAndika-Bold")
+    heading = ParagraphStyle("heading", parent=body, fontName="RefAndika-Bold", fontSize=20,
+                             leading=24, textColor=teal, spaceBefore=10, spaceAfter=4)
+    title = ParagraphStyle("title", parent=heading, fontSize=34, leading=38)
+
+    def grid(cells: list, **options: object) -> Table:
+        table = Table(cells, **options)
+        table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), "RefAndika")]))
+        return table
+
+    def boxed(flowables: list, ground: colors.Color, width: float) -> Table:
+        table = grid([[flowables]], colWidths=[width])
+        table.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), ground),
+                                   ("BOX", (0, 0), (-1, -1), 1, teal),
+                                   ("PADDING", (0, 0), (-1, -1), 8)]))
+        return table
+
+    width = A4[0] - 36 * mm
+    rows = [[Paragraph(text(10 + r, 1)[:40], small), Paragraph(text(20 + r, 1)[:30], bold),
+             Paragraph(text(30 + r, 1)[:36], small)] for r in range(6)]
+    table = grid([[Paragraph(h, bold) for h in ("Column one", "Column two", "Column three")],
+                   *rows], colWidths=[width * 0.36, width * 0.3, width * 0.34], repeatRows=1)
+    table.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, 0), teal),
+                               ("GRID", (0, 0), (-1, -1), 0.5, colors.lightgrey),
+                               ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    tips = grid([[boxed([Paragraph(text(40 + 2 * r + c, 1), small)], pale, width / 2 - 8)
+                   for c in range(2)] for r in range(2)])
+    bullets = ListFlowable([ListItem(Paragraph(sentence(50 + i, 10), small))
+                            for i in range(7)], bulletType="bullet",
+                           bulletFontName="RefAndika")
+    panels = grid([[boxed([Paragraph(text(60, 2), small)], colors.white, width / 2 - 8),
+                     boxed([Paragraph(text(62, 2), small)], pale, width / 2 - 8)]])
+    return [
+        boxed([Paragraph("A leaflet to time ReportLab", title),
+               Paragraph(text(1, 3), body)], pale, width),
+        Paragraph("Reading the table", heading), table,
+        Paragraph("A second heading", heading), Paragraph(text(3, 6), body),
+        PageBreak(),
+        tips, Spacer(1, 8),
+        boxed([Paragraph("A warning box", heading), Paragraph(text(5, 3), small)],
+              colors.HexColor("#FBE9E7"), width),
+        Paragraph("A list of points", heading), bullets,
+        KeepTogether([Spacer(1, 10), panels]),
+    ]
+
+
+def reference_footer(canvas, doc) -> None:
+    canvas.saveState()
+    canvas.setFont("RefAndika", 11)
+    canvas.drawString(18 * mm, 12 * mm, "Published by a plain ReportLab script")
+    canvas.drawRightString(A4[0] - 18 * mm, 12 * mm, f"Page {doc.page} of 2")
+    canvas.restoreState()
+
+
+def reference_leaflet(target: Path) -> None:
+    """Lay out and write the reference leaflet (fonts registered once, as a warm build)."""
+    register_reference_fonts()
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm,
+                            topMargin=15 * mm, bottomMargin=20 * mm, pageCompression=1,
+                            invariant=1, title="Reference leaflet",
+                            initialFontName="RefAndika")
+    doc.build(reference_story(), onFirstPage=reference_footer, onLaterPages=reference_footer)
+    target.write_bytes(buffer.getvalue())
+
+
+# ---- timing -------------------------------------------------------------------------------
+
+def cpu_seconds() -> float:
+    return time.process_time()
+
+
+def measure(tasks: dict[str, Callable[[], object]], rounds: int) -> dict[str, float]:
+    """Median CPU seconds of each task, taken in turn round after round (after one round
+    of warming up, so caches, fonts and imports are ready, as in a build)."""
+    for task in tasks.values():
+        task()
+    samples: dict[str, list[float]] = {name: [] for name in tasks}
+    for _ in range(rounds):
+        for name, task in tasks.items():
+            started = cpu_seconds()
+            task()
+            samples[name].append(cpu_seconds() - started)
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
+def child_cpu_seconds(command: list[str], env: dict[str, str] | None = None) -> float:
+    """CPU seconds a child process takes from start to exit."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   cwd=REPO, env=env)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def exit_seconds(command: list[str]) -> float:
+    """Wall seconds from a child's last line of output to its exit: the interpreter's
+    shutdown (unbuffered, so the line arrives when it is printed)."""
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                          cwd=REPO, env=env) as process:
+        last = time.perf_counter()
+        for _line in process.stdout:
+            last = time.perf_counter()
+        process.wait()
+    return time.perf_counter() - last
+
+
+# ---- what is measured ---------------------------------------------------------------------
+
+class Pipeline:
+    """One leaflet through the build's stages, as build.py runs them, in one profile."""
+
+    def __init__(self, profile: str, output: Path) -> None:
+        import datetime as dt
+
+        from imhprint import pdfcheck, preflight, readability
+        from imhprint.content import load_content
+        from imhprint.profiles import PROFILES
+        from imhprint.writer import Writer
+        from layouts import BuildEnv, layouts_for
+
+        self.pdfcheck, self.preflight, self.readability = pdfcheck, preflight, readability
+        content, _ = load_content(REPO / "content", REPO / "assets")
+        self.env = BuildEnv(content.services_for(None), content.strings, REPO / "assets",
+                            None, content.palette_for(None), PROFILES[profile],
+                            settings=content.settings)
+        self.resource = next(r for r in content.buildable() if r.id == LEAFLET)
+        self.layout_class = type(layouts_for(self.resource, self.env)[0])  # the A4 leaflet
+        self.today = dt.date(2026, 6, 1)
+        self.writer = Writer(output / profile)
+        self.target = self.writer.claim(self.layout().output_path(), "the benchmark")
+        self.pdf = self.layout().render()
+
+    def layout(self):
+        return self.layout_class(self.resource, self.env)
+
+    def content_checks(self) -> None:
+        # Each round reads the leaflet's words as if for the first time: a word's syllables
+        # are remembered for the rest of a run, which would flatter one leaflet built again
+        # and again (a real build gains from it only for words leaflets share).
+        self.readability.count_syllables.cache_clear()
+        self.preflight.check_resource(self.resource, self.env.services, None, self.today)
+
+    def preflight_alone(self) -> None:
+        layout = self.layout()
+        with self.pdfcheck.PdfFacts(self.pdf) as facts:
+            self.preflight.check_output(layout, facts)
+
+    def colour_check(self) -> None:
+        with self.pdfcheck.PdfFacts(self.pdf) as facts:
+            _ = facts.colour_operators, facts.image_colour_spaces
+
+    def whole(self, check: bool = True) -> None:
+        """Content checks, layout, PDF preflight (unless check is False), atomic write."""
+        self.content_checks()
+        layout = self.layout()
+        pdf = layout.render()
+        if check:
+            with self.pdfcheck.PdfFacts(pdf) as facts:
+                _ = facts.pages
+                self.preflight.check_output(layout, facts)
+        self.writer.write(self.target, pdf)
+
+
+def catalogue_build(output: Path) -> tuple[float, int]:
+    """CPU seconds to build the national edition for the office printer, and its PDFs."""
+    from imhprint.build import QUIET, BuildOptions, build
+
     options = BuildOptions(content_dir=REPO / "content", output_dir=output,
-                           profile=PROFILES[profile], edition=edition, verbosity=QUIET)
-    started = time.perf_counter()
+                           verbosity=QUIET)
+    started = cpu_seconds()
     build(options, out=io.StringIO(), err=io.StringIO())
-    seconds = time.perf_counter() - started
-    return seconds, len(list(output.rglob("*.pdf")))
+    return cpu_seconds() - started, len(list(output.rglob("*.pdf")))
 
 
-def time_preflight(profile: str) -> tuple[float, float, int]:
-    """Seconds laying out every national PDF, and seconds preflighting them."""
-    content, _ = load_content(REPO / "content", REPO / "assets")
-    env = BuildEnv(content.services_for(None), content.strings, REPO / "assets", None,
-                   content.palette_for(None), PROFILES[profile])
-    render = check = 0.0
-    count = 0
-    for item in content.buildable():
-        for layout in layouts_for(item, env):
-            started = time.perf_counter()
-            try:
-                pdf = layout.render()
-            except LayoutOverflow:
-                continue
-            middle = time.perf_counter()
-            preflight.check_output(layout, pdf)
-            render += middle - started
-            check += time.perf_counter() - middle
-            count += 1
-    return render, check, count
+def one_leaflet_content(folder: Path) -> Path:
+    """A copy of the content in which the leaflet is made in its A4 format only, so a
+    cold run makes the same one leaflet as the reference."""
+    content = folder / "content"
+    shutil.copytree(REPO / "content", content)
+    for path in (content / "leaflets").glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        if re.search(rf"^id: {LEAFLET}$", text, re.M):
+            path.write_text(re.sub(r"^formats: .*$", "formats: [a4]", text, flags=re.M),
+                            encoding="utf-8")
+    return content
+
+
+# ---- the report -----------------------------------------------------------------------------
+
+def row(name: str, ratio: float | str, goal: str = "", note: str = "") -> None:
+    shown = f"{ratio:.2f}x" if isinstance(ratio, float) else ratio
+    print(f"  {name:<44}{shown:>18}   {goal:<16}{note}")
 
 
 def main() -> None:
-    print(f"{'build':<28}{'PDFs':>6}{'seconds':>10}{'PDFs/s':>9}")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=15, help="rounds per figure (15)")
+    parser.add_argument("--reference-once", type=Path, metavar="FILE",
+                        help="make one reference leaflet into FILE and exit")
+    args = parser.parse_args()
+    if args.reference_once:
+        reference_leaflet(args.reference_once)
+        print("reference leaflet written")
+        return
+
     with tempfile.TemporaryDirectory() as folder:
-        for profile in ("office", "press"):
-            for edition in (None, "all"):
-                output = Path(folder) / f"{profile}-{edition or 'national'}"
-                seconds, count = time_build(profile, edition, output)
-                name = f"{profile}, {edition or 'national'} edition"
-                print(f"{name:<28}{count:>6}{seconds:>10.2f}{count / seconds:>9.1f}")
-    for profile in ("office", "press"):
-        render, check, count = time_preflight(profile)
-        print(f"{profile}: {count} PDFs laid out in {render:.2f} s, preflighted in "
-              f"{check:.2f} s ({1000 * check / max(count, 1):.0f} ms a PDF)")
-    print(f"peak memory: {peak_memory_mb():.0f} MB")
+        work = Path(folder)
+        reference_pdf = work / "reference.pdf"
+        office, press = Pipeline("office", work / "out"), Pipeline("press", work / "out")
+        times = measure({
+            "reference": lambda: reference_leaflet(reference_pdf),
+            "whole": office.whole,
+            "no preflight": lambda: office.whole(check=False),
+            "preflight": office.preflight_alone,
+            "content checks": office.content_checks,
+            "press whole": press.whole,
+            "press preflight": press.preflight_alone,
+            "press colour": press.colour_check,
+        }, args.rounds)
+        ref = times["reference"]
+        catalogue_seconds, catalogue_pdfs = catalogue_build(work / "catalogue")
+
+        content = one_leaflet_content(work)
+        cli = [sys.executable, "build_pdfs.py", "--content", str(content), "--output",
+               str(work / "cold"), "--only", LEAFLET, "-q"]
+        cold_ref = [sys.executable, str(Path(__file__).resolve()), "--reference-once",
+                    str(work / "cold-reference.pdf")]
+        cold_runs = max(3, args.rounds // 3)
+        cold = statistics.median(child_cpu_seconds(cli) for _ in range(cold_runs))
+        cold_reference = statistics.median(child_cpu_seconds(cold_ref) for _ in range(cold_runs))
+        exits = statistics.median(exit_seconds(cli[:-1]) for _ in range(cold_runs))
+        reference_exit = statistics.median(exit_seconds(cold_ref) for _ in range(cold_runs))
+
+    print(f"Reference: a plain ReportLab two-page A4 leaflet takes {1000 * ref:.0f} ms "
+          f"(CPU, median of {args.rounds}); cold, as its own process, "
+          f"{1000 * cold_reference:.0f} ms.")
+    print("Every figure below is a multiple of that reference time.\n")
+    print(f"  {'figure':<44}{'ratio':>18}   {'goal':<16}note")
+    per_pdf = catalogue_seconds / catalogue_pdfs
+
+    def timed(figure: str, task: str, goal: str = "", share: bool = False) -> tuple:
+        note = (f"{100 * times[task] / times['press whole']:.0f} % of the press build"
+                if share else f"{1000 * times[task]:.1f} ms")
+        return figure, times[task] / ref, goal, note
+
+    rows = [  # figure, ratio to the reference, goal, note
+        timed("one A4 leaflet, warm, whole pipeline", "whole", "<= 1.25x"),
+        timed("  the same without the PDF preflight", "no preflight"),
+        timed("  PDF preflight alone", "preflight"),
+        timed("  content checks alone (reading age, dates)", "content checks"),
+        timed("one A4 leaflet for the press, whole pipeline", "press whole"),
+        timed("  press preflight alone", "press preflight", share=True),
+        timed("  press colour check alone", "press colour", share=True),
+        ("national catalogue, time per PDF", per_pdf / ref, "",
+         f"{catalogue_pdfs} PDFs, {catalogue_pdfs / catalogue_seconds:.1f} PDFs/s "
+         f"(reference {1 / ref:.1f} leaflets/s)"),
+        ("cold command line, one A4 leaflet", cold / cold_reference, "",
+         f"{1000 * cold:.0f} ms vs a cold reference process"),
+        ("  interpreter exit after the build (wall)", exits / reference_exit, "",
+         f"{1000 * exits:.0f} ms vs {1000 * reference_exit:.0f} ms"),
+        # slots for the figures of later work on issue 15
+        ("parallel -j speed-up on 2 cores", NOT_YET, ">= 1.8x", ""),
+        ("no-op rebuild", NOT_YET, "<= 0.5 s", ""),
+        ("10,000 PDFs", NOT_YET, "<= 2 min", ""),
+    ]
+    for figure in rows:
+        row(*figure)
+    print(f"\npeak memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 
 if __name__ == "__main__":
+    sys.path.insert(0, str(REPO))
     main()

@@ -75,6 +75,19 @@ def pdf_words(pdf: Path) -> str:
         return normalise(" ".join(page.extract_text() or "" for page in document.pages))
 
 
+def in_order(words: str, text: str) -> bool:
+    """The words occur in the text in their order, though a column beside them (a phone
+    number beside a name) may interleave its lines when the text is extracted."""
+    position = 0
+    haystack = text.split()
+    for word in words.split():
+        try:
+            position = haystack.index(word, position) + 1
+        except ValueError:
+            return False
+    return True
+
+
 def leading(text: str, count: int = 5) -> str:
     return " ".join(text.split()[:count])
 
@@ -140,17 +153,20 @@ def test_a_long_address_is_measured_against_the_hub_panel(tmp_path: Path) -> Non
 LONG_OFFERS = ("Baby massage, stay and play, feeding support and a friendly face. We also run "
                "groups for dads, for young parents and for parents of twins, a toy library, a "
                "weekly drop-in with a health visitor, and advice on money, housing and work. "
-               "Come along any time we are open and ask at the desk.")
+               "Come along any time we are open and ask at the desk. Our hubs are open six "
+               "days a week, with a creche on Saturdays and a quiet room for feeding.")
 
 
 def test_a_longer_offers_text_is_blamed_on_the_edition_not_the_leaflet(tmp_path: Path) -> None:
     """The edition's family-hub entry replaces the national one in a contacts block: the
-    leaflet fits nationally, so the edition's longer text is what to shorten."""
+    leaflet fits nationally, so the edition's longer text is what to shorten. (Westmoor's
+    county number is not one of its hubs', so its card prints; a hub's own number is in
+    the hub panel, and no card repeats it.)"""
     content = copy_content(tmp_path)
-    path = content / "editions" / "riverside.yaml"
-    short = "Baby massage, stay and play, feeding support and a friendly face."
+    path = content / "editions" / "westmoor.yaml"
+    short = "Three hubs across the county, with baby groups, feeding support and advice."
     text = edit(path, f"offers: {short}", f"offers: {LONG_OFFERS}")
-    result = build(content, tmp_path / "out", "--edition", "riverside")
+    result = build(content, tmp_path / "out", "--edition", "westmoor")
     assert result.returncode == 1, describe(result)
     assert_no_content_blamed(result)
     diag = find_diag(result.stderr, path, line_with(text, "offers: Baby massage, stay"),
@@ -161,7 +177,7 @@ def test_a_longer_offers_text_is_blamed_on_the_edition_not_the_leaflet(tmp_path:
     assert len(short) <= keep < len(LONG_OFFERS)
     # what it asks for is enough: cut to that length, the leaflet builds
     edit(path, LONG_OFFERS, LONG_OFFERS[:keep].rstrip())
-    fixed = build(content, tmp_path / "out2", "--edition", "riverside")
+    fixed = build(content, tmp_path / "out2", "--edition", "westmoor")
     assert fixed.returncode == 0, describe(fixed)
 
 
@@ -212,7 +228,7 @@ def test_every_local_service_prints_on_the_trifold(samples, edition: str) -> Non
     assert text.index("Your midwife, health visitor") < section
     for service_id in local_ids(content, edition):
         service = edition_service(content, edition, service_id)
-        assert service["name"] in text[section:], service_id
+        assert in_order(service["name"], text[section:]), service_id
         assert leading(service["offers"]) in text[section:], service_id
         for field in ("phone", "hours"):
             if service.get(field):

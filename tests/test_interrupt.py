@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from conftest import CONTENT, REPO, clean_env, describe, run_build
+from conftest import CONTENT, REPO, TEST_TODAY, clean_env, describe, run_build
 
 OLD_EPOCH = "1767225600"  # 2026-01-01
 NEW_EPOCH = "1798761600"  # 2027-01-01
@@ -68,7 +68,10 @@ def versions(tmp_path_factory: pytest.TempPathFactory) -> Versions:
 def start_build(versions: Versions, output: Path, *, slow_fsync: float = 0.0,
                 ) -> subprocess.Popen[str]:
     """The new build as a subprocess; with ``slow_fsync`` every fsync first sleeps."""
-    args = ["--content", str(versions.content), "--output", str(output), "-q"]
+    # as of the day run_build checks, so a build that finishes before the kill writes
+    # the same preflight.json as the new version
+    args = ["--content", str(versions.content), "--output", str(output), "-q",
+            "--today", TEST_TODAY]
     if slow_fsync:
         wrapper = output.parent / "slow_disk.py"
         wrapper.write_text(

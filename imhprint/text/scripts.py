@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Sequence
 
@@ -59,8 +60,16 @@ def needs_text_path(text: str, language: str) -> bool:
     if direction_for(language) == "rtl" or script_for(language) != "latin":
         return True
     regular = fonts_for(language).regular
-    return any(script_of(ch) not in ("latin", COMMON) or unicodedata.combining(ch)
-               or (not ch.isspace() and not font_has(regular, ch)) for ch in text)
+    return any(_needs_text_path(ch, regular) for ch in set(text))
+
+
+# This runs for every paragraph laid out, and a leaflet's paragraphs repeat the same few
+# dozen characters: each distinct character is looked at once per font, and remembered
+# (a font's name stands for one registered file for the whole run).
+@functools.lru_cache(maxsize=4096)
+def _needs_text_path(ch: str, regular: str) -> bool:
+    return bool(script_of(ch) not in ("latin", COMMON) or unicodedata.combining(ch)
+                or (not ch.isspace() and not font_has(regular, ch)))
 
 
 def resolve_scripts(text: str, language: str, in_isolate: Sequence[bool]) -> list[str]:
