@@ -183,6 +183,23 @@ def test_each_line_says_where_it_is_printed_and_how_it_was_checked(builds) -> No
     assert "where-to-get-help (leaflet-a4, leaflet-trifold)" in row["appears_in"]
 
 
+@pytest.mark.parametrize("name", BUILDS)
+def test_a_number_is_put_down_to_the_service_that_has_it(builds, name: str) -> None:
+    """Wherever it prints: a poster's NHS 111 card says it is "not 999", and 999 is the
+    emergency entry's number, not NHS 111's."""
+    build = builds[name]
+    files = [build.content / "services.yaml", *(build.content / "editions").glob("*.yaml")]
+    by_name = {s["name"]: s for path in files
+               for s in yaml.safe_load(path.read_text(encoding="utf-8")).get("services", [])}
+    numbers = [r for r in build.rows() if r["kind"] in ("phone", "text")
+               and r["whose"] in by_name]
+    assert numbers
+    for row in numbers:
+        service = by_name[row["whose"]]
+        own = [service.get("phone") or "", *phone_numbers(service.get("text") or "")]
+        assert row["value"] in own, (row["value"], row["whose"])
+
+
 def test_a_hubs_own_number_points_at_its_line_in_the_edition(builds) -> None:
     build = builds["westmoor"]
     path = build.content / "editions" / "westmoor.yaml"

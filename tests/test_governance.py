@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +24,8 @@ import pytest
 import yaml
 from conftest import (
     CONTENT,
+    REPO,
+    clean_env,
     describe,
     find_diag,
     leaflet_yaml,
@@ -379,3 +383,30 @@ def test_the_sheets_embed_their_fonts(built: GovernanceBuild) -> None:
     for where in (("office", None), ("press", SAMPLE)):
         pdf = (built.folder(*where) / "sources.pdf").read_bytes()
         assert pdfcheck.unembedded_fonts(pdf) == []
+
+
+def test_how_a_service_was_checked_and_the_settings_are_not_for_translators(
+        tmp_path: Path) -> None:
+    """Translators get the small print's words (strings.po), never how a service was
+    checked or the settings' facts: those print as written in every language."""
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    ids = [arg for resource_id in resources_of(content) for arg in ("--only", resource_id)]
+    result = subprocess.run([sys.executable, "build_pdfs.py", "translations", "extract",
+                             "--content", str(content), "--language", "de", *ids], cwd=REPO,
+                            capture_output=True, text=True, env=clean_env(), timeout=120)
+    assert result.returncode == 0, describe(result)
+    folder = content / "translations" / "de"
+    entries = [entry for path in folder.glob("*.po") for entry in polib.pofile(str(path))]
+    keys = {entry.msgctxt for entry in entries}
+    services = load(content / "services.yaml")["services"]
+    for service in services:
+        assert f"{service['id']} name" in keys  # the directory is extracted...
+        for field in ("verified_how", "verified_on", "source", "status"):
+            assert f"{service['id']} {field}" not in keys  # ...but not how it was checked
+    settings = load(content / "settings.yaml")
+    assert settings["publisher"] not in {entry.msgid for entry in entries}
+    strings = strings_of(content)
+    for key in ("not_advice_leaflet", "other_formats", "sources_line", "feedback_line",
+                "ask_at_hub", "sample_band", "version"):
+        assert key in keys and strings[key] in {entry.msgid for entry in entries}
