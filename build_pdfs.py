@@ -5,6 +5,7 @@
     python build_pdfs.py --check         validate and preflight everything, write nothing
     python build_pdfs.py --profile press for a print shop: bleed, crop marks, CMYK
     python build_pdfs.py --only ID       build one resource (repeatable)
+    python build_pdfs.py --contacts      also write the contact details check sheet
     python build_pdfs.py --language pl   build only the Polish translations (repeatable)
     python build_pdfs.py translations extract|status    the translators' commands
 
@@ -85,6 +86,10 @@ def parse_args(argv: list[str] | None) -> BuildOptions:
                              "example the day of a print run (default: today)")
     parser.add_argument("--check", action="store_true",
                         help="load, validate and lay out everything, but write nothing")
+    parser.add_argument("--contacts", action="store_true",
+                        help="also write a check sheet of every phone number, web address "
+                             "and opening time the build prints (contacts-check.pdf and "
+                             ".csv), to check before a print run; with --check, only that")
     parser.add_argument("--strict", action="store_true",
                         help="treat warnings as errors: a resource with a warning is not "
                              "written, and the build exits 1")
@@ -98,7 +103,7 @@ def parse_args(argv: list[str] | None) -> BuildOptions:
                            edition=args.edition, languages=args.language,
                            profile=PROFILES[args.profile],
                            today=args.today,
-                           check=args.check, strict=args.strict,
+                           check=args.check, strict=args.strict, contacts=args.contacts,
                            verbosity=QUIET if args.quiet else VERBOSE if args.verbose
                            else NORMAL)
     if args.assets is not None:

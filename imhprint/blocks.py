@@ -6,7 +6,8 @@ and gets back flowables sized for its sheet.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from reportlab.platypus import Paragraph as ParagraphFlowable
 
 from . import model
 from .colours import ColourPair
+from .contacts import ContactLedger, Origin, keep_numbers_whole
 from .flowables import (
     BlockMarker,
     BoxStyle,
@@ -29,9 +31,10 @@ from .flowables import (
 )
 from .icons import IconFlowable
 from .images import PlacedPicture, picture_flowable
+from .imprint import short_address
 from .markup import plain_text, to_reportlab
 from .model import Edition, Service
-from .panels import ContactPanels, short_address
+from .panels import ContactPanels
 from .profiles import colour_for_markup
 from .schema import Text
 from .strings import Strings
@@ -56,6 +59,7 @@ class RenderContext:
     links: bool = True  # clickable links; print-shop files have none
     whole_paragraphs: bool = False  # folded leaflets: never break a paragraph over a fold
     cmyk: bool = False  # pictures converted to CMYK for a print shop
+    ledger: ContactLedger | None = None  # told every contact detail printed
 
 
 class StyleSheet:
@@ -92,6 +96,8 @@ class StyleSheet:
                                 leading=scale.card_title * 1.25)
         self.card_text = style("card_text", scale.detail, space_after=gap * 0.3)
         self.small = style("small", scale.small, color=palette.muted_ink)
+        self.fine = style("fine", scale.fine, color=palette.muted_ink, leading=scale.fine * 1.15)
+        self.fine_ink = style("fine_ink", scale.fine, color=palette.ink, leading=scale.fine * 1.15)
         self.table_head = style("table_head", scale.detail, bold=True,
                                 color=palette.on_accent)
         self.table_cell = style("table_cell", scale.detail)
@@ -139,6 +145,7 @@ class BlockRenderer(ContactPanels):
         self._normal_styles = self.styles
         self._large_styles = StyleSheet(ctx.fonts, ctx.scale, ctx.palette, large=True)
         self.placed_pictures: list[PlacedPicture] = []
+        self._printing: tuple[Origin | None, str | None] = (None, None)
         self._renderers: dict[type, Callable[[model.Block], list[Flowable]]] = {
             model.Heading: self._heading,
             model.Paragraph: self._paragraph,
@@ -158,14 +165,40 @@ class BlockRenderer(ContactPanels):
     def para(self, text: str, style: ParagraphStyle,
              paragraph_class: type[ParagraphFlowable] | None = None) -> Flowable:
         """Author text as a paragraph: the one switch to the text path, for text that needs
-        shaping or right-to-left order; ReportLab's Paragraph for the rest."""
+        shaping or right-to-left order; ReportLab's Paragraph for the rest. The contact
+        ledger is told what it prints, and phone numbers never wrap between digit groups."""
+        self._note_printed(text)
         language = self.ctx.strings.language
         if needs_text_path(plain_text(text), language):
-            return ShapedParagraph(text, style, language, link_color=self.palette.accent,
-                                   links=self.ctx.links, whole=self.ctx.whole_paragraphs)
+            return ShapedParagraph(keep_numbers_whole(text), style, language,
+                                   link_color=self.palette.accent, links=self.ctx.links,
+                                   whole=self.ctx.whole_paragraphs)
         if paragraph_class is None:
             paragraph_class = WholeParagraph if self.ctx.whole_paragraphs else ParagraphFlowable
-        return paragraph_class(self.markup(text), style)
+        return paragraph_class(self.markup(keep_numbers_whole(text)), style)
+
+    @contextmanager
+    def printing_for(self, origin: Origin | None,
+                     kind_hint: str | None = None) -> Iterator[None]:
+        """Text printed inside belongs to ``origin`` (a service's card) for the ledger."""
+        before = self._printing
+        self._printing = (origin, kind_hint)
+        try:
+            yield
+        finally:
+            self._printing = before
+
+    def _note_printed(self, text: str) -> None:
+        """Tell the ledger the numbers and addresses in text about to be printed."""
+        if self.ctx.ledger is not None:
+            origin, kind_hint = self._printing
+            seen = plain_text(text)
+            self.ctx.ledger.note_text(Text(seen, getattr(text, "line", 0)), origin, kind_hint)
+
+    def _note_detail(self, kind: str, value: str) -> None:
+        """Tell the ledger a detail it cannot pick out of the words, such as opening times."""
+        if self.ctx.ledger is not None:
+            self.ctx.ledger.note(kind, value, self._printing[0], getattr(value, "line", 0))
 
     def markup(self, text: str) -> str:
         """Paragraph markup for author text, links in the accent colour."""
@@ -502,6 +535,8 @@ def colour_pairs(fonts: Fonts, scale: TypeScale, palette: Palette) -> list[Colou
         ("table text", s.table_cell, ["paper", "accent_tint"]),
         ("quotes", s.quote, ["paper"]),
         ("small print", s.small, ["paper"]),
+        ("footer small print", s.fine, ["paper"]),
+        ("footer notes", s.fine_ink, ["paper"]),
     ]
     pairs = [ColourPair(f"{name} on {GROUND_NAMES[ground]}", style.textColor,
                         getattr(p, ground), style.fontSize,
@@ -510,6 +545,8 @@ def colour_pairs(fonts: Fonts, scale: TypeScale, palette: Palette) -> list[Colou
     link_size = min(s.body.fontSize, s.card_text.fontSize)
     pairs += [ColourPair(f"links on {GROUND_NAMES[ground]}", p.accent, getattr(p, ground),
                          link_size, True, ("accent", ground)) for ground in cards]
+    pairs.append(ColourPair("the sample edition band", p.on_accent, p.warning,
+                            s.fine.fontSize, True, ("on_accent", "warning")))
     pairs += [ColourPair(f"icons on {GROUND_NAMES[ground]}", getattr(p, ink),
                          getattr(p, ground), fields=(ink, ground))
               for ink, ground in (("accent", "paper"), ("accent", "accent_tint"),

@@ -6,14 +6,17 @@ import datetime as dt
 import sys
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
 from layouts import BuildEnv, Layout, LayoutOverflow, layouts_for
 from layouts.base import source_date_epoch
+from layouts.sheets import contacts_pdf, sources_pdf
 
 from . import pdfcheck, preflight
+from .contacts import ContactLedger, contacts_csv, merge
 from .content import ContentSet, load_content
 from .diagnostics import Diagnostics, display_path
 from .i18n.translate import Translations, language_copies, load_translations
@@ -39,6 +42,7 @@ class BuildOptions:
     today: dt.date | None = None  # review dates are checked as of this day (default: today)
     check: bool = False
     strict: bool = False
+    contacts: bool = False  # also write the contacts check sheet (PDF and CSV)
     verbosity: int = NORMAL
 
 
@@ -48,6 +52,8 @@ class Built:
     layout: str
     resource: Resource
     edition: str | None  # None for the national edition
+    ledger: ContactLedger  # the contact details it prints
+    translated: bool = False  # a translation of the resource, not the resource itself
 
 
 class UsageError(Exception):
@@ -144,6 +150,7 @@ def _render_one(layout: Layout, writer: Writer, options: BuildOptions, diags: Di
         with pdfcheck.PdfFacts(pdf) as facts:  # read once, for the page count and checks
             output.pages = facts.pages
             output.findings += preflight.check_output(layout, facts)
+        _add_unchecked_findings(layout, report, diags)
         failed = any(f.level in stopping for f in [*report.findings, *output.findings])
         if not options.check and not failed:
             writer.write(target, pdf)
@@ -163,8 +170,21 @@ def _render_one(layout: Layout, writer: Writer, options: BuildOptions, diags: Di
     _note_findings(output.findings, diags)
     if output.written or (options.check and output.pages and not failed):
         edition = layout.env.edition
-        return Built(target, layout.name, resource, edition.id if edition else None)
+        return Built(target, layout.name, resource, edition.id if edition else None,
+                     layout.ledger, layout.env.translation is not None)
     return None
+
+
+def _add_unchecked_findings(layout: Layout, report: ResourceReport,
+                            diags: Diagnostics) -> None:
+    """Services this copy prints whose details were never checked at their source: once
+    for the resource, however many formats print them, and before it is written (so
+    --strict keeps it back)."""
+    sample = layout.env.imprint.sample
+    for finding in preflight.unchecked_findings(layout.ledger.printed, sample):
+        if finding not in report.findings:
+            report.findings.append(finding)
+            _note_findings([finding], diags)
 
 
 def _note_findings(findings: list[Finding], diags: Diagnostics) -> None:
@@ -187,6 +207,43 @@ def _write_report(reports: list[ResourceReport], writer: Writer, options: BuildO
         diags.error(options.output_dir, 0, str(exc))
 
 
+def _write_file(writer: Writer, relative: Path, what: str, make: Callable[[], bytes],
+                options: BuildOptions, diags: Diagnostics) -> Path | None:
+    """Write one of the build's own files (a sheet, a CSV); problems become errors."""
+    try:
+        target = writer.claim(relative, what)
+        writer.write(target, make())
+    except OSError as exc:
+        diags.error(options.output_dir, 0, write_failure(relative.as_posix(), exc))
+        return None
+    except OutputClash as exc:
+        diags.error(options.output_dir, 0, str(exc))
+        return None
+    return target
+
+
+def _write_sheets(edition_built: list[Built], env: BuildEnv, writer: Writer,
+                  options: BuildOptions, today: dt.date, diags: Diagnostics) -> list[Path]:
+    """The sources page of what was built (not for --only, so a partial build never
+    shortens it; and not of translations, as it is in English), and the contacts check
+    sheet of what was printed, translations too, when asked for."""
+    written = []
+    resources = list({id(b.resource): b.resource for b in edition_built
+                      if not b.translated}.values())
+    if resources and not options.check and not options.only:
+        written.append(_write_file(writer, Path(options.profile.folder) / "sources.pdf",
+                                   "the sources page", lambda: sources_pdf(resources, env),
+                                   options, diags))
+    if options.contacts:
+        printed = merge(built.ledger for built in edition_built)
+        written.append(_write_file(writer, Path("contacts-check.pdf"), "the contacts check "
+                                   "sheet", lambda: contacts_pdf(printed, env, today),
+                                   options, diags))
+        written.append(_write_file(writer, Path("contacts-check.csv"), "the contacts check "
+                                   "sheet", lambda: contacts_csv(printed), options, diags))
+    return [path for path in written if path is not None]
+
+
 def build(options: BuildOptions, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     """Run a whole build; returns the process exit code (0, 1, or 2 for bad usage)."""
     started = time.perf_counter()
@@ -204,6 +261,7 @@ def build(options: BuildOptions, out: TextIO = sys.stdout, err: TextIO = sys.std
         print(f"build_pdfs: error: {exc}", file=err)
         return 2
     built: list[Built] = []
+    sheets: list[Path] = []  # the sources pages and check sheets written
     reports: list[ResourceReport] = []
     folders: list[Path] = []  # where each edition's PDFs go, for the summary
     today = options.today or dt.date.today()
@@ -218,11 +276,13 @@ def build(options: BuildOptions, out: TextIO = sys.stdout, err: TextIO = sys.std
             wanted += len(selected)
             continue  # its errors are already listed
         env = BuildEnv(content.services_for(edition), content.strings, options.assets_dir,
-                       edition, content.palette_for(edition), options.profile)
+                       edition, content.palette_for(edition), options.profile,
+                       settings=content.settings)
         folder = options.output_dir / edition.id if edition else options.output_dir
         folders.append(folder / options.profile.folder)
         writer = Writer(folder)
         edition_reports = []
+        edition_built: list[Built] = []
         for resource in selected:
             if id(resource) not in buildable:
                 wanted += 1
@@ -240,25 +300,30 @@ def build(options: BuildOptions, out: TextIO = sys.stdout, err: TextIO = sys.std
                 for layout in layouts_for(copy.resource, copy.env):
                     result = _render_one(layout, writer, options, diags, report)
                     if result:
-                        built.append(result)
+                        edition_built.append(result)
                         if options.verbosity >= VERBOSE:
                             print(f"  built {display_path(result.path)} ({result.layout})",
                                   file=out)
+        if edition_reports:
+            sheets += _write_sheets(edition_built, env, writer, options, today, diags)
         if edition_reports and not options.check:
             _write_report(edition_reports, writer, options, today, diags)
+        built += edition_built
         reports += edition_reports
     for diagnostic in sorted(diags.items):
         print(diagnostic, file=err)
     if reports and options.verbosity > QUIET:
         print(report_table(reports, options.profile, today), file=out)
     failed = wanted - len({(id(b.resource), b.edition) for b in built})
-    _summary(options, folders, built, failed, diags, time.perf_counter() - started, out)
+    _summary(options, folders, built, sheets, failed, diags, time.perf_counter() - started,
+             out)
     if diags.errors or (options.strict and diags.warnings):
         return 1
     return 0
 
 
-def _summary(options: BuildOptions, folders: list[Path], built: list[Built], failed: int,
+def _summary(options: BuildOptions, folders: list[Path], built: list[Built],
+             sheets: list[Path], failed: int,
              diags: Diagnostics, seconds: float, out: TextIO) -> None:
     if options.verbosity <= QUIET:
         return
@@ -270,6 +335,8 @@ def _summary(options: BuildOptions, folders: list[Path], built: list[Built], fai
     if options.verbosity == NORMAL and not options.check:
         for item in built:
             print(f"  {display_path(item.path)}", file=out)
+    if sheets:
+        print("Also written: " + ", ".join(display_path(path) for path in sheets), file=out)
     counts = f"{len(diags.warnings)} warning(s), {len(diags.errors)} error(s)"
     failed_note = f"; {failed} resource(s) not built" if failed else ""
     strict_note = " (--strict: warnings fail the build)" if options.strict and diags.warnings \

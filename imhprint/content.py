@@ -29,6 +29,7 @@ from .model import (
     Resource,
     Service,
     ServicesFile,
+    Settings,
     StringsFile,
 )
 from .schema import INVALID, Context, Text, mapping_pairs, shown
@@ -66,6 +67,7 @@ class ContentSet:
     broken_service_ids: set[str] = field(default_factory=set)  # named, but with errors
     editions: dict[str, Edition] = field(default_factory=dict)
     failed_editions: set[str] = field(default_factory=set)
+    settings: Settings | None = None  # the national edition's imprint (content/settings.yaml)
     # Shared files that failed to load: their own error is the one to show, so nothing
     # is checked against them (no "unknown service" or "no strings file" echoes).
     services_broken: bool = False  # no service ids could be read at all
@@ -359,7 +361,7 @@ def load_content(content_dir: Path, assets_dir: Path) -> tuple[ContentSet, Diagn
     services_found = False
     for path in content.files:
         document, root = _parse_document(path, diags)
-        if isinstance(document, ServicesFile | StringsFile):
+        if isinstance(document, ServicesFile | StringsFile | Settings):
             shared_paths.add(display_path(path))
         services_found |= isinstance(document, ServicesFile)
         if isinstance(document, Resource):
@@ -374,6 +376,14 @@ def load_content(content_dir: Path, assets_dir: Path) -> tuple[ContentSet, Diagn
                                 f"twice (also {display_path(first.path)}:{first.id.line}): "
                                 "ids must be unique")
                 content.services[service.id] = service
+            check_texts(path, document, "en-GB", diags)
+            _check_not_fictional(document.services, path, diags)
+        elif isinstance(document, Settings):
+            document.path = path
+            if content.settings is not None:
+                diags.error(path, document.line, "a second settings file (first: "
+                            f"{display_path(content.settings.path)}): keep one")
+            content.settings = content.settings or document
             check_texts(path, document, "en-GB", diags)
         elif isinstance(document, StringsFile):
             if document.language in strings_files:
@@ -427,6 +437,8 @@ def _check_edition(edition: Edition, content: ContentSet, diags: Diagnostics) ->
         except AssetProblem as exc:
             diags.error(path, edition.logo.line, str(exc))
     check_texts(path, edition, "en-GB", diags)
+    if not edition.sample:
+        _check_not_fictional(edition.services, path, diags)
     national = content.services
     edition.replaced = {s.id: national[s.id] for s in edition.services if s.id in national}
     for service in edition.services:
@@ -440,7 +452,17 @@ def _check_edition(edition: Edition, content: ContentSet, diags: Diagnostics) ->
     if len(diags.errors) == before and not content.broken_languages:
         # measured only once the rest is sound: a missing logo or glyph says it first
         check_fixed_panels(edition, content.services_for(edition), content.strings,
-                           content.assets_dir, content.buildable(), diags)
+                           content.assets_dir, content.buildable(), diags, content.settings)
+
+
+def _check_not_fictional(services: list[Service], path: Path, diags: Diagnostics) -> None:
+    """Made-up details may only print in a sample edition, which says so on every page."""
+    for service in services:
+        if service.verified_how == "fictional":
+            diags.error(path, service.verified_how.line, f"'{service.id}' is marked "
+                        "verified_how: fictional, but only a sample edition (sample: true) "
+                        "may print made-up details: check the real ones and set "
+                        "verified_how: source-site")
 
 
 def _top_level_text(root: MappingNode | None) -> dict[str, str]:
@@ -463,7 +485,9 @@ def _note_broken_file(path: Path, root: MappingNode | None, content: ContentSet,
             kind = "services"
         elif path.relative_to(content.content_dir).parts[0] == "strings":
             kind = "strings"
-    if kind in ("services", "strings"):
+        elif path.name in ("settings.yaml", "settings.yml"):
+            kind = "settings"
+    if kind in ("services", "strings", "settings"):
         shared_paths.add(display_path(path))
     if kind == "services":
         ids = _service_ids(root) if root is not None else set()

@@ -28,7 +28,7 @@ from reportlab.lib.units import mm
 
 from .diagnostics import Diagnostics
 from .markup import plain_text
-from .model import Edition, Resource, Service
+from .model import Edition, Resource, Service, Settings
 from .schema import Text
 from .strings import Strings
 
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from layouts.base import BuildEnv, Layout, LayoutOverflow
 
 TOP_FIELDS = ("name", "panel_heading", "panel_text", "address", "opening_times", "email",
-              "website")
+              "website", "feedback", "sources_web")
 HUB_FIELDS = ("name", "address", "opening_times", "email", "website")
 KEY_NUMBER_FIELDS = ("name", "text")  # what the useful numbers panel prints of a service
 CARD_FIELDS = ("name", "offers", "hours", "note", "text", "email", "website")
@@ -82,7 +82,8 @@ def _either(words: Any) -> str:
 # ---- the edition's text, and copies of the edition with one piece cut short -------------
 
 def panel_fields(edition: Edition) -> list[FieldRef]:
-    """The text an edition prints in fixed panels: its own details, its hubs', and the
+    """The text an edition prints in fixed panels: its own details (with the footer's
+    feedback route and sources address), its hubs', and the
     name of each local service that may go in the useful numbers panel."""
     refs = [FieldRef((name,), value) for name in TOP_FIELDS
             if (value := getattr(edition, name))]
@@ -184,13 +185,14 @@ class _PanelProblem:
 
 def check_fixed_panels(edition: Edition, services: dict[str, Service],
                        strings: dict[str, Strings], assets_dir: Path,
-                       resources: list[Resource], diags: Diagnostics) -> None:
+                       resources: list[Resource], diags: Diagnostics,
+                       settings: Settings | None = None) -> None:
     """Measure the edition's details in every fixed panel of every format, with the
     fonts and widths the layouts use: one error at the edition's line for each field
     too long, with the strictest place named and how many characters fit there."""
     from layouts import FORMATS, BuildEnv  # the layouts build on this module
 
-    env = BuildEnv(services, strings, assets_dir, edition)
+    env = BuildEnv(services, strings, assets_dir, edition, settings=settings)
     problems: dict[tuple[Any, ...], list[_PanelProblem]] = {}
     for cls in FORMATS.values():
         for resource in resources:

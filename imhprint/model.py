@@ -10,6 +10,7 @@ from .colours import ColourField
 from .icons import ICON_NAMES
 from .phones import PhoneField
 from .schema import (
+    BoolField,
     ChoiceField,
     DateField,
     Field,
@@ -192,10 +193,16 @@ class Service:
     status: Text
     source: Text
     verified_on: dt.date
+    verified_how: Text | None  # a key of VERIFIED_HOW; None: not recorded
     note: Text | None
     purpose: Text | None  # what it is for, in a few words: posters print it
     line: int
     path: Path = field(default=Path("."))
+
+    @property
+    def checked_at_source(self) -> bool:
+        """Its details were seen at the organisation itself, not only in a brief."""
+        return self.verified_how in CHECKED_AT_SOURCE
 
     @property
     def printable(self) -> bool:
@@ -325,6 +332,16 @@ RESOURCE_SCHEMA = _record(Resource, {
     "formats": Field(ListField(ChoiceField(*LEAFLET_FORMATS), max_items=2), False, list),
 }, "a resource")
 
+# How a service's details were last checked (as the check sheet says it), which a hub
+# needs to know before a print run: only 'source-site' and 'phoned' are checks at source.
+VERIFIED_HOW = {
+    "brief": "matched to our content brief only, not at its source",
+    "source-site": "on the organisation's own website",
+    "phoned": "by phoning the organisation",
+    "fictional": "made up (sample edition)",
+}
+CHECKED_AT_SOURCE = ("source-site", "phoned")
+
 AREAS = ("UK", "UK and Ireland", "Great Britain", "England and Wales", "England", "Wales",
          "Scotland", "Northern Ireland", "local")
 
@@ -341,6 +358,7 @@ _SERVICE = _record(Service, {
     "status": Field(ChoiceField("verified", "unverified", "local")),
     "source": _label(),
     "verified_on": Field(DateField()),
+    "verified_how": Field(ChoiceField(*VERIFIED_HOW), False),
     "note": _text(False, 300),
     "purpose": _text(False, 60),
 }, "a service")
@@ -386,6 +404,9 @@ class Edition:
     opening_times: Text | None
     panel_heading: Text | None
     panel_text: Text | None
+    feedback: Text | None  # how readers give feedback: an email, web address or phone
+    sources_web: Text | None  # where the hub publishes the sources page, if it does
+    sample: bool  # a made-up edition: every page says so
     hubs: list[Hub]
     services: list[Service]
     line: int
@@ -425,9 +446,31 @@ EDITION_SCHEMA = _record(Edition, {
     "opening_times": _text(False, 160),
     "panel_heading": _text(False, 80),
     "panel_text": _text(False, 300),
+    "feedback": _text(False, 120),
+    "sources_web": Field(UrlField(), False),
+    "sample": Field(BoolField(), False, False),
     "hubs": Field(ListField(_HUB, min_items=0, max_items=4), False, list),
     "services": Field(ListField(_SERVICE, min_items=0, max_items=30), False, list),
 }, "an edition")
+
+@dataclass
+class Settings:
+    """The national edition's imprint: who publishes it and how readers give feedback."""
+
+    kind: Text
+    publisher: Text
+    feedback: Text | None
+    sources_web: Text | None
+    line: int
+    path: Path = field(default=Path("."))
+
+
+SETTINGS_SCHEMA = _record(Settings, {
+    "kind": Field(ChoiceField("settings")),
+    "publisher": _text(max_length=80),
+    "feedback": _text(False, 120),
+    "sources_web": Field(UrlField(), False),
+}, "the settings")
 
 STRINGS_SCHEMA = _record(StringsFile, {
     "kind": Field(ChoiceField("strings")),
@@ -440,4 +483,5 @@ DOCUMENT_SCHEMAS = {
     "services": SERVICES_SCHEMA,
     "strings": STRINGS_SCHEMA,
     "edition": EDITION_SCHEMA,
+    "settings": SETTINGS_SCHEMA,
 }

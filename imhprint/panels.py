@@ -14,8 +14,10 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Table, TableStyle
 from reportlab.platypus import Paragraph as ParagraphFlowable
 
+from .contacts import HOURS, TEXT, Origin
 from .flowables import BoxStyle, FitToWidth, Panel
 from .icons import IconFlowable
+from .imprint import short_address
 from .model import Hub, LocalServices, Service
 
 
@@ -26,11 +28,6 @@ def is_phone_number(text: str) -> bool:
 def unbreakable(number: str) -> str:
     """A phone number whose digit groups never wrap onto separate lines."""
     return number.replace(" ", "\u00a0")
-
-
-def short_address(url: str) -> str:
-    """The address a reader would type: no scheme, no trailing slash."""
-    return url.removeprefix("https://").removesuffix("/")
 
 
 def _widest(paragraphs: list[ParagraphFlowable], words: bool) -> float:
@@ -82,7 +79,8 @@ class ContactPanels:
     """Service cards and the panels built from an edition's details.
 
     Mixed into ``BlockRenderer``, whose ``ctx``, ``styles``, ``palette``, ``para`` and
-    box helpers these methods use.
+    box helpers these methods use, and whose ``printing_for`` tells the contact ledger
+    whose details a card or row prints.
     """
 
     local_fit: LocalFit | None = None  # set by the layout; None: the section prints nothing
@@ -104,20 +102,28 @@ class ContactPanels:
                 if (s.phone or s.text) and s.phone not in shown][:MAX_KEY_NUMBERS]
 
     def contact_card(self, service: Service) -> Panel:
+        with self.printing_for(Origin.of_service(service)):
+            return self._contact_card(service)
+
+    def _contact_card(self, service: Service) -> Panel:
         s, strings = self.styles, self.ctx.strings
         content: list[Flowable] = [self.para(service.name, s.card_title)]
         if service.phone:
             content.append(self.para(f"{strings['call']} {unbreakable(service.phone)}",
                                      s.phone))
         if service.text:
-            content.append(self.para(service.text, s.phone))
+            with self.printing_for(self._printing[0], TEXT):
+                content.append(self.para(service.text, s.phone))
         if self.ctx.compact_contacts:  # posters: what it is for, else when it is open
-            brief = service.purpose or service.hours
-            if brief:
-                content.append(self.para(brief, s.card_text))
+            if service.purpose:
+                content.append(self.para(service.purpose, s.card_text))
+            elif service.hours:
+                self._note_detail(HOURS, service.hours)
+                content.append(self.para(service.hours, s.card_text))
             return Panel(content, self._card_box(self.palette.accent_tint))
         content.append(self.para(service.offers, s.card_text))
         if service.hours:
+            self._note_detail(HOURS, service.hours)
             content.append(self.para(f"**{strings['hours_label']}** {service.hours}",
                                      s.card_text))
         if service.website:
@@ -149,7 +155,7 @@ class ContactPanels:
                 content.append(self.para(edition.panel_text, s.card_text))
             if edition.hubs:  # a county: each hub's number, then where to find more
                 content.append(self._name_number_table(
-                    [(hub.name, hub.phone or "") for hub in edition.hubs]))
+                    [(hub.name, hub.phone or "", None) for hub in edition.hubs]))
                 if edition.website:
                     content.append(self.para(short_address(edition.website), s.card_text))
             else:
@@ -194,6 +200,7 @@ class ContactPanels:
         if hub.phone:
             lines.append(self.para(f"{strings['call']} {unbreakable(hub.phone)}", s.phone))
         if hub.opening_times:
+            self._note_detail(HOURS, hub.opening_times)
             lines.append(self.para(f"**{strings['hours_label']}** {hub.opening_times}",
                                    s.card_text))
         if hub.website or hub.email:
@@ -213,25 +220,31 @@ class ContactPanels:
         hubs = edition.hubs or [edition.main_hub]
         return {hub.phone for hub in hubs if hub.phone}
 
-    def _name_number_table(self, rows: list[tuple[str, str]]) -> Flowable:
-        """Names beside their numbers, the columns split to suit the width given."""
+    def _name_number_table(self, rows: list[tuple[str, str, Origin | None]]) -> Flowable:
+        """Names beside their numbers, the columns split to suit the width given; each
+        row's origin (a service, or None for the hub's own) is for the contact ledger."""
         return FitToWidth(lambda width: self._name_number_rows(rows, width))
 
-    def _name_number_rows(self, rows: list[tuple[str, str]], width: float) -> Table:
+    def _name_number_rows(self, rows: list[tuple[str, str, Origin | None]],
+                          width: float) -> Table:
         s = self.styles
-        cells = [[self.para(name, s.card_text),
-                  self.para(unbreakable(number) if is_phone_number(number) else number,
-                            s.number)] for name, number in rows]
+        cells = []
+        for name, number, origin in rows:
+            with self.printing_for(origin, None if is_phone_number(number) else TEXT):
+                cells.append([self.para(name, s.card_text),
+                              self.para(unbreakable(number) if is_phone_number(number)
+                                        else number, s.number)])
         # A text instruction ("Text SHOUT to 85258") goes under its name across the whole
         # row, where it wraps less; only phone numbers stand in the number column.
-        beside = [cells[i] for i, (_, number) in enumerate(rows) if is_phone_number(number)]
+        beside = [cells[i] for i, (_, number, _) in enumerate(rows)
+                  if is_phone_number(number)]
         number_width = self._number_column(beside, width) if beside else 0.0
         if number_width is None:  # too narrow to keep names to two lines: number below
             table = Table([[cell] for row in cells for cell in row], colWidths=[width])
             rules = [("LINEBELOW", (0, row), (-1, row), 0.5, self.palette.accent_mid)
                      for row in range(1, 2 * len(rows) - 1, 2)]
         else:
-            spans = [i for i, (_, number) in enumerate(rows) if not is_phone_number(number)]
+            spans = [i for i, (_, number, _) in enumerate(rows) if not is_phone_number(number)]
             for index in spans:
                 cells[index] = [list(cells[index]), ""]
             table = Table(cells, colWidths=[width - number_width, number_width])
@@ -278,7 +291,8 @@ class ContactPanels:
         rows = []
         for service in self.key_services(ids):
             number = service.phone or service.text or ""
-            rows.append((name_beside_number(service.name, number), number))
+            rows.append((name_beside_number(service.name, number), number,
+                         Origin.of_service(service)))
         heading = self.para(self.ctx.strings["key_numbers_heading"], self.styles.card_title)
         size = self.ctx.scale.icon * 0.8
         icon = IconFlowable("phone", size, self.palette.accent, self.palette.accent_tint)
@@ -310,22 +324,11 @@ class ContactPanels:
         """Services one under another in a single tinted box, for a page short of room:
         each service's name with its number beside it, what it offers, then when and
         where to find it on one line; thin lines between them."""
-        s, strings = self.styles, self.ctx.strings
+        s = self.styles
         rows = []
         for service in services:
-            number = (f"{strings['call']} {unbreakable(service.phone)}" if service.phone
-                      else service.text or "")
-            details = [f"**{strings['hours_label']}** {service.hours}"] if service.hours \
-                else []
-            details += [short_address(service.website)] if service.website else []
-            details += [service.email] if service.email else []
-            cell: list[Flowable] = [self.para(service.offers, s.card_text)]
-            if details:
-                cell.append(self.para(" \u00b7 ".join(details), s.card_text))
-            if service.is_local_placeholder:
-                cell.append(self._write_in(strings["local_details"]))
-            rows += [[self.para(service.name, s.card_title), self.para(number, s.number)],
-                     [cell, ""]]
+            with self.printing_for(Origin.of_service(service)):
+                rows += self._local_list_rows(service)
         number_width = max(stringWidth(row[1].getPlainText(), s.number.fontName,
                                        s.number.fontSize) for row in rows[::2]) + 8
         pad = self.ctx.scale.gap * 0.5
@@ -346,3 +349,23 @@ class ContactPanels:
         ]))
         return Panel([table], self._card_box(self.palette.accent_tint),
                      space_after=self.ctx.scale.gap * 1.4)
+
+    def _local_list_rows(self, service: Service) -> list[list[Flowable | str]]:
+        """One service of the list: its name and number, then the rest under them."""
+        s, strings = self.styles, self.ctx.strings
+        if service.phone:
+            number = self.para(f"{strings['call']} {unbreakable(service.phone)}", s.number)
+        else:
+            with self.printing_for(self._printing[0], TEXT):
+                number = self.para(service.text or "", s.number)
+        details = [f"**{strings['hours_label']}** {service.hours}"] if service.hours else []
+        if service.hours:
+            self._note_detail(HOURS, service.hours)
+        details += [short_address(service.website)] if service.website else []
+        details += [service.email] if service.email else []
+        cell: list[Flowable] = [self.para(service.offers, s.card_text)]
+        if details:
+            cell.append(self.para(" \u00b7 ".join(details), s.card_text))
+        if service.is_local_placeholder:
+            cell.append(self._write_in(strings["local_details"]))
+        return [[self.para(service.name, s.card_title), number], [cell, ""]]

@@ -749,14 +749,20 @@ class PdfFacts:
         """
         return [run for obj in self._text_objects() if (run := self._run(obj)) is not None]
 
-    def smallest_text(self, below: float = math.inf) -> TextRun | None:
+    def smallest_text(self, below: float = math.inf,
+                      minimum_at: Callable[[int, Box], float] | None = None
+                      ) -> TextRun | None:
         """The run with the smallest printed size, of those smaller than below (the first
-        such in drawing order), if any.
+        such in drawing order), if any. With minimum_at, (page, box) -> the size allowed
+        there, a run counts only if it is also smaller than that: a layout's small print,
+        drawn smaller on purpose, is held to its own size where it was drawn.
 
         Characters are read only for runs smaller than below, smallest first, so a file
         with no text too small has none read at all.
         """
-        smaller = sorted((obj for obj in self._text_objects() if obj.size < below),
+        smaller = sorted((obj for obj in self._text_objects() if obj.size < below and (
+                             minimum_at is None or obj.size < minimum_at(obj.page + 1,
+                                                                          obj.box))),
                          key=lambda obj: obj.size)  # sorting is stable: ties keep order
         return next((run for obj in smaller if (run := self._run(obj)) is not None), None)
 
@@ -836,6 +842,11 @@ def smallest_text(runs: list[TextRun]) -> TextRun | None:
 def text_outside(runs: list[TextRun], area: Box) -> list[TextRun]:
     """Runs not wholly inside area (x0, y0, x1, y1), allowing 0.5 pt for rounding."""
     return [run for run in runs if _outside(run.box, area)]
+
+
+def inside(box: Box, area: Box) -> bool:
+    """Whether box is wholly inside area, allowing OUTSIDE_TOLERANCE for rounding."""
+    return not _outside(box, area)
 
 
 def _outside(box: Box, area: Box) -> bool:

@@ -8,6 +8,7 @@ the finished PDF itself (fonts, text sizes, edges, boxes, colours) and what the 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,9 +20,10 @@ from layouts.base import grow_box
 from . import pdfcheck
 from .blocks import colour_pairs
 from .colours import ColourPair, ColourProblem, colour_problem
+from .contacts import Printed
 from .diagnostics import display_path
 from .markup import plain_text
-from .model import Edition, Resource, Service
+from .model import CHECKED_AT_SOURCE, Edition, Resource, Service
 from .readability import Readability, assess
 from .theme import hex_of
 
@@ -174,6 +176,26 @@ def contact_findings(resource: Resource, services: dict[str, Service],
     return findings
 
 
+def unchecked_findings(printed: Iterable[Printed], sample: bool) -> list[Finding]:
+    """One warning per service whose printed details were never checked at the source
+    (only matched against a brief, or how is not recorded), at the service's line."""
+    origins = {item.origin for item in printed if item.origin.service_id is not None}
+    findings = []
+    for origin in sorted(origins, key=lambda o: (o.path, o.line)):
+        if origin.verified_how in CHECKED_AT_SOURCE:
+            continue
+        if origin.verified_how == "fictional" and sample:
+            continue  # a sample edition's made-up details; its band says so on every page
+        how = (f"verified_how: {origin.verified_how}" if origin.verified_how
+               else "no verified_how")
+        findings.append(Finding("contacts", "warning", (
+            f"the printed details of '{origin.service_id}' were never checked on the "
+            f"organisation's own site ({how}): check them at "
+            f"{clip(plain_text(origin.source), 50)}, then set verified_how: source-site "
+            "and verified_on to that day"), origin.path, origin.line))
+    return findings
+
+
 def stale_finding(service: Service, today: dt.date) -> Finding | None:
     age = (today - service.verified_on).days
     if age <= STALE_AFTER_DAYS:
@@ -237,13 +259,22 @@ def _font_findings(layout: Layout, facts: pdfcheck.PdfFacts) -> list[Finding]:
 
 
 def _size_findings(layout: Layout, facts: pdfcheck.PdfFacts) -> list[Finding]:
-    minimum = layout.scale.minimum
-    smallest = facts.smallest_text(below=minimum - 0.05)
+    """No text below the format's minimum, except where the layout drew small print (the
+    footer, the sample band): there, none below the size it was drawn at. On posters that
+    is smaller than the body, as it is read up close."""
+    def minimum_at(page: int, box: pdfcheck.Box) -> float:
+        allowed = [size for area, size in layout.fine_print_boxes.get(page, [])
+                   if pdfcheck.inside(box, area)]
+        return min(allowed) if allowed else layout.scale.minimum
+
+    smallest = facts.smallest_text(below=layout.scale.minimum - 0.05,
+                                   minimum_at=lambda page, box: minimum_at(page, box) - 0.05)
     if smallest is None:
         return []
     return [Finding("text size", "error", (
         f"{layout.name}: text on page {smallest.page} (\"{clip(smallest.text, 30)}\") is "
-        f"{smallest.size:.1f} pt, below this format's minimum of {minimum:g} pt"),
+        f"{smallest.size:.1f} pt, below this format's minimum of "
+        f"{minimum_at(smallest.page, smallest.box):g} pt"),
         *_where(layout))]
 
 

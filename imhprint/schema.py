@@ -256,6 +256,18 @@ class ChoiceField(FieldType):
         return Text(node.value, line_of(node))
 
 
+class BoolField(FieldType):
+    description = "true or false"
+
+    def parse(self, node: Any, ctx: Context, name: str) -> Any:
+        value = node.value.strip().lower() if isinstance(node, ScalarNode) else ""
+        if value not in ("true", "false"):
+            given = node.value if isinstance(node, ScalarNode) else _kind_of(node)
+            return ctx.error(node, f"'{name}' is '{shown(given)}', but it must be true or "
+                             "false")
+        return value == "true"
+
+
 class ListField(FieldType):
     def __init__(self, item: FieldType, min_items: int = 1, max_items: int = 200) -> None:
         self.item = item

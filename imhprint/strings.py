@@ -28,6 +28,16 @@ REQUIRED_KEYS = (
     "local_support_heading",
     "notes_heading",
     "notes_prompt",
+    "version",
+    "not_advice_leaflet",
+    "not_advice_poster",
+    "other_formats",
+    "sources_line",
+    "feedback_line",
+    "ask_at_hub",
+    "sample_band",
+    "sources_title",
+    "sources_intro",
 )
 
 
@@ -37,6 +47,9 @@ PLACEHOLDERS = {
     "reviewed": ("date",),
     "next_review": ("date",),
     "published_by": ("owner",),
+    "version": ("version",),
+    "sources_line": ("where",),
+    "feedback_line": ("how",),
 }
 
 # Keys a strings file may have: the band on a translation that is not yet checked, in the
@@ -56,14 +69,21 @@ REQUIRED_PLACEHOLDERS = {
     "reviewed": ("date",),
     "next_review": ("date",),
     "published_by": ("owner",),
+    "version": ("version",),
+    "sources_line": ("where",),
+    "feedback_line": ("how",),
 }
 
 # What each placeholder prints, in words for a message, and each string in English.
 _PRINTS = {"page": "the page number", "pages": "the number of pages", "date": "the date",
            "owner": "the publisher's name", "month": "the month", "year": "the year",
-           "day": "the day"}
+           "day": "the day", "version": "the version number",
+           "where": "where the sources are", "how": "how to give feedback"}
 _ENGLISH = {"page_x_of_y": "Page {page} of {pages}", "reviewed": "Reviewed {date}",
-            "next_review": "Next review {date}", "published_by": "Published by {owner}"}
+            "next_review": "Next review {date}", "published_by": "Published by {owner}",
+            "version": "Version {version}",
+            "sources_line": "Where our information comes from: {where}",
+            "feedback_line": "Tell us what you think: {how}"}
 
 
 def missing_placeholders(key: str, used: set[str]) -> str | None:

@@ -268,6 +268,11 @@ class TypeScale:
     # posters: a 'size: large' block's headings, list items, tip titles and phone numbers,
     # read from across the room; 0 where blocks are not made large (leaflets are in hand)
     far: float = 0
+    fine_print: float = 0  # the footer's small print and the sample band; 0: ``small``
+
+    @property
+    def fine(self) -> float:
+        return self.fine_print or self.small
 
 
 LEAFLET_TYPE = TypeScale(body=14, detail=13, title=34, subtitle=19, heading=20,
@@ -293,7 +298,9 @@ def poster_type(body: float) -> TypeScale:
 
     Letter height should be about 0.007 x viewing distance: A3 has a 72 pt+ headline,
     56 pt for the key lines of large blocks (read from 2 m) and 28 pt body text, A4 20 pt
-    and A2 40 pt. Body is also the smallest text on a poster.
+    and A2 40 pt. Body is also the smallest text on a poster, except the small print at
+    its foot (who publishes it, review dates, sources), which is read standing close:
+    0.6 x body, never under 12 pt (RNIB Clear Print's minimum).
     """
     factor = body / 28
     return TypeScale(body=body, detail=body, title=74 * factor, subtitle=40 * factor,
@@ -302,7 +309,13 @@ def poster_type(body: float) -> TypeScale:
                      leading=1.25, gap=12 * factor,
                      qr_size=28 * mm * factor, corner_radius=14 * factor,
                      padding=18 * factor, icon=50 * factor, icons_beside_title=True,
-                     header_padding=18 * factor)
+                     header_padding=18 * factor, fine_print=max(12.0, body * 0.6))
+
+
+# The hub's own A4 sheets (the sources page, the contacts check): reference lists, read
+# at a desk, so a little smaller than a leaflet's body text.
+SHEET_TYPE = TypeScale(body=12, detail=11.5, title=24, subtitle=14, heading=14.5,
+                       card_title=12.5, small=11, phone=12, minimum=11, gap=6, padding=7)
 
 
 @dataclass(frozen=True)
@@ -313,11 +326,11 @@ class PageGeometry:
 
 
 # Press copies carry a band of the accent colour across the top, bled off the sheet;
-# its height inside the trim is this share of the top margin (5 mm on a leaflet).
+# its height inside the trim is this share of the top margin (about 5 mm on a leaflet).
 PRESS_BAND_SHARE = 0.36
 
 # Nothing within 10 mm of the sheet edge: office printers cannot print the outer 4-6 mm.
-LEAFLET_PAGE = PageGeometry(margin_x=18 * mm, margin_top=14 * mm, margin_bottom=10.5 * mm)
+LEAFLET_PAGE = PageGeometry(margin_x=18 * mm, margin_top=13 * mm, margin_bottom=10.5 * mm)
 
 
 TRIFOLD_PAGE = PageGeometry(margin_x=10 * mm, margin_top=12 * mm, margin_bottom=10 * mm)

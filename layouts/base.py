@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from reportlab.lib.colors import CMYKColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -26,11 +27,23 @@ from reportlab.platypus import (
 )
 
 from imhprint.blocks import BlockRenderer, RenderContext
+from imhprint.contacts import ContactLedger, Origin, known_details
+from imhprint.diagnostics import display_path
 from imhprint.editionfit import blame_overflow
 from imhprint.flowables import BlockMarker, BoxStyle, Panel, draw_stack, stack_height
 from imhprint.i18n.dates import month_year
+from imhprint.imprint import (
+    SAMPLE_BAND_GAP,
+    SEPARATOR,
+    Imprint,
+    draw_sample_band,
+    governance_lines,
+    sample_band_bottom,
+    sample_band_height,
+    sample_band_size,
+)
 from imhprint.markup import plain_text
-from imhprint.model import Block, Edition, Heading, LocalServices, Resource, Service
+from imhprint.model import Block, Edition, Heading, LocalServices, Resource, Service, Settings
 from imhprint.panels import LocalFit
 from imhprint.pdfcanvas import FooterCanvas
 from imhprint.profiles import DEFAULT_PROFILE, REGISTRATION, PrintProfile, cmyk_palette
@@ -49,6 +62,9 @@ if TYPE_CHECKING:
     from imhprint.i18n.translate import TranslationInfo
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in points
+
+# Lines of small print an edition's footer may take beyond the national copy's.
+FOOTER_SPARE_LINES = 1
 
 
 def grow_box(box: Box, by: float) -> Box:
@@ -111,10 +127,46 @@ class BuildEnv:
     palette: Palette = PALETTE
     profile: PrintProfile = DEFAULT_PROFILE
     translation: TranslationInfo | None = None  # set on a translated copy's own env
+    settings: Settings | None = None  # the national edition's imprint (settings.yaml)
+
+    @property
+    def imprint(self) -> Imprint:
+        """Who publishes this copy, how readers give feedback, where the sources are."""
+        return Imprint.of(self.edition, self.settings)
+
+    @property
+    def national_imprint(self) -> Imprint:
+        """The imprint of the national copy, the one without an edition."""
+        return Imprint.of(None, self.settings)
 
     @property
     def publisher(self) -> str | None:
-        return self.edition.name if self.edition else None
+        """The edition's name, or the national publisher; None without settings."""
+        return self.imprint.publisher
+
+
+def trim_box_for(profile: PrintProfile, pagesize: tuple[float, float]) -> Box:
+    """The finished page within the PDF's sheet: all of it, unless the sheet carries
+    bleed and crop marks around it."""
+    offset = profile.mark_offset
+    width, height = pagesize
+    return (offset, offset, offset + width, offset + height)
+
+
+def press_options_for(profile: PrintProfile, pagesize: tuple[float, float]) -> dict[str, Any]:
+    """Document options for a print shop: the sheet grows by bleed and slug on every
+    side, crop marks sit in the slug, and TrimBox and BleedBox say where to cut.
+    """
+    if not profile.bleed:
+        return {}
+    trim = trim_box_for(profile, pagesize)
+    return {
+        "cropMarks": CropMarks(borderWidth=profile.mark_offset,
+                               markLength=profile.slug - 1 * mm),
+        "trimBox": trim,
+        "bleedBox": grow_box(trim, profile.bleed),
+        "enforceColorSpace": "cmyk",
+    }
 
 
 # The last second of the year 9999: a PDF date has four digits for the year.
@@ -236,6 +288,7 @@ class Layout:
     whole_paragraphs: ClassVar[bool] = False  # never break a paragraph across columns
     frame_noun: ClassVar[str] = "page"  # what one frame of this format is, in messages
     choice: ClassVar[str]  # what a resource lists to ask for this format: a4, trifold, a3...
+    governance_page: ClassVar[int] = 0  # the page with the small print; 0: the last page
 
     def __init__(self, resource: Resource, env: BuildEnv) -> None:
         self.resource = resource
@@ -247,13 +300,26 @@ class Layout:
         self.frame_width = self.text_width()
         self.left_off: list[Service] = []  # local services there was no room for
         self.local_shortfall = 0.0  # how much more room one more of them needed
+        self.ledger = self._new_ledger()
+        # page -> where small print went, and its size (see preflight's text size check)
+        self.fine_print_boxes: dict[int, list[tuple[Box, float]]] = {}
         self.renderer = BlockRenderer(RenderContext(
             fonts=self.fonts, scale=self.scale, strings=self.strings,
             services=env.services, assets_dir=env.assets_dir,
             frame_width=self.frame_width, columns=self.columns,
             compact_contacts=self.compact_contacts, palette=self.palette,
             edition=env.edition, links=self.profile.links, cmyk=self.profile.cmyk,
-            whole_paragraphs=self.whole_paragraphs))
+            whole_paragraphs=self.whole_paragraphs, ledger=self.ledger))
+
+    def _new_ledger(self) -> ContactLedger:
+        """An empty ledger of the contact details this copy prints (see contacts.py)."""
+        resource, env = self.resource, self.env
+        where = self.name if env.translation is None else \
+            f"{self.name} in {env.translation.language}"
+        return ContactLedger(
+            env.services, Origin(f"the text of '{resource.id}'", display_path(resource.path),
+                                 resource.line),
+            (resource.id, where), known_details(env.edition, env.imprint))
 
     # ---- what subclasses provide ----------------------------------------------------------
 
@@ -291,7 +357,8 @@ class Layout:
     # ---- shared -----------------------------------------------------------------------------
 
     def publisher(self) -> str:
-        """Who stands behind this copy: the edition's organisation, else the content owner."""
+        """Who stands behind this copy: the edition's organisation, or the national
+        publisher in the settings; without settings, the content's owner."""
         return self.env.publisher or self.resource.owner
 
     def keywords(self) -> list[str]:
@@ -333,8 +400,9 @@ class Layout:
                 fitting = middle
             except LayoutOverflow as exc:
                 too_many, shortfall[middle] = middle, exc.missing
-        if fitting:  # the last try may have been one that failed: lay out the one that fits
-            pdf = self.render_pages(LocalFit("list", tuple(services[:fitting])))
+        # the last try may have been one that failed: lay out the one that fits again, so
+        # the ledger holds what it prints
+        pdf = self.render_pages(LocalFit("list", tuple(services[:fitting])))
         self.left_off = services[fitting:]
         self.local_shortfall = shortfall.get(fitting + 1, 0.0)
         return pdf
@@ -345,6 +413,7 @@ class Layout:
         A first pass finds the page count for 'page x of y' unless the format fixes it.
         """
         self.renderer.local_fit = local
+        self.ledger.printed.clear()  # what an earlier try printed is not in this PDF
         fixed = self.min_pages == self.max_pages
         pdf, pages = self._build(self.story(), total_pages=self.max_pages)
         if pages < self.min_pages:  # short content still gets its back page
@@ -356,6 +425,7 @@ class Layout:
 
     def _build(self, story: list[Any], total_pages: int) -> tuple[bytes, int]:
         buffer = io.BytesIO()
+        self.fine_print_boxes = {}
         resource = self.resource
         doc = TrackingDocTemplate(
             buffer, max_pages=self.max_pages, pagesize=self.pagesize,
@@ -404,26 +474,10 @@ class Layout:
         return f"{max(1, round(height / mm))} mm ({plural(lines, 'line')} of body text)"
 
     def press_options(self) -> dict[str, Any]:
-        """Document options for a print shop: the sheet grows by bleed and slug on every
-        side, crop marks sit in the slug, and TrimBox and BleedBox say where to cut.
-        """
-        profile = self.profile
-        if not profile.bleed:
-            return {}
-        return {
-            "cropMarks": CropMarks(borderWidth=profile.mark_offset,
-                                   markLength=profile.slug - 1 * mm),
-            "trimBox": self.trim_box(),
-            "bleedBox": grow_box(self.trim_box(), profile.bleed),
-            "enforceColorSpace": "cmyk",
-        }
+        return press_options_for(self.profile, self.pagesize)
 
     def trim_box(self) -> Box:
-        """The finished page within the PDF's sheet: all of it, unless the sheet carries
-        bleed and crop marks around it."""
-        offset = self.profile.mark_offset
-        width, height = self.pagesize
-        return (offset, offset, offset + width, offset + height)
+        return trim_box_for(self.profile, self.pagesize)
 
     def _paint_background_first(self, template: PageTemplate) -> None:
         """Draw the page background under everything the template draws."""
@@ -431,6 +485,7 @@ class Layout:
 
         def on_page(canv: Canvas, doc: Any) -> None:
             self.draw_background(canv, doc.page)
+            self.draw_sample_band(canv, doc.page)
             self.draw_translation_band(canv, doc.page)
             own(canv, doc)
 
@@ -451,26 +506,103 @@ class Layout:
         canv.rect(-bleed, height - band, width + 2 * bleed, band + bleed, stroke=0, fill=1)
         canv.restoreState()
 
-    def _footer_parts(self, publisher: str | None = None) -> tuple[list[Any], float]:
-        """The footer's left-hand paragraphs and the width kept for 'page x of y'."""
+    # ---- the sample band -------------------------------------------------------------------
+
+    def band_spans(self, page: int) -> list[tuple[float, float]]:
+        """Where a band across the top (the sample band, a draft translation's band) goes
+        on a page: (left edge, width) of each part; one across the text on most formats."""
+        return [(self.geometry.margin_x, self.frame_width)]
+
+    def draw_sample_band(self, canv: Canvas, page: int) -> None:
+        """A sample edition says so at the top of every page, so no one prints it as real."""
+        if not self.env.imprint.sample:
+            return
+        size = self.sample_band_size()
+        spans = self.band_spans(page)
+        draw_sample_band(canv, spans, self.pagesize[1], size, self.fonts, self.palette,
+                         self.strings["sample_band"])
+        bottom = sample_band_bottom(self.pagesize[1], size)
+        self._note_fine_print(page, [(x, bottom, x + width, bottom + sample_band_height(size))
+                                     for x, width in spans], size)
+
+    def sample_band_size(self) -> float:
+        return sample_band_size(self.geometry.margin_top, self.scale.fine)
+
+    def content_top(self, inset: float) -> float:
+        """The top of the content ``inset`` below the sheet's top, or lower in a sample
+        edition, to stay clear of the band."""
+        top = self.pagesize[1] - inset
+        if self.env.imprint.sample:
+            band = sample_band_bottom(self.pagesize[1], self.sample_band_size()) \
+                - SAMPLE_BAND_GAP
+            top = min(top, band)
+        return top
+
+    def _note_fine_print(self, page: int, boxes: list[Box], size: float) -> None:
+        """Remember where small print of ``size`` was drawn (in the PDF's own
+        coordinates): preflight holds text there to that size, not the format's minimum."""
+        offset = self.profile.mark_offset
+        self.fine_print_boxes.setdefault(page, []).extend(
+            ((x0 + offset, y0 + offset, x1 + offset, y1 + offset), size)
+            for x0, y0, x1, y1 in boxes)
+
+    # ---- the footer ------------------------------------------------------------------------
+
+    def governance_page_number(self) -> int:
+        """The page with the small print: the back, where a reader looks for it."""
+        return self.governance_page or self.max_pages
+
+    def is_governance_page(self, page: int) -> bool:
+        return page == self.governance_page_number()
+
+    def _footer_parts(self, page: int, imprint: Imprint | None = None
+                      ) -> tuple[Any | None, list[Any], float]:
+        """The footer's first line (on the governance page: this does not replace advice)
+        and the rest, and the width kept beside the first line for 'page x of y'.
+
+        The version and review dates are on every page. The governance page (the back)
+        adds where to ask for other formats, the sources and feedback, and who publishes
+        it: a two-page leaflet is one sheet, so its back says it once. ``imprint``: whose
+        small print to set (default: this copy's).
+        """
         strings, resource, renderer = self.strings, self.resource, self.renderer
-        style = renderer.styles.small
-        dates = " \u00b7 ".join([
-            strings.format("reviewed", date=format_date(resource.reviewed, strings)),
-            strings.format("next_review", date=format_date(resource.next_review, strings)),
-        ])
+        styles = renderer.styles
         page_width = 0.0
         if self.show_page_numbers:
             sample = strings.format("page_x_of_y", page=88, pages=88)
-            page_width = stringWidth(sample, self.fonts.bold, style.fontSize) + 12
-        published = strings.format("published_by", owner=publisher or self.publisher())
-        return [renderer.para(published, style), renderer.para(dates, style)], page_width
+            page_width = stringWidth(sample, self.fonts.bold, styles.fine.fontSize) + 12
+        version = [
+            strings.format("version", version=resource.version),
+            strings.format("reviewed", date=format_date(resource.reviewed, strings)),
+            strings.format("next_review", date=format_date(resource.next_review, strings)),
+        ]
+        if not self.is_governance_page(page):  # the same sheet's front: which version it is
+            return None, [renderer.para(SEPARATOR.join(version), styles.fine)], page_width
+        imprint = imprint or self.env.imprint
+        notice, routes = governance_lines(strings, resource.kind, imprint)
+        published = strings.format("published_by", owner=imprint.publisher or resource.owner)
+        # Small print runs on across the full width, so it takes as few lines as it can.
+        rest = renderer.para(SEPARATOR.join([routes, published, *version]), styles.fine)
+        return renderer.para(notice, styles.fine_ink), [rest], page_width
 
-    def footer_height(self, width: float | None = None, publisher: str | None = None
-                      ) -> float:
-        parts, page_width = self._footer_parts(publisher)
+    def footer_height(self, width: float | None = None, page: int = 1,
+                      imprint: Imprint | None = None) -> float:
+        first, rest, page_width = self._footer_parts(page, imprint)
         width = self.footer_width() if width is None else width
-        return stack_height(parts, width - page_width) + self.scale.gap * 0.6
+        height = stack_height(rest, width if first else width - page_width)
+        if first is not None:
+            height += stack_height([first], width - page_width)
+        return height + self._footer_rule_gap() + self._footer_lift()
+
+    def _footer_rule_gap(self) -> float:
+        return self.scale.gap * 0.4  # between the rule above the footer and its text
+
+    def _footer_lift(self) -> float:
+        """How far the footer sits above the bottom margin so that the descenders of its
+        tightly set last line stay inside the margin too."""
+        style = self.renderer.styles.fine
+        descent = -pdfmetrics.getDescent(style.fontName, style.fontSize)
+        return max(0.0, descent - (style.leading - style.fontSize))
 
     def footer_width(self) -> float:
         return self.frame_width
@@ -479,11 +611,17 @@ class Layout:
 
     def fixed_panels(self) -> list[FixedPanel]:
         """The places of fixed size that print an edition's details, each with the height
-        it needs and the room it has: measured when an edition is loaded. The footer
-        keeps the national copy's lines, so a longer publisher never shrinks the pages.
+        it needs and the room it has: measured when an edition is loaded. The footer (on
+        the page with the small print) may take one line more than the national copy's,
+        for an edition's longer publisher, feedback route or sources address; the page
+        above it gives up that line, and if its content then no longer fits, the
+        overflow says which of the edition's details to shorten.
         """
-        return [FixedPanel("footer", "the footer", self.footer_height(),
-                           self.footer_height(publisher=self.resource.owner))]
+        page = self.governance_page_number()
+        national = self.footer_height(page=page, imprint=self.env.national_imprint)
+        spare = FOOTER_SPARE_LINES * self.renderer.styles.fine.leading
+        return [FixedPanel("footer", "the footer", self.footer_height(page=page),
+                           national + spare)]
 
     # ---- an edition's local services --------------------------------------------------------
 
@@ -501,39 +639,43 @@ class Layout:
                 and not self.renderer.in_hub_panel(s)]
 
     def draw_footer(self, canv: Canvas, page: int, pages: int) -> None:
-        """Owner, review dates and page x of y, in the same place on every page."""
+        """The footer, in the same place on every page; page x of y beside its first line."""
         self.draw_footer_at(canv, self.geometry.margin_x, self.frame_width, page, pages)
 
     def draw_footer_at(self, canv: Canvas, x: float, width: float, page: int,
                        pages: int) -> None:
         """The footer across ``width`` from ``x``, its foot on the bottom margin."""
-        top = self.geometry.margin_bottom + self.footer_height(width)
-        parts, page_width = self._footer_parts()
+        top = self.geometry.margin_bottom + self.footer_height(width, page)
+        first, rest, page_width = self._footer_parts(page)
         canv.saveState()
         canv.setStrokeColor(self.palette.accent_mid)
         canv.setLineWidth(max(0.8, self.scale.small / 14))
         canv.line(x, top, x + width, top)
-        text_top = top - self.scale.gap * 0.6
-        draw_stack(canv, parts, x, text_top, width - page_width)
+        text_top = top - self._footer_rule_gap()
+        rest_width = width - page_width
+        if first is not None:
+            draw_stack(canv, [first], x, text_top, width - page_width)
+            text_top -= stack_height([first], width - page_width)
+            rest_width = width
+        draw_stack(canv, rest, x, text_top, rest_width)
         if self.show_page_numbers:
-            size = self.scale.small
+            size = self.scale.fine
             canv.setFillColor(self.palette.muted_ink)
             canv.setFont(self.fonts.bold, size)
-            canv.drawRightString(x + width, text_top - size,
+            canv.drawRightString(x + width, top - self._footer_rule_gap() - size,
                                  self.strings.format("page_x_of_y", page=page, pages=pages))
         canv.restoreState()
+        self._note_fine_print(page, [(x, self.geometry.margin_bottom - 1, x + width, top)],
+                              self.scale.fine)
 
-    def body_bottom(self) -> float:
-        return self.geometry.margin_bottom + self.footer_height() + self.scale.gap
+    def body_bottom(self, page: int = 1) -> float:
+        return self.geometry.margin_bottom + self.footer_height(page=page) \
+            + self.scale.gap * 0.75
 
     def body_top(self) -> float:
-        return self.pagesize[1] - self.geometry.margin_top - self.translation_band_height()
+        return self.content_top(self.geometry.margin_top) - self.translation_band_height()
 
     # ---- the band on a translation not yet checked ------------------------------------------
-
-    def band_spans(self, page: int) -> list[tuple[float, float]]:
-        """Where the band goes across a page: (left edge, width) of each part."""
-        return [(self.geometry.margin_x, self.frame_width)]
 
     def _translation_band(self, width: float) -> list[Any]:
         translation = self.env.translation
@@ -560,18 +702,18 @@ class Layout:
     def draw_translation_band(self, canv: Canvas, page: int) -> None:
         """A draft's band on every page: "Draft translation: not yet checked", in the
         English and in the translation's language."""
-        top = self.pagesize[1] - self.geometry.margin_top
+        top = self.content_top(self.geometry.margin_top)
         for left, width in self.band_spans(page):
             band = self._translation_band(width)
             if band:
                 draw_stack(canv, band, left, top, width)
 
-    def foot_panel(self, flowables: list[Any]) -> tuple[float, Any]:
+    def foot_panel(self, flowables: list[Any], page: int = 1) -> tuple[float, Any]:
         """A panel fixed at the foot of a page, above the footer, in the same place on
         every resource: returns the height it takes and the page callback that draws it.
         """
-        body_bottom = self.body_bottom()
-        height = stack_height(flowables, self.frame_width) + self.scale.gap * 2
+        body_bottom = self.body_bottom(page)  # a gap above the footer's rule
+        height = stack_height(flowables, self.frame_width) + self.scale.gap
 
         def draw(canv: Any, doc: Any) -> None:
             top = body_bottom + height - self.scale.gap

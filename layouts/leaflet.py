@@ -2,7 +2,8 @@
 
 Page 1: a cover header (title, subtitle, warm introduction), then the content begins.
 Page 2: the rest of the content, above a fixed panel: the family hub's write-in space
-and key numbers, in the same place on every leaflet.
+and key numbers, in the same place on every leaflet; below it the small print (not a
+substitute for advice, other formats, sources, feedback) across the full width.
 """
 
 from __future__ import annotations
@@ -61,12 +62,12 @@ class LeafletA4(Layout):
             for (key, label), panel in zip(labels, panels, strict=False))]
 
     def page_templates(self) -> list[PageTemplate]:
-        body_bottom = self.body_bottom()
-        panel_height, draw_back_panel = self.foot_panel(self.back_panel())
+        # the back page's footer is taller: it carries the notes (see is_governance_page)
+        panel_height, draw_back_panel = self.foot_panel(self.back_panel(), page=2)
         return [
-            PageTemplate("cover", [self.body_frame(body_bottom, "cover")],
+            PageTemplate("cover", [self.body_frame(self.body_bottom(1), "cover")],
                          autoNextPageTemplate="back"),
-            PageTemplate("back", [self.body_frame(body_bottom + panel_height, "back")],
+            PageTemplate("back", [self.body_frame(self.body_bottom(2) + panel_height, "back")],
                          onPage=draw_back_panel, autoNextPageTemplate="overflow"),
-            PageTemplate("overflow", [self.body_frame(body_bottom, "overflow")]),
+            PageTemplate("overflow", [self.body_frame(self.body_bottom(3), "overflow")]),
         ]

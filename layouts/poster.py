@@ -2,6 +2,7 @@
 
 Type grows with the paper and the viewing distance (see theme.poster_type), and
 nothing is ever shrunk below the size's minimum: content that does not fit is an error.
+The small print at the foot is for someone standing close (theme.poster_type).
 """
 
 from __future__ import annotations

@@ -100,6 +100,7 @@ class TriFoldDL(Layout):
     show_page_numbers = False
     whole_paragraphs = True
     frame_noun = "panel"
+    governance_page = 1  # the outside, where the back panel is
 
     def __init__(self, resource: Resource, env: BuildEnv) -> None:
         super().__init__(resource, env)
@@ -138,7 +139,7 @@ class TriFoldDL(Layout):
     def _cover_frame(self) -> Frame:
         left = FRONT.left + COVER_FOLD_GAP
         width = FRONT.right - COVER_INSET - left
-        top = SHEET_HEIGHT - COVER_INSET
+        top = self.content_top(COVER_INSET)  # below a sample edition's band
         if self.translation_band_height():  # the cover starts under a draft's band
             top = self.body_top()
         return Frame(left, COVER_INSET, width, top - COVER_INSET, leftPadding=0,
@@ -271,10 +272,12 @@ class TriFoldDL(Layout):
         return flowables
 
     def _back_room(self) -> float:
-        """The back panel above the review dates (as many lines as the national copy's)."""
+        """The back panel above its small print (this copy's: the edition's publisher and
+        feedback route may take a line more than the national copy's, as the back has
+        room to spare; the two are measured together, see ``fixed_panels``)."""
         width = self.footer_width()
         return (self.body_top() - self.geometry.margin_bottom - self.scale.gap
-                - self.footer_height(width, publisher=self.resource.owner))
+                - self.footer_height(width, page=1))
 
     def footer_width(self) -> float:
         return self._text_span(BACK)[1]
@@ -283,11 +286,12 @@ class TriFoldDL(Layout):
         cover_frame = self._cover_frame()
         cover = self.renderer.folded_cover(self.resource, cover_frame._aW,
                                            cover_frame._aH - 1, self.publisher())
-        back = FixedPanel("back", "the back panel (hub details and useful numbers)",
-                          stack_height(self._back_flowables(), self.footer_width()),
+        back = FixedPanel("back", "the back panel (hub details, useful numbers and small "
+                          "print)", stack_height(self._back_flowables(), self.footer_width()),
                           self._back_room())
-        return [*super().fixed_panels(), back,
-                FixedPanel("cover", "the front cover", cover.needed, cover.min_height)]
+        # no separate footer panel: the small print shares the back panel with the hub
+        # details, so what matters is that they fit it together
+        return [back, FixedPanel("cover", "the front cover", cover.needed, cover.min_height)]
 
     def _back_panel_painter(self) -> Any:
         """The back: hub details and useful numbers at the top, review dates at the foot."""

@@ -215,7 +215,8 @@ class Pipeline:
         self.pdfcheck, self.preflight, self.readability = pdfcheck, preflight, readability
         content, _ = load_content(REPO / "content", REPO / "assets")
         self.env = BuildEnv(content.services_for(None), content.strings, REPO / "assets",
-                            None, content.palette_for(None), PROFILES[profile])
+                            None, content.palette_for(None), PROFILES[profile],
+                            settings=content.settings)
         self.resource = next(r for r in content.buildable() if r.id == LEAFLET)
         self.layout_class = type(layouts_for(self.resource, self.env)[0])  # the A4 leaflet
         self.today = dt.date(2026, 6, 1)

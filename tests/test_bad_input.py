@@ -508,6 +508,7 @@ FULL_SERVICE = """\
     status: verified
     source: https://example.org/source
     verified_on: 2026-11-21
+    verified_how: source-site
     note: A note.
     purpose: A few words.
 """

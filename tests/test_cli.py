@@ -45,7 +45,7 @@ def test_clean_build_exit_code_and_summary(two_leaflets: Path, tmp_path: Path):
     assert re.search(r"\b2 PDFs\b", result.stdout), result.stdout
     assert "leaflet-one.pdf" in result.stdout and "leaflet-two.pdf" in result.stdout
     assert [p.name for p in files_under(output)] == ["leaflet-one.pdf", "leaflet-two.pdf",
-                                                   "preflight.json"]
+                                                   "preflight.json", "sources.pdf"]
 
 
 def test_summary_counts_one_pdf(tmp_path: Path):
@@ -61,7 +61,7 @@ def test_quiet_prints_nothing_for_a_clean_build(two_leaflets: Path, tmp_path: Pa
     assert result.returncode == 0, describe(result)
     assert result.stdout == ""
     assert result.stderr == ""
-    assert len(files_under(output)) == 3  # quiet, but still built (and preflight.json)
+    assert len(files_under(output)) == 4  # quiet, but built (with preflight.json, sources)
 
 
 def test_quiet_still_prints_errors(tmp_path: Path):
@@ -252,7 +252,11 @@ def test_unverified_service_is_a_warning_and_left_off(tmp_path: Path):
     assert unverified["name"] not in printed  # ...without the unverified one
     if unverified.get("phone"):
         assert unverified["phone"] not in printed
-    assert "1 warning" in result.stdout
+    # one warning for the unverified service, and one because the shipped directory's
+    # verified entry was checked against the brief only (verified_how: brief)
+    warnings = [d for d in diagnostics(result.stderr) if d.level == "warning"]
+    assert len([d for d in warnings if unverified_id in d.message]) == 1, result.stderr
+    assert f"{len(warnings)} warning" in result.stdout
 
 
 def test_unverified_service_fails_with_strict(tmp_path: Path):

@@ -67,7 +67,8 @@ def test_edition_name_and_phone_are_in_every_pdf_of_that_edition(editions_build,
                                                                  edition_id: str) -> None:
     content, output = editions_build
     data = edition_data(content, edition_id)
-    pdfs = sorted((output / edition_id).rglob("*.pdf"))
+    pdfs = sorted(p for p in (output / edition_id).rglob("*.pdf")
+                  if p.relative_to(output).parts[1] in ("leaflets", "posters"))
     # draft translations are built for checking in the national edition only
     national = sorted(p for p in output.rglob("*.pdf")
                       if p.relative_to(output).parts[0] in ("leaflets", "posters")
@@ -155,6 +156,7 @@ services:
     status: verified
     source: https://test-hub.example/team
     verified_on: {verified_on}
+    verified_how: source-site
 """
 
 

@@ -284,7 +284,8 @@ def local_service(number: int, phone: bool = True) -> str:
             + "    hours: Mondays, 10am\n"
             f"    website: https://test-hub.example/group-{number}\n"
             "    area: local\n    status: verified\n"
-            "    source: https://test-hub.example/\n    verified_on: 2026-05-01\n")
+            "    source: https://test-hub.example/\n    verified_on: 2026-05-01\n"
+            "    verified_how: source-site\n")
 
 
 def local_tree(tmp_path: Path, count: int, filler: int = 0) -> tuple[Path, Path, str]:

@@ -184,12 +184,20 @@ def test_every_font_is_embedded_kitchen_sink(sink):
     check_fonts(sink[1])
 
 
-def check_metadata(resource: dict, pdf: Path) -> None:
+def publisher_of(content: Path, resource: dict) -> str:
+    """Who a national leaflet names as publisher: the settings file's, else its owner."""
+    settings = content / "settings.yaml"
+    if settings.is_file():
+        return yaml.safe_load(settings.read_text(encoding="utf-8"))["publisher"]
+    return resource["owner"]
+
+
+def check_metadata(resource: dict, pdf: Path, publisher: str) -> None:
     reader = pypdf.PdfReader(pdf)
     info = reader.metadata
     assert info is not None
     assert info.get("/Title") == strip_markup(resource["title"])
-    assert info.get("/Author") == resource["owner"]
+    assert info.get("/Author") == publisher
     assert str(info.get("/Subject") or "").strip()
     assert str(info.get("/Keywords") or "").strip()
     catalog = reader.trailer["/Root"]
@@ -199,12 +207,12 @@ def check_metadata(resource: dict, pdf: Path) -> None:
     assert prefs.get_object().get("/DisplayDocTitle") == pypdf.generic.BooleanObject(True)
 
 
-def test_metadata(leaflet):
-    check_metadata(*leaflet)
+def test_metadata(leaflet, real_build):
+    check_metadata(*leaflet, publisher_of(real_build.content, leaflet[0]))
 
 
-def test_metadata_kitchen_sink(sink):
-    check_metadata(*sink)
+def test_metadata_kitchen_sink(sink, sink_build):
+    check_metadata(*sink, publisher_of(sink_build.content, sink[0]))
     info = pypdf.PdfReader(sink[1]).metadata
     assert info["/Subject"] == sink[0]["subtitle"]
 
@@ -236,11 +244,13 @@ def test_outline_entries_open_the_page_with_the_heading(leaflet):
     assert not wrong, "\n".join(wrong)
 
 
-def test_footer_on_every_page(leaflet):
+def test_footer_on_every_page(leaflet, real_build):
+    """Version and review dates on every page; the publisher on the back (one sheet)."""
     resource, pdf = leaflet
     texts = page_texts(pdf)
+    assert normalise(publisher_of(real_build.content, resource)) in texts[-1]
     for number, text in enumerate(texts, start=1):
-        assert normalise(resource["owner"]) in text, f"owner missing on page {number}"
+        assert f"Version {resource['version']}" in text, f"version missing on page {number}"
         assert "Reviewed" in text, f"'Reviewed' missing on page {number}"
         assert "Next review" in text, f"'Next review' missing on page {number}"
         assert f"Page {number} of {len(texts)}" in text
@@ -261,8 +271,9 @@ def test_footer_dates_kitchen_sink(sink, sink_build):
     reviewed = footer_date(strings, "reviewed", resource["reviewed"])
     next_review = footer_date(strings, "next_review", resource["next_review"])
     assert "2026" in reviewed and "2027" in next_review
-    for text in page_texts(pdf):
-        assert "Kitchen Sink Hub" in text
+    texts = page_texts(pdf)
+    assert "Kitchen Sink Hub" in texts[-1]  # no settings file: the owner publishes it
+    for text in texts:
         assert reviewed in text
         assert next_review in text
 

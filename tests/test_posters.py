@@ -38,6 +38,7 @@ POSTER_FILES = sorted(POSTERS_DIR.glob("*.yaml"))
 SHEETS = {"a4": (595.3, 841.9), "a3": (841.9, 1190.6), "a2": (1190.6, 1683.8)}
 # The smallest text allowed on each size, and the smallest headline.
 MIN_TEXT = {"a4": 20, "a3": 28, "a2": 40}
+MIN_FINE_PRINT = {"a4": 12, "a3": 16.8, "a2": 24}  # 0.6 x body, at least 12 pt
 MIN_HEADLINE = {"a3": 72}
 MIN_QR_MM = {"a3": 25}
 
@@ -91,9 +92,16 @@ def test_no_text_is_smaller_than_the_sizes_minimum(real_build, source: Path,
     with pdfplumber.open(poster_pdf(real_build, source, size)) as pdf:
         chars = [c for c in pdf.pages[0].chars if c["text"].strip()]
     assert chars, "no text found"
-    smallest = min(c["size"] for c in chars)
-    assert smallest >= MIN_TEXT[size] - 0.01, (
-        f"text at {smallest:.1f} pt: "
+    # The small print at the foot (publisher, review dates, sources) is read up close: it
+    # may be smaller than the body, but not under its own minimum, and nothing else may.
+    body = [c for c in chars if c["size"] >= MIN_TEXT[size] - 0.01]
+    small = [c for c in chars if c["size"] < MIN_TEXT[size] - 0.01]
+    lowest_body = max(c["bottom"] for c in body)
+    misplaced = "".join(c["text"] for c in small if c["top"] < lowest_body)
+    assert not misplaced, f"small text above the foot of the poster: {misplaced[:60]!r}"
+    smallest = min((c["size"] for c in small), default=MIN_TEXT[size])
+    assert smallest >= MIN_FINE_PRINT[size] - 0.01, (
+        f"small print at {smallest:.1f} pt: "
         f"{''.join(c['text'] for c in chars if c['size'] == smallest)[:60]!r}")
     if size in MIN_HEADLINE:
         assert max(c["size"] for c in chars) >= MIN_HEADLINE[size]

@@ -230,7 +230,8 @@ def edition_yaml(accent: str, tint: str | None = None) -> str:
         "    area: local\n"
         "    status: verified\n"
         "    source: https://test-hub.example/team\n"
-        "    verified_on: 2026-05-01\n")
+        "    verified_on: 2026-05-01\n"
+        "    verified_how: source-site\n")
 
 
 def edition_build(tmp_path: Path, text: str) -> tuple[Build, Path]:
@@ -458,6 +459,7 @@ services:
     status: verified
     source: https://example.org/good
     verified_on: {checked}
+    verified_how: source-site
 
   - id: maybe-line
     name: Maybe helpline
@@ -467,6 +469,7 @@ services:
     status: {status}
     source: https://example.org/maybe
     verified_on: 2026-05-01
+    verified_how: source-site
 """
 
 

@@ -278,7 +278,10 @@ class Shipped:
                       for p in folder.rglob("preflight.json"))
 
     def pdfs(self, profile: str) -> list[Path]:
-        return sorted(self.folders[profile].rglob("*.pdf"))
+        """The leaflets and posters (not the sources page: a sheet of the build's own, not
+        a resource, read in tests/test_governance.py)."""
+        return sorted(p for p in self.folders[profile].rglob("*.pdf")
+                      if p.parent.name in ("leaflets", "posters"))
 
 
 @pytest.fixture(scope="module")

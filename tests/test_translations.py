@@ -443,6 +443,10 @@ def test_strict_fails_on_a_draft_and_passes_once_checked(tmp_path: Path) -> None
         set_header(content / "translations" / "pl" / f"{name}.po",
                    **{"X-Translation-State": "checked", "X-Checked-By": "A. Tester",
                       "X-Checked-On": "2026-05-01"})
+    # the numbers the poster prints checked at their sources too, as --strict asks
+    services = content / "services.yaml"
+    services.write_text(services.read_text(encoding="utf-8").replace(
+        "verified_how: brief", "verified_how: source-site"), encoding="utf-8")
     checked = build_poster(content, output, "--strict", "--language", "pl")
     assert checked.returncode == 0, describe(checked)
     pdf = output / "posters" / f"{POSTER}-a4.pl.pdf"
