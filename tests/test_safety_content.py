@@ -154,7 +154,8 @@ CHANGED_TEXT = {
     "bonding-with-your-baby": [
         "Try skin to skin", "Safer sleep:", "if you feel sleepy",
         "on their back in their cot", "sofa or armchair",
-        "Looking after yourself", "Looking after yourself", "call 999",
+        "Looking after yourself", "Looking after yourself", "Call 999",
+        "press 2", "Samaritans on 116 123",
     ],
     "where-to-get-help": [
         "In an emergency, call 999", "NHS 111", "For mental health help, press 2",
@@ -229,11 +230,13 @@ def test_safety_lists_are_in_every_format(real_build, resource_id: str, choice: 
 def test_self_harm_box_has_every_route_in_every_format(real_build, resource_id: str,
                                                        choice: str) -> None:
     """One warning box holds the routes of brief section G: 999 or A&E, NHS 111 (press
-    2), the GP today, Samaritans and Shout."""
+    2), the GP today, Samaritans and Shout, with their numbers in the box itself, so a
+    parent in crisis need not turn the page."""
     boxes = boxes_text(leaflet_pdf(real_build, resource_id, choice),
                        "Thoughts of harming yourself?")
     assert len(boxes) == 1, boxes
-    for route in ("999", "A&E", "NHS 111", "press 2", "GP today", "Samaritans", "Shout"):
+    for route in ("999", "A&E", "NHS 111", "press 2", "GP today", "Samaritans", "116 123",
+                  "SHOUT to 85258"):
         assert route in boxes[0], f"{resource_id} ({choice}): no {route!r} in {boxes[0]!r}"
 
 
