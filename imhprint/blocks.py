@@ -137,6 +137,18 @@ class HeadingFlowable(ParagraphFlowable):
 GROUND_NAMES = {"paper": "the paper", "accent_tint": "the tint", "warm_tint": "the tip cards",
                 "warning_tint": "warning boxes", "accent": "the accent colour"}
 
+LONE_WORD_MAX = 12  # a last word up to this long is kept with the word before it
+
+
+def no_lone_last_word(text: str) -> str:
+    """A heading whose last word never stands alone on its line ("Where to get / help"):
+    the last two words are joined by a no-break space, so they wrap together."""
+    head, space, last = text.rpartition(" ")
+    if not space or " " not in head.strip() or len(last) > LONE_WORD_MAX or "](" in last:
+        return text
+    return f"{head}\u00a0{last}"
+
+
 class BlockRenderer(ContactPanels):
     def __init__(self, ctx: RenderContext) -> None:
         self.ctx = ctx
@@ -269,7 +281,7 @@ class BlockRenderer(ContactPanels):
         s = self.styles
         content: list[Flowable] = [self._heading_flowable(resource.title, s.title, level=0)]
         if resource.subtitle:
-            content.append(self.para(resource.subtitle, s.subtitle))
+            content.append(self.para(no_lone_last_word(resource.subtitle), s.subtitle))
         content.append(self.para(resource.intro, s.lead))
         scale = self.ctx.scale
         return Panel(content, BoxStyle(background=self.palette.accent_tint,
@@ -291,7 +303,7 @@ class BlockRenderer(ContactPanels):
         content: list[Flowable] = [heart,
                                    self._heading_flowable(resource.title, s.title, level=0)]
         if resource.subtitle:
-            content.append(self.para(resource.subtitle, s.subtitle))
+            content.append(self.para(no_lone_last_word(resource.subtitle), s.subtitle))
         content.append(self.para(resource.intro, s.lead))
         foot: list[Flowable] = []
         edition = self.ctx.edition
@@ -331,7 +343,7 @@ class BlockRenderer(ContactPanels):
 
     def _heading_flowable(self, text: str, style: ParagraphStyle,
                           level: int = 1) -> Flowable:
-        flowable = self.para(text, style, HeadingFlowable)
+        flowable = self.para(no_lone_last_word(text), style, HeadingFlowable)
         flowable.outline_text = plain_text(text)
         flowable.outline_level = level
         return flowable
@@ -456,7 +468,8 @@ class BlockRenderer(ContactPanels):
         s = self.styles
         warning = block.tone == "warning"
         color = self.palette.warning if warning else self.palette.accent
-        content = [self.para(block.title, s.callout_title), self.para(block.text, s.card_text)]
+        content = [self.para(no_lone_last_word(block.title), s.callout_title),
+                   self.para(block.text, s.card_text)]
         box = BoxStyle(background=self.palette.warning_tint if warning else
                        self.palette.accent_tint, bar=color,
                        radius=self.ctx.scale.corner_radius, padding=self.ctx.scale.padding,

@@ -314,3 +314,47 @@ def test_the_name_and_number_still_read_as_the_service(built: Built):
     emergency = load_services(built.content)["emergency-999"]
     assert emergency["phone"] in emergency["name"]  # the case this guards against
 
+
+
+# ---- headings never leave one word alone on their last line -----------------------------
+
+def heading_texts(resource: dict) -> list[str]:
+    """The title, subtitle, headings and box titles of a resource, as printed (no marks)."""
+    texts = [resource["title"], resource.get("subtitle") or ""]
+    for block in resource["blocks"]:
+        if "heading" in block:
+            texts.append(block["heading"])
+        elif "callout" in block:
+            texts.append(block["callout"]["title"])
+    return [normalise(text.replace("**", "")) for text in texts if len(text.split()) >= 3]
+
+
+def wrapped_lines(pdf: Path, heading: str) -> list[list[str]]:
+    """Each place the heading is printed over more than one line: its lines' words."""
+    found = []
+    with pdfplumber.open(pdf) as document:
+        crops = [page for page in document.pages] if "trifold" not in pdf.name else [
+            page.crop((left * MM, 0, right * MM, page.height), strict=False)
+            for page, places in ((document.pages[0], OUTSIDE), (document.pages[1], INSIDE))
+            for left, right in places.values()]
+        for crop in crops:
+            lines = [normalise(line["text"]) for line in crop.extract_text_lines()]
+            for start in range(len(lines)):
+                for stop in range(start + 2, min(start + 5, len(lines)) + 1):
+                    if " ".join(lines[start:stop]) == heading:
+                        found.append([line.split() for line in lines[start:stop]])
+    return found
+
+
+def test_no_heading_leaves_one_word_alone_on_its_last_line(built: Built):
+    checked = 0
+    for path in sorted((built.content / "leaflets").glob("*.yaml")):
+        resource = yaml.safe_load(path.read_text("utf-8"))
+        for pdf in sorted((built.output / "leaflets").glob(f"{resource['id']}*.pdf")):
+            if pdf.suffixes[-2:-1] and pdf.suffixes[-2] != ".pdf" and len(pdf.suffixes) > 1:
+                continue  # a translation: its headings are not the English ones
+            for heading in heading_texts(resource):
+                for lines in wrapped_lines(pdf, heading):
+                    checked += 1
+                    assert len(lines[-1]) >= 2, (pdf.name, heading, lines)
+    assert checked >= 3, "no wrapped heading was found to check"
