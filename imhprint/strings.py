@@ -63,16 +63,8 @@ RETIRED_KEYS = {
 }
 
 # The ones it must use: without them the footer would print "Reviewed" with no date, or
-# "Published by" with no name. A date may leave out the day.
-REQUIRED_PLACEHOLDERS = {
-    "page_x_of_y": ("page", "pages"),
-    "reviewed": ("date",),
-    "next_review": ("date",),
-    "published_by": ("owner",),
-    "version": ("version",),
-    "sources_line": ("where",),
-    "feedback_line": ("how",),
-}
+# "Published by" with no name. Today every placeholder a string may use is one it needs.
+REQUIRED_PLACEHOLDERS = PLACEHOLDERS
 
 # What each placeholder prints, in words for a message, and each string in English.
 _PRINTS = {"page": "the page number", "pages": "the number of pages", "date": "the date",
