@@ -15,6 +15,7 @@ import pypdfium2 as pdfium
 from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
+COMPARED_LEAFLET = "understanding-cues-and-crying"
 
 
 def render_page(pdf_path: Path, index: int, width_px: int) -> Image.Image:
@@ -42,8 +43,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", type=Path, default=ROOT / "output")
     parser.add_argument("--dest", type=Path, default=ROOT / "docs" / "images")
+    parser.add_argument("--languages", nargs="*", default=["ur", "bn"],
+                        help="languages to show beside English (default: ur bn)")
     args = parser.parse_args()
-    leaflets = sorted((args.output / "leaflets").glob("*.pdf"))
+    leaflets = sorted(p for p in (args.output / "leaflets").glob("*.pdf")
+                      if "." not in p.stem)  # English only; languages are compared below
     if not leaflets:
         print("no leaflets found: run python build_pdfs.py first", file=sys.stderr)
         return 1
@@ -62,12 +66,27 @@ def main() -> int:
         poster = sorted((edition / "posters").glob("*-a3.pdf"))[0]
         pages = [render_page(leaflet, 1, 420), render_page(poster, 0, 420)]
         save(side_by_side(pages), args.dest / f"edition-{edition.name}.png")
+    for language in args.languages:
+        compare_language(args.output / "leaflets", language, args.dest)
     return 0
+
+
+def compare_language(leaflets: Path, language: str, dest: Path) -> None:
+    """The first page of a leaflet in English beside the same page in ``language``."""
+    english = leaflets / f"{COMPARED_LEAFLET}.pdf"
+    translated = leaflets / f"{COMPARED_LEAFLET}.{language}.pdf"
+    if not translated.exists():
+        print(f"no {translated.name}: skipped (is there a {language} translation?)",
+              file=sys.stderr)
+        return
+    pages = [render_page(english, 0, 420), render_page(translated, 0, 420)]
+    save(side_by_side(pages), dest / f"language-{language}.png")
 
 
 def save(image: Image.Image, target: Path) -> None:
     image.save(target, optimize=True)
-    print(f"wrote {target.relative_to(ROOT)}")
+    shown = target.resolve()
+    print(f"wrote {shown.relative_to(ROOT) if shown.is_relative_to(ROOT) else shown}")
 
 
 if __name__ == "__main__":
