@@ -272,13 +272,18 @@ def _with_isolate_marks(pieces: list[Piece], isolates: tuple[Isolate, ...], star
 
 def line_extent(fonts: set[str], size: float, leading: float) -> tuple[float, float]:
     """Ascent and descent of a line: the style's (its leading less one size below the
-    baseline, as ReportLab's Paragraph does), or a tall font's own, if that is more."""
+    baseline, as ReportLab's Paragraph does), or a tall font's own, if that is more; a
+    font with a minimum line height gets the extra room below the baseline."""
     ascent, descent = size, leading - size
     for font in fonts:
         tall = _tall_extent(font)
         if tall:
             ascent = max(ascent, tall[0] * size)
             descent = max(descent, tall[1] * size)
+    for font in fonts:
+        family = family_of(font)
+        if family is not None and family.min_line_height:
+            descent = max(descent, family.min_line_height * size - ascent)
     return ascent, descent
 
 
