@@ -21,7 +21,8 @@ _NO_LIMIT = 1e6  # a single line: never broken
 
 def _shaped_line(text: str, language: str, font_name: str, size: float
                  ) -> tuple[str, Line] | None:
-    shaped = shape_paragraph(text, language, ps2tt(font_name)[1] == 1)
+    # plain str: a strings file's Text carries its line; HarfBuzz takes str only
+    shaped = shape_paragraph(str(text), str(language), ps2tt(font_name)[1] == 1)
     lines = lay_out(shaped, size, size, lambda _: _NO_LIMIT)
     return (shaped.text, lines[0]) if lines else None
 
