@@ -93,7 +93,8 @@ class Line:
 def shape_paragraph(source: str, language: str, bold: bool) -> ShapedText:
     """Author markup (``**bold**``, ``[text](https://...)``) shaped for ``language``."""
     text, weights, urls = _characters(source, bold)
-    right_to_left = direction_for(language) == "rtl" or _starts_right_to_left(text)
+    right_to_left = _starts_right_to_left(text) or (
+        direction_for(language) == "rtl" and _has_right_to_left(text))
     bidi = analyse(text, right_to_left)
     in_isolate = [False] * len(text)
     for isolate in bidi.isolates:
@@ -153,6 +154,15 @@ def _starts_right_to_left(text: str) -> bool:
         if kind == "L":
             return False
     return False
+
+
+def _has_right_to_left(text: str) -> bool:
+    """Whether any letter is right to left. In a right-to-left resource a paragraph with
+    one reads right to left even if it starts with a Latin name ("ICON: ..."); one with
+    none (an English passage printed while its translation is out of date, a name such
+    as "NHS 111") reads left to right, in the English order of its words and stops; it
+    still stands at the page's start side (see ShapedParagraph)."""
+    return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
 
 
 def _may_cut_before(text: str, index: int) -> bool:
