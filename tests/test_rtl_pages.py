@@ -9,6 +9,7 @@ too, so a page that is not mirrored fails.
 from __future__ import annotations
 
 import re
+import shutil
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -364,3 +365,27 @@ def test_arabic_text_has_no_missing_or_dotted_circle_glyphs(built: Built) -> Non
                        range(1, len(pypdf.PdfReader(pdf).pages) + 1))
         assert "\u25cc" not in text and "\ufffd" not in text, pdf.name
         assert re.search(r"[\u0600-\u06ff]", text), pdf.name
+
+
+def test_an_out_of_date_passage_prints_its_english_in_english_order_at_the_right(
+        tmp_path: Path) -> None:
+    """The English printed in place of an out-of-date translation keeps its own word
+    order and stops (it has no right-to-left letter), and stands at the right like the
+    Arabic around it."""
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    poster_file = content / "posters" / f"{POSTER}.yaml"
+    english = "All babies cry. It is never, ever your fault."
+    text = poster_file.read_text(encoding="utf-8")
+    assert "All babies cry. It is not your fault." in text
+    poster_file.write_text(text.replace("All babies cry. It is not your fault.", english),
+                           encoding="utf-8")
+    result = run_build(["--content", content, "--output", tmp_path / "out", "--language",
+                        LANGUAGE, "--only", POSTER])
+    assert result.returncode == 0, describe(result)
+    pdf = tmp_path / "out" / "posters" / f"{POSTER}-a4.{LANGUAGE}.pdf"
+    [line] = [line for line in poppler_lines(pdf, 1) if "babies" in [w.text for w in line]]
+    left_to_right = [w.text for w in sorted(line, key=lambda w: w.x0)]
+    assert left_to_right == ["[EN]", *english.split()]
+    title = find_line(pdf, 1, passages(POSTER)["title"])
+    assert right_edge(line) == pytest.approx(right_edge(title), abs=1)
