@@ -285,6 +285,7 @@ class BlockRenderer(ContactPanels):
         """A picture from assets/, noted in ``placed_pictures`` for preflight."""
         flowable, pixels = picture_flowable(self.ctx.assets_dir / src, width, max_height,
                                             cmyk=self.ctx.cmyk, font=self.ctx.fonts.regular)
+        flowable.hAlign = self.direction.start_side
         self.placed_pictures.append(PlacedPicture(
             str(src), getattr(src, "line", 0), alt, pixels,
             (flowable.drawWidth, flowable.drawHeight) if pixels else
@@ -314,6 +315,7 @@ class BlockRenderer(ContactPanels):
         heart = IconFlowable("heart", scale.header_icon, self.palette.accent,
                              self.palette.accent_tint)
         heart.spaceAfter = scale.gap * 2
+        heart.hAlign = self.direction.start_side
         content: list[Flowable] = [heart,
                                    self._heading_flowable(resource.title, s.title, level=0)]
         if resource.subtitle:

@@ -54,9 +54,12 @@ def draw_stack(canv: object, flowables: list[Flowable], x: float, top: float,
                width: float) -> None:
     y = top
     for index, item in enumerate(flowables):
-        _, height = item.wrap(width, 10_000)
+        item_width, height = item.wrap(width, 10_000)
         y -= height
-        item.drawOn(canv, x, y)
+        # one set at the right (the start side of a right-to-left page: a picture, the
+        # cover's heart) goes there; the rest stay at x, whatever hAlign says
+        at_right = getattr(item, "hAlign", "LEFT") == "RIGHT"
+        item.drawOn(canv, x, y, _sW=width - item_width if at_right else 0)
         if index < len(flowables) - 1:
             y -= max(item.getSpaceAfter(), flowables[index + 1].getSpaceBefore())
 

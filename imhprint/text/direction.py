@@ -41,6 +41,11 @@ class Direction:
         return room - x - width if self.right_to_left else x
 
     @property
+    def start_side(self) -> str:
+        """The side a flowable narrower than its frame (a picture) stands at."""
+        return "RIGHT" if self.right_to_left else "LEFT"
+
+    @property
     def start_alignment(self) -> int:
         """A paragraph style's alignment at the side lines start from."""
         return TA_RIGHT if self.right_to_left else TA_LEFT
