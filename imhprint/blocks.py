@@ -15,7 +15,7 @@ from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table
 from reportlab.platypus import Paragraph as ParagraphFlowable
 
 from . import model
@@ -39,7 +39,8 @@ from .profiles import colour_for_markup
 from .schema import Text
 from .strings import Strings
 from .text import ShapedParagraph, needs_text_path
-from .theme import PALETTE, Fonts, Palette, TypeScale
+from .text.direction import LEFT_TO_RIGHT, Direction
+from .theme import PALETTE, Fonts, Palette, TypeScale, fonts_for
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,8 @@ class RenderContext:
     whole_paragraphs: bool = False  # folded leaflets: never break a paragraph over a fold
     cmyk: bool = False  # pictures converted to CMYK for a print shop
     ledger: ContactLedger | None = None  # told every contact detail printed
+    # right to left (Arabic, Urdu): rows, cards, bars and icons mirror through this
+    direction: Direction = LEFT_TO_RIGHT
 
 
 class StyleSheet:
@@ -152,6 +155,7 @@ def no_lone_last_word(text: str) -> str:
 class BlockRenderer(ContactPanels):
     def __init__(self, ctx: RenderContext) -> None:
         self.ctx = ctx
+        self.direction = ctx.direction
         self.palette = ctx.palette
         self.styles = StyleSheet(ctx.fonts, ctx.scale, ctx.palette)
         self._normal_styles = self.styles
@@ -175,13 +179,23 @@ class BlockRenderer(ContactPanels):
     # ---- public -------------------------------------------------------------------------
 
     def para(self, text: str, style: ParagraphStyle,
-             paragraph_class: type[ParagraphFlowable] | None = None) -> Flowable:
+             paragraph_class: type[ParagraphFlowable] | None = None,
+             language: str | None = None) -> Flowable:
         """Author text as a paragraph: the one switch to the text path, for text that needs
         shaping or right-to-left order; ReportLab's Paragraph for the rest. The contact
-        ledger is told what it prints, and phone numbers never wrap between digit groups."""
+        ledger is told what it prints, and phone numbers never wrap between digit groups.
+        ``language``: text in another language than the page's (a draft band's English
+        line), still set at the page's start side."""
         self._note_printed(text)
-        language = self.ctx.strings.language
-        if needs_text_path(plain_text(text), language):
+        own = language is None or language == self.ctx.strings.language
+        if not own and self.direction.right_to_left:
+            style = ParagraphStyle(f"{style.name}_start", parent=style,
+                                   alignment=self.direction.start_alignment)
+        language = language or self.ctx.strings.language
+        # another language's text in another font goes by the text path, which picks its
+        # script's font (the style's is the page's, which may not have its letters)
+        if (not own and fonts_for(language) != self.ctx.fonts) \
+                or needs_text_path(plain_text(text), language):
             return ShapedParagraph(keep_numbers_whole(text), style, language,
                                    link_color=self.palette.accent, links=self.ctx.links,
                                    whole=self.ctx.whole_paragraphs)
@@ -249,15 +263,15 @@ class BlockRenderer(ContactPanels):
 
     def _row(self, left: Flowable, right: Flowable, widths: list[float | None],
              extra_style: list[tuple] | None = None) -> Table:
-        """Two flowables side by side, vertically centred, with no cell padding."""
-        row = Table([[left, right]], colWidths=widths)
-        row.setStyle(TableStyle([
+        """Two flowables side by side, vertically centred, with no cell padding (``left``
+        is the first in reading order: on the right of a right-to-left page)."""
+        row = self.direction.table([[left, right]], widths, [
             *self._table_font(),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             *[(side, (0, 0), (-1, -1), 0) for side in
               ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")],
             *(extra_style or []),
-        ]))
+        ])
         row.spaceAfter = self.ctx.scale.gap * 0.4
         return row
 
@@ -271,6 +285,7 @@ class BlockRenderer(ContactPanels):
         """A picture from assets/, noted in ``placed_pictures`` for preflight."""
         flowable, pixels = picture_flowable(self.ctx.assets_dir / src, width, max_height,
                                             cmyk=self.ctx.cmyk, font=self.ctx.fonts.regular)
+        flowable.hAlign = self.direction.start_side
         self.placed_pictures.append(PlacedPicture(
             str(src), getattr(src, "line", 0), alt, pixels,
             (flowable.drawWidth, flowable.drawHeight) if pixels else
@@ -290,7 +305,7 @@ class BlockRenderer(ContactPanels):
                                        icon="heart" if scale.header_icon else None,
                                        icon_color=self.palette.accent,
                                        icon_size=scale.header_icon),
-                     space_after=scale.gap * 1.5)
+                     space_after=scale.gap * 1.5, direction=self.direction)
 
     def folded_cover(self, resource: model.Resource, width: float, height: float,
                      publisher: str) -> Panel:
@@ -300,6 +315,7 @@ class BlockRenderer(ContactPanels):
         heart = IconFlowable("heart", scale.header_icon, self.palette.accent,
                              self.palette.accent_tint)
         heart.spaceAfter = scale.gap * 2
+        heart.hAlign = self.direction.start_side
         content: list[Flowable] = [heart,
                                    self._heading_flowable(resource.title, s.title, level=0)]
         if resource.subtitle:
@@ -315,7 +331,8 @@ class BlockRenderer(ContactPanels):
             - stack_height(foot, inner)
         panel = Panel([*content, Spacer(1, max(room, 0)), *foot],
                       BoxStyle(background=self.palette.accent_tint,
-                               radius=scale.corner_radius * 2, padding=scale.header_padding))
+                               radius=scale.corner_radius * 2, padding=scale.header_padding),
+                      direction=self.direction)
         panel.min_height = height
         panel.needed = height - room  # its words and foot, without the space between
         return panel
@@ -335,7 +352,7 @@ class BlockRenderer(ContactPanels):
         line_height = line.wrap(self.ctx.frame_width, height)[1]
         room = height - 2 * box.padding - stack_height(content, self.ctx.frame_width)
         content += [self._write_in("") for _ in range(max(0, int(room // line_height)))]
-        panel = Panel(content, box)
+        panel = Panel(content, box, direction=self.direction)
         panel.min_height = height
         return panel
 
@@ -390,7 +407,8 @@ class BlockRenderer(ContactPanels):
         if any(card.min_width() > column_width for card in cards):
             columns = 1
         if columns > 1 or not cards:
-            return [CardGrid(cards, columns, gap, space_after=gap * 1.4)]
+            return [CardGrid(cards, columns, gap, space_after=gap * 1.4,
+                             direction=self.direction)]
         for card in cards:
             card.spaceAfter = gap
         cards[-1].spaceAfter = gap * 1.4
@@ -406,7 +424,8 @@ class BlockRenderer(ContactPanels):
                 title = self._icon_row(tip.icon, title)
             box = self._card_box(self.palette.warm_tint,
                                  icon=None if beside_title else tip.icon)
-            cards.append(Panel([title, self.para(tip.why, s.card_text)], box))
+            cards.append(Panel([title, self.para(tip.why, s.card_text)], box,
+                               direction=self.direction))
         return self._grid(cards)
 
     def _icon_row(self, icon: str, title: ParagraphFlowable) -> Table:
@@ -428,8 +447,6 @@ class BlockRenderer(ContactPanels):
                  self.para(f"**{cue.it_may_mean}**", s.table_cell),
                  self.para(cue.you_can_try, s.table_cell)] for cue in block.rows]
         width = self.ctx.frame_width
-        table = Table([header, *rows], colWidths=[width * 0.37, width * 0.27, width * 0.36],
-                      repeatRows=1, spaceAfter=self.ctx.scale.gap * 1.4)
         pad = self.ctx.scale.padding * 0.6
         commands = [
             *self._table_font(),
@@ -445,8 +462,9 @@ class BlockRenderer(ContactPanels):
         ]
         commands += [("BACKGROUND", (0, i), (-1, i), self.palette.accent_tint)
                      for i in range(2, len(rows) + 1, 2)]
-        table.setStyle(TableStyle(commands))
-        return [table]
+        return [self.direction.table([header, *rows],
+                                     [width * 0.37, width * 0.27, width * 0.36], commands,
+                                     repeatRows=1, spaceAfter=self.ctx.scale.gap * 1.4)]
 
     def _cue_cards(self, block: model.Cues) -> list[Flowable]:
         """Cues as a column of cards, for a page too narrow for the three-column table."""
@@ -456,7 +474,7 @@ class BlockRenderer(ContactPanels):
                                   s.card_text),
                         self.para(f"{strings['cue_you_can_try']} {cue.you_can_try}",
                                   s.card_text)],
-                       self._card_box(self.palette.accent_tint))
+                       self._card_box(self.palette.accent_tint), direction=self.direction)
                  for cue in block.rows]
         return [self.para(strings["cue_you_see"], s.card_text), *self._grid(cards)]
 
@@ -475,7 +493,8 @@ class BlockRenderer(ContactPanels):
                        radius=self.ctx.scale.corner_radius, padding=self.ctx.scale.padding,
                        icon="warning" if warning else "info", icon_color=color,
                        icon_size=self.ctx.scale.card_title * 1.7)
-        return [Panel(content, box, space_after=self.ctx.scale.gap * 1.4)]
+        return [Panel(content, box, space_after=self.ctx.scale.gap * 1.4,
+                      direction=self.direction)]
 
     def _quote(self, block: model.Quote) -> list[Flowable]:
         content: list[Flowable] = [self.para(block.text, self.styles.quote)]
@@ -484,7 +503,8 @@ class BlockRenderer(ContactPanels):
         box = BoxStyle(bar=self.palette.accent_mid, radius=2, padding=self.ctx.scale.padding,
                        icon="speech", icon_color=self.palette.accent_mid,
                        icon_size=self.ctx.scale.body * 1.6)
-        return [Panel(content, box, space_after=self.ctx.scale.gap * 1.4)]
+        return [Panel(content, box, space_after=self.ctx.scale.gap * 1.4,
+                      direction=self.direction)]
 
     def _contacts(self, block: model.Contacts) -> list[Flowable]:
         cards = [self.contact_card(s) for s in self.printable_services(block.services)
@@ -503,15 +523,12 @@ class BlockRenderer(ContactPanels):
         text = [self.para(block.text, self.styles.body),
                 self.para(f"**{short_address(block.url)}**", self.styles.body)]
         gap = self.ctx.scale.padding
-        table = Table([[drawing, text]], colWidths=[size + gap * 1.5, None],
-                      spaceAfter=self.ctx.scale.gap * 1.4)
-        table.setStyle(TableStyle([
+        return [self.direction.table([[drawing, text]], [size + gap * 1.5, None], [
             *self._table_font(),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ]))
-        return [table]
+        ], spaceAfter=self.ctx.scale.gap * 1.4)]
 
     def _image(self, block: model.Image) -> list[Flowable]:
         width = self.ctx.frame_width * block.width_percent / 100
@@ -525,7 +542,8 @@ class BlockRenderer(ContactPanels):
 
     def _write_in(self, label: str) -> WriteInLine:
         return WriteInLine(label, self.ctx.fonts.regular, self.ctx.scale.detail,
-                           self.palette.ink, self.palette.muted_ink)
+                           self.palette.ink, self.palette.muted_ink,
+                           self.ctx.strings.language, self.direction)
 
 
 def colour_pairs(fonts: Fonts, scale: TypeScale, palette: Palette) -> list[ColourPair]:

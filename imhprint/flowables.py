@@ -6,10 +6,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from reportlab.lib.colors import Color, white
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
 from .icons import draw_icon
+from .text.direction import LEFT_TO_RIGHT, Direction
+from .text.line import draw_line, line_width
 
 
 class BlockMarker(Flowable):
@@ -53,9 +54,12 @@ def draw_stack(canv: object, flowables: list[Flowable], x: float, top: float,
                width: float) -> None:
     y = top
     for index, item in enumerate(flowables):
-        _, height = item.wrap(width, 10_000)
+        item_width, height = item.wrap(width, 10_000)
         y -= height
-        item.drawOn(canv, x, y)
+        # one set at the right (the start side of a right-to-left page: a picture, the
+        # cover's heart) goes there; the rest stay at x, whatever hAlign says
+        at_right = getattr(item, "hAlign", "LEFT") == "RIGHT"
+        item.drawOn(canv, x, y, _sW=width - item_width if at_right else 0)
         if index < len(flowables) - 1:
             y -= max(item.getSpaceAfter(), flowables[index + 1].getSpaceBefore())
 
@@ -64,7 +68,7 @@ def draw_stack(canv: object, flowables: list[Flowable], x: float, top: float,
 class BoxStyle:
     background: Color | None = None
     border: Color | None = None
-    bar: Color | None = None  # a thick bar down the left edge
+    bar: Color | None = None  # a thick bar down the start edge (left, or right in RTL)
     radius: float = 6
     padding: float = 10
     icon: str | None = None
@@ -73,13 +77,19 @@ class BoxStyle:
 
 
 class Panel(Flowable):
-    """Flowables in a padded, optionally tinted and rounded box, with an optional icon."""
+    """Flowables in a padded, optionally tinted and rounded box, with an optional icon.
+
+    The bar and the icon stand at the start side of ``direction``: on the right of a
+    right-to-left page, the content inset from the right instead.
+    """
 
     def __init__(self, content: list[Flowable], style: BoxStyle,
-                 space_before: float = 0, space_after: float = 0) -> None:
+                 space_before: float = 0, space_after: float = 0,
+                 direction: Direction = LEFT_TO_RIGHT) -> None:
         super().__init__()
         self.content = content
         self.box = style
+        self.direction = direction
         self.spaceBefore = space_before
         self.spaceAfter = space_after
         self.min_height = 0.0
@@ -117,18 +127,22 @@ class Panel(Flowable):
             canv.roundRect(0, 0, self.width, self.height, box.radius,
                            stroke=1 if box.border else 0, fill=1 if box.background else 0)
             canv.restoreState()
+        x = self.direction.x  # from the start side, as the panel reads
         if box.bar:
             canv.saveState()
             canv.setFillColor(box.bar)
-            canv.roundRect(0, 0, 6, self.height, min(3, box.radius), stroke=0, fill=1)
+            canv.roundRect(x(0, 6, self.width), 0, 6, self.height, min(3, box.radius),
+                           stroke=0, fill=1)
             canv.restoreState()
         left = self._inner_left()
         top = self.height - box.padding
         if box.icon:
             icon_x = left - box.icon_size - box.padding * 0.8
-            draw_icon(canv, box.icon, icon_x, top - box.icon_size, box.icon_size,
+            draw_icon(canv, box.icon, x(icon_x, box.icon_size, self.width),
+                      top - box.icon_size, box.icon_size,
                       box.icon_color or box.bar or box.border, box.background or white)
-        draw_stack(canv, self.content, left, top, self.width - left - box.padding)
+        inner = self.width - left - box.padding
+        draw_stack(canv, self.content, x(left, inner, self.width), top, inner)
 
 
 def _min_width(flowable: Flowable) -> float:
@@ -140,12 +154,15 @@ def _min_width(flowable: Flowable) -> float:
 
 
 class CardGrid(Flowable):
-    """Panels in columns; the cards in a row share a height. Splits between rows."""
+    """Panels in columns; the cards in a row share a height. Splits between rows.
+    A row reads from the start side of ``direction``: right to left on an RTL page."""
 
     def __init__(self, cards: list[Panel], columns: int, gap: float,
-                 space_before: float = 0, space_after: float = 0) -> None:
+                 space_before: float = 0, space_after: float = 0,
+                 direction: Direction = LEFT_TO_RIGHT) -> None:
         super().__init__()
         self.cards = cards
+        self.direction = direction
         self.columns = max(1, min(columns, len(cards)))
         self.gap = gap
         self.spaceBefore = space_before
@@ -183,8 +200,10 @@ class CardGrid(Flowable):
         if fitting == 0 or fitting == len(rows):
             return []
         cut = fitting * self.columns
-        first = CardGrid(self.cards[:cut], self.columns, self.gap, self.spaceBefore, 0)
-        rest = CardGrid(self.cards[cut:], self.columns, self.gap, self.gap, self.spaceAfter)
+        first = CardGrid(self.cards[:cut], self.columns, self.gap, self.spaceBefore, 0,
+                         self.direction)
+        rest = CardGrid(self.cards[cut:], self.columns, self.gap, self.gap, self.spaceAfter,
+                        self.direction)
         return [first, rest]
 
     def draw(self) -> None:
@@ -194,7 +213,8 @@ class CardGrid(Flowable):
             for index, card in enumerate(row):
                 card.min_height = height
                 card.wrap(self._column_width, height)
-                card.drawOn(self.canv, index * (self._column_width + self.gap), y)
+                card.drawOn(self.canv, self.direction.x(
+                    index * (self._column_width + self.gap), self._column_width, self.width), y)
             y -= self.gap
 
 
@@ -219,13 +239,16 @@ class FitToWidth(Flowable):
 
 
 class WriteInLine(Flowable):
-    """A label and a dotted line to write on by hand."""
+    """A label and a dotted line to write on by hand, the label at the start side of
+    ``direction`` (the line runs on to the left of it on a right-to-left page)."""
 
     def __init__(self, label: str, font: str, size: float, color: Color,
-                 line_color: Color) -> None:
+                 line_color: Color, language: str = "en-GB",
+                 direction: Direction = LEFT_TO_RIGHT) -> None:
         super().__init__()
         self.label, self.font, self.size = label, font, size
         self.color, self.line_color = color, line_color
+        self.language, self.direction = language, direction
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
@@ -237,10 +260,14 @@ class WriteInLine(Flowable):
         canv.saveState()
         canv.setFont(self.font, self.size)
         canv.setFillColor(self.color)
-        canv.drawString(0, 4, self.label)
-        start = stringWidth(self.label, self.font, self.size) + 6
+        label_width = line_width(self.label, self.language, self.font, self.size)
+        draw_line(canv, self.label, self.language, self.font, self.size,
+                  self.direction.x(0, label_width, self.width), 4)
+        start = label_width + 6
         canv.setStrokeColor(self.line_color)
         canv.setLineWidth(0.9)
         canv.setDash(1.5, 2.5)
-        canv.line(start, 3, self.width, 3)
+        x0, x1 = (0, self.width - start) if self.direction.right_to_left else \
+            (start, self.width)
+        canv.line(x0, 3, x1, 3)
         canv.restoreState()

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus import Flowable, Table
 from reportlab.platypus import Paragraph as ParagraphFlowable
 
 from .contacts import HOURS, TEXT, Origin
@@ -19,6 +19,7 @@ from .flowables import BoxStyle, FitToWidth, Panel
 from .icons import IconFlowable
 from .imprint import short_address
 from .model import Hub, LocalServices, Service
+from .text import ShapedParagraph
 
 
 def is_phone_number(text: str) -> bool:
@@ -30,9 +31,13 @@ def unbreakable(number: str) -> str:
     return number.replace(" ", "\u00a0")
 
 
-def _widest(paragraphs: list[ParagraphFlowable], words: bool) -> float:
+def _widest(paragraphs: list[Flowable], words: bool) -> float:
     """The width of the widest text, or of the widest word (what cannot wrap), in points.
     A phone number is one word: its spaces do not break."""
+    if isinstance(paragraphs[0], ShapedParagraph):  # shaped: measured on its glyphs
+        return max(paragraph.minWidth() if words else
+                   max((line.width for line in paragraph.lines(10_000)), default=0.0)
+                   for paragraph in paragraphs)
     style = paragraphs[0].style
     texts = [paragraph.getPlainText() for paragraph in paragraphs]
     parts = [word for text in texts for word in text.split(" ")] if words else texts
@@ -42,6 +47,8 @@ def _widest(paragraphs: list[ParagraphFlowable], words: bool) -> float:
 def _lines(paragraph: ParagraphFlowable, width: float) -> int:
     """How many lines a paragraph takes at ``width``."""
     paragraph.wrap(width, 10_000)
+    if isinstance(paragraph, ShapedParagraph):
+        return len(paragraph.lines(width))
     return len(paragraph.blPara.lines)
 
 
@@ -120,7 +127,8 @@ class ContactPanels:
             elif service.hours:
                 self._note_detail(HOURS, service.hours)
                 content.append(self.para(service.hours, s.card_text))
-            return Panel(content, self._card_box(self.palette.accent_tint))
+            return Panel(content, self._card_box(self.palette.accent_tint),
+                         direction=self.direction)
         content.append(self.para(service.offers, s.card_text))
         if service.hours:
             self._note_detail(HOURS, service.hours)
@@ -136,7 +144,8 @@ class ContactPanels:
             content.append(self.para(service.note, s.card_text))
         if service.is_local_placeholder:
             content.append(self._write_in(strings["local_details"]))
-        return Panel(content, self._card_box(self.palette.accent_tint))
+        return Panel(content, self._card_box(self.palette.accent_tint),
+                     direction=self.direction)
 
     def hub_panel(self) -> Panel:
         """The 'your family hub' panel: the edition's details, or lines to write on."""
@@ -161,7 +170,8 @@ class ContactPanels:
             else:
                 content += self._hub_lines(edition.main_hub)
         return Panel(content, BoxStyle(border=self.palette.accent, radius=self.ctx.scale
-                                       .corner_radius, padding=self.ctx.scale.padding))
+                                       .corner_radius, padding=self.ctx.scale.padding),
+                     direction=self.direction)
 
     def hub_band(self) -> Panel:
         """The hub panel as one wide band of fixed height, for posters."""
@@ -174,7 +184,7 @@ class ContactPanels:
                 reach.append(short_address(edition.website))
             content = [self.para(f"**{edition.name}**", s.body),
                        self.para(" \u00b7 ".join(reach), s.body)]
-        return Panel(content, self._band_box())
+        return Panel(content, self._band_box(), direction=self.direction)
 
     def hub_band_room(self, width: float) -> float:
         """The band's height with the two lines it is made for: a name and a number."""
@@ -240,17 +250,17 @@ class ContactPanels:
                   if is_phone_number(number)]
         number_width = self._number_column(beside, width) if beside else 0.0
         if number_width is None:  # too narrow to keep names to two lines: number below
-            table = Table([[cell] for row in cells for cell in row], colWidths=[width])
+            data, widths = [[cell] for row in cells for cell in row], [width]
             rules = [("LINEBELOW", (0, row), (-1, row), 0.5, self.palette.accent_mid)
                      for row in range(1, 2 * len(rows) - 1, 2)]
         else:
             spans = [i for i, (_, number, _) in enumerate(rows) if not is_phone_number(number)]
             for index in spans:
                 cells[index] = [list(cells[index]), ""]
-            table = Table(cells, colWidths=[width - number_width, number_width])
+            data, widths = cells, [width - number_width, number_width]
             rules = [("LINEBELOW", (0, 0), (-1, -2), 0.5, self.palette.accent_mid),
                      *[("SPAN", (0, i), (1, i)) for i in spans]]
-        table.setStyle(TableStyle([
+        table = self.direction.table(data, widths, [
             *self._table_font(),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -258,7 +268,7 @@ class ContactPanels:
             ("TOPPADDING", (0, 0), (-1, -1), 2),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
             *rules,
-        ]))
+        ])
         return table
 
     @staticmethod
@@ -302,7 +312,8 @@ class ContactPanels:
             content.append(self._name_number_table(rows))
         return Panel(content, BoxStyle(background=self.palette.accent_tint,
                                        radius=self.ctx.scale.corner_radius,
-                                       padding=self.ctx.scale.padding))
+                                       padding=self.ctx.scale.padding),
+                     direction=self.direction)
 
 
     # ---- an edition's local services --------------------------------------------------------
@@ -324,16 +335,13 @@ class ContactPanels:
         """Services one under another in a single tinted box, for a page short of room:
         each service's name with its number beside it, what it offers, then when and
         where to find it on one line; thin lines between them."""
-        s = self.styles
         rows = []
         for service in services:
             with self.printing_for(Origin.of_service(service)):
                 rows += self._local_list_rows(service)
-        number_width = max(stringWidth(row[1].getPlainText(), s.number.fontName,
-                                       s.number.fontSize) for row in rows[::2]) + 8
+        number_width = _widest([row[1] for row in rows[::2]], words=False) + 8
         pad = self.ctx.scale.gap * 0.5
-        table = Table(rows, colWidths=[None, number_width])
-        table.setStyle(TableStyle([
+        table = self.direction.table(rows, [None, number_width], [
             *self._table_font(),
             ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
             *[("SPAN", (0, i), (1, i)) for i in range(1, len(rows), 2)],
@@ -346,9 +354,9 @@ class ContactPanels:
             *[("BOTTOMPADDING", (0, i), (-1, i), pad) for i in range(1, len(rows) - 1, 2)],
             *[("LINEBELOW", (0, i), (-1, i), 0.5, self.palette.accent_mid)
               for i in range(1, len(rows) - 1, 2)],
-        ]))
+        ])
         return Panel([table], self._card_box(self.palette.accent_tint),
-                     space_after=self.ctx.scale.gap * 1.4)
+                     space_after=self.ctx.scale.gap * 1.4, direction=self.direction)
 
     def _local_list_rows(self, service: Service) -> list[list[Flowable | str]]:
         """One service of the list: its name and number, then the rest under them."""

@@ -32,6 +32,10 @@ class FontFamily:
     # need about 2.5 times the size): their lines are as tall as the font's own ascent and
     # descent, read from the font file, whatever the style's leading says.
     tall: bool = False
+    # Naskh's marks and dots reach further than Latin, but not Nastaliq's slope: its lines
+    # are at least this many times the type size (the style's leading, if more), not the
+    # font's extremes (1.7 times, set for stacked marks that are rare in plain text).
+    min_line_height: float = 0.0
 
 
 # Andika was designed by SIL for beginning readers: distinct I/l/1, 0/O, single-storey a.
@@ -40,7 +44,7 @@ ANDIKA = FontFamily("Andika", FONTS_DIR / "andika/Andika-Regular.ttf",
                     FONTS_DIR / "andika/Andika-Bold.ttf")
 NOTO_NASKH_ARABIC = FontFamily(
     "NotoNaskhArabic", FONTS_DIR / "noto-naskh-arabic/NotoNaskhArabic-Regular.ttf",
-    FONTS_DIR / "noto-naskh-arabic/NotoNaskhArabic-Bold.ttf", tall=True)
+    FONTS_DIR / "noto-naskh-arabic/NotoNaskhArabic-Bold.ttf", min_line_height=1.4)
 NOTO_NASTALIQ_URDU = FontFamily(
     "NotoNastaliqUrdu", FONTS_DIR / "noto-nastaliq-urdu/NotoNastaliqUrdu-Regular.ttf",
     FONTS_DIR / "noto-nastaliq-urdu/NotoNastaliqUrdu-Bold.ttf", tall=True)

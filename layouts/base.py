@@ -15,7 +15,6 @@ from reportlab.lib.colors import CMYKColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -48,6 +47,8 @@ from imhprint.panels import LocalFit
 from imhprint.pdfcanvas import FooterCanvas
 from imhprint.profiles import DEFAULT_PROFILE, REGISTRATION, PrintProfile, cmyk_palette
 from imhprint.strings import Strings
+from imhprint.text.direction import direction_of
+from imhprint.text.line import draw_line, line_width
 from imhprint.theme import (
     PALETTE,
     PRESS_BAND_SHARE,
@@ -295,6 +296,7 @@ class Layout:
         self.env = env
         self.fonts: Fonts = fonts_for(resource.language)
         self.strings = env.strings[resource.language]
+        self.direction = direction_of(resource.language)  # mirrors the page in RTL
         self.profile = env.profile
         self.palette = cmyk_palette(env.palette) if env.profile.cmyk else env.palette
         self.frame_width = self.text_width()
@@ -309,7 +311,8 @@ class Layout:
             frame_width=self.frame_width, columns=self.columns,
             compact_contacts=self.compact_contacts, palette=self.palette,
             edition=env.edition, links=self.profile.links, cmyk=self.profile.cmyk,
-            whole_paragraphs=self.whole_paragraphs, ledger=self.ledger))
+            whole_paragraphs=self.whole_paragraphs, ledger=self.ledger,
+            direction=self.direction))
 
     def _new_ledger(self) -> ContactLedger:
         """An empty ledger of the contact details this copy prints (see contacts.py)."""
@@ -520,7 +523,7 @@ class Layout:
         size = self.sample_band_size()
         spans = self.band_spans(page)
         draw_sample_band(canv, spans, self.pagesize[1], size, self.fonts, self.palette,
-                         self.strings["sample_band"])
+                         self.strings["sample_band"], self.strings.language)
         bottom = sample_band_bottom(self.pagesize[1], size)
         self._note_fine_print(page, [(x, bottom, x + width, bottom + sample_band_height(size))
                                      for x, width in spans], size)
@@ -570,7 +573,8 @@ class Layout:
         page_width = 0.0
         if self.show_page_numbers:
             sample = strings.format("page_x_of_y", page=88, pages=88)
-            page_width = stringWidth(sample, self.fonts.bold, styles.fine.fontSize) + 12
+            page_width = line_width(sample, strings.language, self.fonts.bold,
+                                    styles.fine.fontSize) + 12
         version = [
             strings.format("version", version=resource.version),
             strings.format("reviewed", date=format_date(resource.reviewed, strings)),
@@ -644,9 +648,12 @@ class Layout:
 
     def draw_footer_at(self, canv: Canvas, x: float, width: float, page: int,
                        pages: int) -> None:
-        """The footer across ``width`` from ``x``, its foot on the bottom margin."""
+        """The footer across ``width`` from ``x``, its foot on the bottom margin; 'page x
+        of y' at the end of its first line (the left, on a right-to-left page)."""
         top = self.geometry.margin_bottom + self.footer_height(width, page)
         first, rest, page_width = self._footer_parts(page)
+        # the text's own width beside 'page x of y': from x, or after it in RTL
+        text_x = x + page_width if self.direction.right_to_left else x
         canv.saveState()
         canv.setStrokeColor(self.palette.accent_mid)
         canv.setLineWidth(max(0.8, self.scale.small / 14))
@@ -654,16 +661,19 @@ class Layout:
         text_top = top - self._footer_rule_gap()
         rest_width = width - page_width
         if first is not None:
-            draw_stack(canv, [first], x, text_top, width - page_width)
+            draw_stack(canv, [first], text_x, text_top, width - page_width)
             text_top -= stack_height([first], width - page_width)
             rest_width = width
-        draw_stack(canv, rest, x, text_top, rest_width)
+        draw_stack(canv, rest, x if rest_width == width else text_x, text_top, rest_width)
         if self.show_page_numbers:
             size = self.scale.fine
             canv.setFillColor(self.palette.muted_ink)
             canv.setFont(self.fonts.bold, size)
-            canv.drawRightString(x + width, top - self._footer_rule_gap() - size,
-                                 self.strings.format("page_x_of_y", page=page, pages=pages))
+            rtl = self.direction.right_to_left
+            draw_line(canv, self.strings.format("page_x_of_y", page=page, pages=pages),
+                      self.strings.language, self.fonts.bold, size,
+                      x if rtl else x + width, top - self._footer_rule_gap() - size,
+                      "left" if rtl else "right")
         canv.restoreState()
         self._note_fine_print(page, [(x, self.geometry.margin_bottom - 1, x + width, top)],
                               self.scale.fine)
@@ -686,10 +696,13 @@ class Layout:
         # band takes room from the content, and posters have little to spare
         style = ParagraphStyle("band", parent=renderer.styles.card_text, spaceAfter=0,
                                leading=scale.detail * 1.15)
-        lines = [renderer.para(f"**{line}**", style) for line in translation.band]
+        # the first line is in English, and is set as English (left to right) on any page
+        languages = ["en-GB", *[None] * (len(translation.band) - 1)]
+        lines = [renderer.para(f"**{line}**", style, language=language)
+                 for line, language in zip(translation.band, languages, strict=True)]
         box = BoxStyle(background=palette.warning_tint, bar=palette.warning,
                        radius=scale.corner_radius, padding=scale.padding * 0.5)
-        return [Panel(lines, box)]
+        return [Panel(lines, box, direction=self.direction)]
 
     def translation_band_height(self) -> float:
         """Room the band takes at the top of every page (0 on a checked translation)."""

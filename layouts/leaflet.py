@@ -49,7 +49,8 @@ class LeafletA4(Layout):
         return panels
 
     def back_panel(self) -> list[Any]:
-        return [CardGrid(self._back_panels(), columns=2, gap=self.scale.gap * 1.5)]
+        return [CardGrid(self._back_panels(), columns=2, gap=self.scale.gap * 1.5,
+                         direction=self.direction)]
 
     def fixed_panels(self) -> list[FixedPanel]:
         panels = self._back_panels()

@@ -10,6 +10,18 @@ Folded, the front cover is on top and the back underneath. Opening the cover sho
 inside flap; opening that shows inside 1, 2 and 3. So the content flows:
 front cover -> inside flap -> inside 1 -> inside 2 -> inside 3, and the back holds the
 hub's details, the useful numbers and the review dates, as on the A4 leaflet.
+
+Right to left (Arabic, Urdu), the whole sheet is mirrored, on both sides:
+
+    outside:  [ front cover 100 | back 100 | inside flap 97 ]
+    inside:   [ inside 3 97 | inside 2 100 | inside 1 100 ]
+
+Each panel still backs the same one (the front backs inside 1, the flap backs inside 3),
+so the same duplex setting prints it. Folded, the narrow panel (now on the left) goes in
+first and inside 1 over it, so the cover's hinge is on the right: the leaflet opens from
+the left edge, as a book in Arabic or Urdu does, and the inside panels read from right to
+left, inside 1, 2, then 3. Merely reversing the panels' content would not do: the cover
+would open the wrong way, and the reader would meet inside 3 first.
 """
 
 from __future__ import annotations
@@ -27,6 +39,7 @@ from imhprint.flowables import BlockMarker, WriteInLine, draw_stack, stack_heigh
 from imhprint.model import Resource
 from imhprint.panels import LocalFit
 from imhprint.profiles import REGISTRATION
+from imhprint.text.direction import Direction
 from imhprint.theme import TRIFOLD_FOLD_MARGIN, TRIFOLD_PAGE, TRIFOLD_TYPE
 
 from .balance import RecordingFrame, balance, break_points, measure
@@ -72,6 +85,38 @@ SHEET_WIDTH, SHEET_HEIGHT = landscape(A4)
 
 
 @dataclass(frozen=True)
+class Folding:
+    """Where each panel is on the sheet, for one reading direction: the panels in reading
+    order, each at its place (see the module's docstring for why RTL mirrors the sheet)."""
+
+    outside: tuple[FoldPanel, ...]
+    inside: tuple[FoldPanel, ...]
+
+    @classmethod
+    def for_direction(cls, direction: Direction) -> Folding:
+        def placed(panel: FoldPanel) -> FoldPanel:
+            return FoldPanel(panel.name, direction.x(panel.left, panel.width, SHEET_WIDTH),
+                             panel.width)
+        return cls(tuple(map(placed, OUTSIDE)), tuple(map(placed, INSIDE)))
+
+    @property
+    def flap(self) -> FoldPanel:
+        return self.outside[0]
+
+    @property
+    def back(self) -> FoldPanel:
+        return self.outside[1]
+
+    @property
+    def front(self) -> FoldPanel:
+        return self.outside[2]
+
+    @property
+    def content_panels(self) -> tuple[FoldPanel, ...]:
+        return (self.flap, *self.inside)
+
+
+@dataclass(frozen=True)
 class Spread:
     """How the content is laid over CONTENT_PANELS: the first ``panels`` of them, the
     second and later each beginning at an index of ``starts``, with ``extra_gap`` more
@@ -107,13 +152,14 @@ class TriFoldDL(Layout):
         self._spread = Spread()  # until render() balances it
         self._content: list[Any] = []
         self._frames: dict[str, RecordingFrame] = {}
+        self.folding = Folding.for_direction(self.direction)
 
     def relative_path(self) -> Path:
         return Path("leaflets") / f"{self.resource.id}-trifold.pdf"
 
     def text_width(self) -> float:
         """Blocks are laid out for the narrowest panel, so they fit any of them."""
-        return min(self._text_span(panel)[1] for panel in OUTSIDE + INSIDE)
+        return min(self._text_span(panel)[1] for panel in OUTSIDE + INSIDE)  # either way
 
     # ---- where text goes in a panel ------------------------------------------------------
 
@@ -121,7 +167,7 @@ class TriFoldDL(Layout):
     def _text_span(panel: FoldPanel) -> tuple[float, float]:
         """Left edge and width of a panel's text: wider margins at the sheet's edges."""
         g = TRIFOLD_PAGE
-        left = g.margin_x if panel.left == 0 else panel.left + TRIFOLD_FOLD_MARGIN
+        left = g.margin_x if abs(panel.left) < 1 else panel.left + TRIFOLD_FOLD_MARGIN
         right = (SHEET_WIDTH - g.margin_x if abs(panel.right - SHEET_WIDTH) < 1
                  else panel.right - TRIFOLD_FOLD_MARGIN)
         return left, right - left
@@ -137,17 +183,22 @@ class TriFoldDL(Layout):
         return self.body_top() - self.geometry.margin_bottom
 
     def _cover_frame(self) -> Frame:
-        left = FRONT.left + COVER_FOLD_GAP
-        width = FRONT.right - COVER_INSET - left
+        front = self.folding.front  # its fold on the left (on the right in RTL)
+        gaps = (COVER_INSET, COVER_FOLD_GAP) if self.direction.right_to_left else \
+            (COVER_FOLD_GAP, COVER_INSET)
+        left = front.left + gaps[0]
+        width = front.right - gaps[1] - left
         top = self.content_top(COVER_INSET)  # below a sample edition's band
         if self.translation_band_height():  # the cover starts under a draft's band
             top = self.body_top()
         return Frame(left, COVER_INSET, width, top - COVER_INSET, leftPadding=0,
-                     rightPadding=0, topPadding=0, bottomPadding=0, id=FRONT.name)
+                     rightPadding=0, topPadding=0, bottomPadding=0, id=front.name)
 
     def band_spans(self, page: int) -> list[tuple[float, float]]:
         """A band on each panel, so every panel of the folded sheet shows it."""
-        return [self._text_span(panel) for panel in (OUTSIDE if page == 1 else INSIDE)]
+        folding = self.folding
+        return [self._text_span(panel)
+                for panel in (folding.outside if page == 1 else folding.inside)]
 
     # ---- content ---------------------------------------------------------------------------
 
@@ -255,11 +306,12 @@ class TriFoldDL(Layout):
 
     def page_templates(self) -> list[PageTemplate]:
         draw_back = self._back_panel_painter()
-        self._frames = {panel.name: self._frame(panel) for panel in CONTENT_PANELS}
+        folding = self.folding
+        self._frames = {panel.name: self._frame(panel) for panel in folding.content_panels}
         return [
             PageTemplate("outside", [self._cover_frame(), self._frames[FLAP.name]],
                          onPage=draw_back, autoNextPageTemplate="inside"),
-            PageTemplate("inside", [self._frames[panel.name] for panel in INSIDE]),
+            PageTemplate("inside", [self._frames[panel.name] for panel in folding.inside]),
         ]
 
     def _back_flowables(self) -> list[Any]:
@@ -280,7 +332,7 @@ class TriFoldDL(Layout):
                 - self.footer_height(width, page=1))
 
     def footer_width(self) -> float:
-        return self._text_span(BACK)[1]
+        return self._text_span(self.folding.back)[1]
 
     def fixed_panels(self) -> list[FixedPanel]:
         cover_frame = self._cover_frame()
@@ -296,7 +348,7 @@ class TriFoldDL(Layout):
     def _back_panel_painter(self) -> Any:
         """The back: hub details and useful numbers at the top, review dates at the foot."""
         flowables = self._back_flowables()
-        left, width = self._text_span(BACK)
+        left, width = self._text_span(self.folding.back)
         needed, room = stack_height(flowables, width), self._back_room()
         if needed > room:
             raise LayoutOverflow(None, (
@@ -313,7 +365,7 @@ class TriFoldDL(Layout):
 
     def draw_footer(self, canv: Canvas, page: int, pages: int) -> None:
         if page == 1:  # review dates on the back, not on every panel
-            left, width = self._text_span(BACK)
+            left, width = self._text_span(self.folding.back)
             self.draw_footer_at(canv, left, width, page, pages)
 
     # ---- press: the cover's tint runs off the sheet, and fold marks ---------------------
@@ -323,14 +375,17 @@ class TriFoldDL(Layout):
         if bleed and page == 1:
             canv.saveState()
             canv.setFillColor(self.palette.accent_tint)
-            canv.rect(FRONT.left, -bleed, FRONT.width + bleed, SHEET_HEIGHT + 2 * bleed,
+            front = self.folding.front  # bled off the sheet's edge, not at the fold
+            left = front.left - bleed if self.direction.right_to_left else front.left
+            canv.rect(left, -bleed, front.width + bleed, SHEET_HEIGHT + 2 * bleed,
                       stroke=0, fill=1)
             canv.restoreState()
         super().draw_background(canv, page)
         if bleed:
-            self._fold_marks(canv, OUTSIDE if page == 1 else INSIDE)
+            folding = self.folding
+            self._fold_marks(canv, folding.outside if page == 1 else folding.inside)
 
-    def _fold_marks(self, canv: Canvas, panels: list[FoldPanel]) -> None:
+    def _fold_marks(self, canv: Canvas, panels: tuple[FoldPanel, ...]) -> None:
         """Short dashed lines in the slug, above and below each fold."""
         profile = self.profile
         near, far = profile.bleed + 2 * mm, profile.mark_offset - 1 * mm
@@ -338,7 +393,7 @@ class TriFoldDL(Layout):
         canv.setStrokeColor(REGISTRATION)
         canv.setLineWidth(0.25)
         canv.setDash(2, 2)
-        for panel in panels[:-1]:
+        for panel in sorted(panels, key=lambda p: p.left)[:-1]:
             x = panel.right
             canv.line(x, SHEET_HEIGHT + near, x, SHEET_HEIGHT + far)
             canv.line(x, -near, x, -far)

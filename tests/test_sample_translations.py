@@ -7,6 +7,8 @@ The translations tested are the PO files present, so a new one is tested as it l
 
 from __future__ import annotations
 
+import subprocess
+import unicodedata
 from pathlib import Path
 
 import polib
@@ -57,6 +59,21 @@ def built_pairs(real_build, language: str, resource_id: str) -> list[tuple[Path,
     return pairs
 
 
+def letters(text: str) -> str:
+    """Only the letters and digits, in order: extractors differ on where punctuation and
+    spaces go in right-to-left text."""
+    return "".join(ch for ch in unicodedata.normalize("NFC", text)
+                   if unicodedata.category(ch)[0] in "LN")
+
+
+def poppler_pages(pdf: Path) -> list[str]:
+    """Each page's text as poppler reads it: it follows /ActualText, so shaped Arabic
+    script comes back as written (pypdf gives the glyphs' presentation forms)."""
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    return text.split("\f")[:-1]
+
+
 def band(language: str) -> str:
     po = polib.pofile(str(TRANSLATIONS / language / "strings.po"))
     (entry,) = [e for e in po if e.msgctxt == "translation_draft"]
@@ -92,11 +109,11 @@ def test_the_pdf_says_its_language_and_every_page_has_the_draft_band(
     assert translated_band and translated_band != ENGLISH_BAND
     for translated, english in built_pairs(real_build, language, resource_id):
         assert pypdf.PdfReader(translated).trailer["/Root"]["/Lang"] == language
-        pages = page_texts(translated)
+        pages = poppler_pages(translated)
         assert len(pages) == len(page_texts(english)), translated.name
         for number, text in enumerate(pages, start=1):
-            assert ENGLISH_BAND in text, (translated.name, number)
-            assert translated_band in text, (translated.name, number)
+            assert letters(ENGLISH_BAND) in letters(text), (translated.name, number)
+            assert letters(translated_band) in letters(text), (translated.name, number)
 
 
 @pytest.mark.parametrize(("language", "resource_id"), SHIPPED)

@@ -93,7 +93,8 @@ class Line:
 def shape_paragraph(source: str, language: str, bold: bool) -> ShapedText:
     """Author markup (``**bold**``, ``[text](https://...)``) shaped for ``language``."""
     text, weights, urls = _characters(source, bold)
-    right_to_left = direction_for(language) == "rtl" or _starts_right_to_left(text)
+    right_to_left = _starts_right_to_left(text) or (
+        direction_for(language) == "rtl" and _has_right_to_left(text))
     bidi = analyse(text, right_to_left)
     in_isolate = [False] * len(text)
     for isolate in bidi.isolates:
@@ -153,6 +154,15 @@ def _starts_right_to_left(text: str) -> bool:
         if kind == "L":
             return False
     return False
+
+
+def _has_right_to_left(text: str) -> bool:
+    """Whether any letter is right to left. In a right-to-left resource a paragraph with
+    one reads right to left even if it starts with a Latin name ("ICON: ..."); one with
+    none (an English passage printed while its translation is out of date, a name such
+    as "NHS 111") reads left to right, in the English order of its words and stops; it
+    still stands at the page's start side (see ShapedParagraph)."""
+    return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
 
 
 def _may_cut_before(text: str, index: int) -> bool:
@@ -272,13 +282,18 @@ def _with_isolate_marks(pieces: list[Piece], isolates: tuple[Isolate, ...], star
 
 def line_extent(fonts: set[str], size: float, leading: float) -> tuple[float, float]:
     """Ascent and descent of a line: the style's (its leading less one size below the
-    baseline, as ReportLab's Paragraph does), or a tall font's own, if that is more."""
+    baseline, as ReportLab's Paragraph does), or a tall font's own, if that is more; a
+    font with a minimum line height gets the extra room below the baseline."""
     ascent, descent = size, leading - size
     for font in fonts:
         tall = _tall_extent(font)
         if tall:
             ascent = max(ascent, tall[0] * size)
             descent = max(descent, tall[1] * size)
+    for font in fonts:
+        family = family_of(font)
+        if family is not None and family.min_line_height:
+            descent = max(descent, family.min_line_height * size - ascent)
     return ascent, descent
 
 

@@ -19,6 +19,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
+from ..theme import direction_for
 from .drawing import draw_run
 from .layout import Line, Piece, ShapedText, lay_out, shape_paragraph
 
@@ -51,6 +52,12 @@ class ShapedParagraph(Flowable):
     @property
     def right_to_left(self) -> bool:
         return self.shaped.right_to_left
+
+    @property
+    def starts_at_right(self) -> bool:
+        """Lines and the bullet stand at the right: on a right-to-left page, or for a
+        paragraph that reads right to left on any page."""
+        return self.right_to_left or direction_for(self.language) == "rtl"
 
     def lines(self, width: float) -> list[Line]:
         if self._lines is not None:
@@ -133,7 +140,7 @@ class ShapedParagraph(Flowable):
         style = self.style
         start_indent = style.leftIndent + (style.firstLineIndent if index == 0 else 0)
         end_indent = style.rightIndent
-        rtl = self.right_to_left
+        rtl = self.starts_at_right
         left, right = (end_indent, self.width - start_indent) if rtl else \
             (start_indent, self.width - end_indent)
         if style.alignment == TA_CENTER:
@@ -176,7 +183,7 @@ class ShapedParagraph(Flowable):
         if not lines:
             return
         line = lines[0]
-        x = self.width - style.bulletIndent - line.width if self.right_to_left \
+        x = self.width - style.bulletIndent - line.width if self.starts_at_right \
             else style.bulletIndent
         canv.setFillColor(style.bulletColor or style.textColor)
         for piece in line.pieces:
