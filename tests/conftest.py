@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -165,6 +166,21 @@ def page_texts(pdf_path: Path) -> list[str]:
     """The extracted text of each page, whitespace normalised."""
     reader = pypdf.PdfReader(pdf_path)
     return [normalise(page.extract_text() or "") for page in reader.pages]
+
+
+def letters(text: str) -> str:
+    """Only the letters and digits, in order: extractors differ on where punctuation and
+    spaces go in right-to-left text."""
+    return "".join(ch for ch in unicodedata.normalize("NFC", text)
+                   if unicodedata.category(ch)[0] in "LN")
+
+
+def poppler_pages(pdf_path: Path) -> list[str]:
+    """Each page's text as poppler reads it: it follows /ActualText, so shaped Arabic
+    script comes back as written (pypdf gives the glyphs' presentation forms)."""
+    text = subprocess.run(["pdftotext", str(pdf_path), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    return text.split("\f")[:-1]
 
 
 def strip_markup(text: str) -> str:

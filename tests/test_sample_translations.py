@@ -7,15 +7,13 @@ The translations tested are the PO files present, so a new one is tested as it l
 
 from __future__ import annotations
 
-import subprocess
-import unicodedata
 from pathlib import Path
 
 import polib
 import pypdf
 import pytest
 import yaml
-from conftest import CONTENT, describe, page_texts
+from conftest import CONTENT, describe, letters, page_texts, poppler_pages
 from test_translations import numbers_and_addresses, pdf_text
 
 TRANSLATIONS = CONTENT / "translations"
@@ -57,21 +55,6 @@ def built_pairs(real_build, language: str, resource_id: str) -> list[tuple[Path,
     missing = [p for pair in pairs for p in pair if not p.is_file()]
     assert not missing, f"not built: {missing}\n{describe(real_build.result)}"
     return pairs
-
-
-def letters(text: str) -> str:
-    """Only the letters and digits, in order: extractors differ on where punctuation and
-    spaces go in right-to-left text."""
-    return "".join(ch for ch in unicodedata.normalize("NFC", text)
-                   if unicodedata.category(ch)[0] in "LN")
-
-
-def poppler_pages(pdf: Path) -> list[str]:
-    """Each page's text as poppler reads it: it follows /ActualText, so shaped Arabic
-    script comes back as written (pypdf gives the glyphs' presentation forms)."""
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
-    return text.split("\f")[:-1]
 
 
 def band(language: str) -> str:
