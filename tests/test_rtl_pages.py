@@ -389,3 +389,24 @@ def test_an_out_of_date_passage_prints_its_english_in_english_order_at_the_right
     assert left_to_right == ["[EN]", *english.split()]
     title = find_line(pdf, 1, passages(POSTER)["title"])
     assert right_edge(line) == pytest.approx(right_edge(title), abs=1)
+
+
+def test_the_sample_band_shapes_its_arabic_words_and_centres_them(tmp_path: Path) -> None:
+    """The sample band is drawn straight onto the page, not as a paragraph: its words
+    still go through the text path, so they join and read right to left."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from imhprint.imprint import draw_sample_band
+    from imhprint.theme import PALETTE, fonts_for
+
+    words = passages("strings")["sample_band"]
+    pdf = tmp_path / "band.pdf"
+    canv = Canvas(str(pdf), pagesize=(595, 842))
+    draw_sample_band(canv, [(60.0, 475.0)], 842, 12, fonts_for(LANGUAGE), PALETTE, words,
+                     LANGUAGE)
+    canv.save()
+    [line] = poppler_lines(pdf, 1)
+    assert read_right_to_left(line) == source_words(words)
+    middle = (left_edge(line) + right_edge(line)) / 2
+    assert middle == pytest.approx(60 + 475 / 2, abs=2)
+    assert "\ufffd" not in pdftotext(pdf, 1)
