@@ -123,6 +123,9 @@ def parse_args(argv: list[str] | None) -> BuildOptions:
                              "PDFs and the report are the same whatever N is")
     parser.add_argument("--force", action="store_true",
                         help="build every PDF again, even those already up to date")
+    parser.add_argument("--cache", type=_folder, default=None, metavar="DIR",
+                        help="keep the record of what is up to date in DIR (default: "
+                             "~/.cache/imh-print); delete it at any time")
     parser.add_argument("--shard", type=_shard, default=None, metavar="I/N",
                         help="build only the I-th of N equal shares of the work, to spread "
                              "a big build over N machines; join their output folders with "
@@ -139,6 +142,7 @@ def parse_args(argv: list[str] | None) -> BuildOptions:
                            today=args.today,
                            check=args.check, strict=args.strict, contacts=args.contacts,
                            jobs=args.jobs, force=args.force, shard=args.shard,
+                           cache_dir=args.cache,
                            verbosity=QUIET if args.quiet else VERBOSE if args.verbose
                            else NORMAL)
     if args.assets is not None:

@@ -50,6 +50,7 @@ class BuildOptions:
     verbosity: int = NORMAL
     jobs: int | None = None  # worker processes; None: one per core
     force: bool = False  # build every PDF, whatever the cache says
+    cache_dir: Path | None = None  # where the cache is kept (None: the user's cache folder)
     shard: Shard | None = None  # build only this share of the resource copies
 
 
@@ -461,9 +462,10 @@ def build(options: BuildOptions, out: TextIO = sys.stdout, err: TextIO = sys.std
             unbuildable = 0  # the first shard counts them, so a merged count is right
     keys = Keys(content, options)
     planned = _plan_jobs(plans, keys, today, diags)
-    manifest = Manifest.load(cache.manifest_path(
-        options.output_dir, options.profile.name,
-        None if options.shard is None else f"{options.shard.index}/{options.shard.count}"))
+    shard = None if options.shard is None else f"{options.shard.index}/{options.shard.count}"
+    manifest = Manifest.load(cache.manifest_path(options.cache_dir or cache.default_cache_dir(),
+                                                 options.output_dir, options.profile.name,
+                                                 shard), options.output_dir)
     for item, rendered in zip(planned, _results(planned, manifest, options, spec, out, err),
                               strict=True):
         result = _finish(item, rendered, manifest, options, diags)

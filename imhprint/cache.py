@@ -1,10 +1,9 @@
 """Incremental builds: skip a PDF whose inputs have not changed since it was written.
 
-Each PDF the build writes is recorded in a manifest, ``.cache/PROFILE.json`` in the output
-folder, under a key: a hash of everything that goes into it (its resource's file, its
-edition's file, the settings, the strings file of its language, the PO files of a
-translation, the services it names, the print profile, SOURCE_DATE_EPOCH, and a fingerprint
-of the tool itself: its code, its fonts and pictures, and the libraries' versions). With the
+Each PDF the build writes is recorded in a manifest under a key: a hash of everything that
+goes into it (its resource's file, its edition's file, the settings, the strings file of
+its language, the PO files of a translation, the services it names, the print profile,
+SOURCE_DATE_EPOCH, and a fingerprint of the tool itself: its code, its fonts and pictures, and the libraries' versions). With the
 key it keeps what preflight found in that PDF and the contact details it prints, so a
 skipped PDF still has its row in the report and its lines on the check sheet.
 
@@ -12,8 +11,12 @@ A later build whose key for that PDF is the same, and whose file is still the on
 (same size and modification time), leaves it alone. Checks that depend on the day (review
 dates, contact details not checked for a year) are not in the PDF and run every time.
 
+The manifests live in the user's cache folder (``~/.cache/imh-print/``, or
+``$XDG_CACHE_HOME/imh-print``, or ``--cache DIR``), one for each output folder and profile,
+not in the output folder: that holds only what is handed to a printer or published.
+
 The cache is only ever a shortcut: a missing, unreadable or foreign manifest is an empty
-one, ``--force`` ignores it, and deleting ``.cache/`` at any moment only costs a full
+one, ``--force`` ignores it, and deleting the cache folder at any moment only costs a full
 build. Services a PDF prints without naming them (a number in a paragraph that a service
 in the directory also has) are found when it is built and recorded with it, so an edit to
 that service rebuilds it too.
@@ -40,7 +43,6 @@ from .preflight import Finding
 from .schema import Text
 
 FORMAT = 1  # bump when what a manifest entry holds changes
-CACHE_FOLDER = ".cache"
 # the libraries whose output is in the PDF bytes, or in what preflight finds in them
 LIBRARIES = ("reportlab", "rl_accel", "pillow", "pypdf", "pypdfium2", "uharfbuzz",
              "python-bidi", "babel", "svglib", "phonenumbers", "PyYAML", "polib")
@@ -174,23 +176,25 @@ class Entry:
 class Manifest:
     """The PDFs of one output folder and profile (and shard) that are known up to date."""
 
-    def __init__(self, path: Path, entries: dict[str, Entry] | None = None) -> None:
+    def __init__(self, path: Path, root: Path, entries: dict[str, Entry] | None = None,
+                 ) -> None:
         self.path = path
+        self.root = root.resolve()  # the output folder its entries are named within
         self.entries = entries or {}
         self._saved = self._text()
 
     @classmethod
-    def load(cls, path: Path) -> Manifest:
-        """The manifest at ``path``; empty when it is missing, unreadable or not ours."""
+    def load(cls, path: Path, root: Path) -> Manifest:
+        """The manifest at ``path`` of the output folder ``root``; empty when it is
+        missing, unreadable, or not ours."""
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            if data.get("format") != FORMAT:
-                return cls(path)
+            if data.get("format") != FORMAT or data.get("output") != str(root.resolve()):
+                return cls(path, root)
             entries = {name: Entry.of_json(entry) for name, entry in data["files"].items()}
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            return cls(path)
-        manifest = cls(path, entries)
-        return manifest
+            return cls(path, root)
+        return cls(path, root, entries)
 
     def fresh(self, target: Path, key: str, services: dict[str, Service]) -> Entry | None:
         """The entry for ``target`` if the file there is still the one built with this
@@ -223,15 +227,15 @@ class Manifest:
         self.entries.pop(self._name(target), None)
 
     def _name(self, target: Path) -> str:
-        folder = self.path.parent.parent
         try:
-            return target.resolve().relative_to(folder.resolve()).as_posix()
+            return target.resolve().relative_to(self.root).as_posix()
         except ValueError:
             return target.resolve().as_posix()
 
     def _text(self) -> str:
         files = {name: self.entries[name].as_json() for name in sorted(self.entries)}
-        return json.dumps({"format": FORMAT, "files": files}, indent=1, sort_keys=True)
+        return json.dumps({"format": FORMAT, "output": str(self.root), "files": files},
+                          indent=1, sort_keys=True)
 
     def save(self) -> None:
         """Write the manifest if it changed (a no-op build writes nothing), atomically.
@@ -253,7 +257,16 @@ class Manifest:
             self._saved = text
 
 
-def manifest_path(output_dir: Path, profile: str, shard: str | None) -> Path:
-    """One manifest per profile, and per shard, so shards sharing a folder never race."""
-    name = profile if shard is None else f"{profile}-shard-{shard.replace('/', '-of-')}"
-    return output_dir / CACHE_FOLDER / f"{name}.json"
+def default_cache_dir() -> Path:
+    """The user's cache folder for the tool (the XDG convention, as pip and others use)."""
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "imh-print"
+
+
+def manifest_path(cache_dir: Path, output_dir: Path, profile: str, shard: str | None) -> Path:
+    """The manifest of one output folder and profile, and one per shard, so shards that
+    share a folder never race."""
+    name = _digest(str(output_dir.resolve()))[:20] + f"-{profile}"
+    if shard is not None:
+        name += f"-shard-{shard.replace('/', '-of-')}"
+    return cache_dir / f"{name}.json"

@@ -14,7 +14,6 @@ import sys
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .cache import CACHE_FOLDER
 from .writer import Writer, write_failure
 
 REPORT = "preflight.json"
@@ -58,13 +57,12 @@ def merge_reports(reports: list[dict[str, Any]], names: list[str]) -> dict[str, 
 
 
 def _shard_files(folder: Path) -> dict[str, Path]:
-    """Every file a shard wrote, by its place in the folder (not the cache, nor the
-    temporary files of a write that was cut short)."""
+    """Every file a shard wrote, by its place in the folder (not the temporary files of a
+    write that was cut short)."""
     files = {}
     for path in sorted(folder.rglob("*")):
         relative = path.relative_to(folder)
-        if (not path.is_file() or relative.parts[0] == CACHE_FOLDER
-                or path.name.endswith((".tmp", ".part"))):
+        if not path.is_file() or path.name.endswith(".tmp"):
             continue
         files[relative.as_posix()] = path
     return files
