@@ -3,9 +3,10 @@
 Each PDF the build writes is recorded in a manifest under a key: a hash of everything that
 goes into it (its resource's file, its edition's file, the settings, the strings file of
 its language, the PO files of a translation, the services it names, the print profile,
-SOURCE_DATE_EPOCH, and a fingerprint of the tool itself: its code, its fonts and pictures, and the libraries' versions). With the
-key it keeps what preflight found in that PDF and the contact details it prints, so a
-skipped PDF still has its row in the report and its lines on the check sheet.
+SOURCE_DATE_EPOCH, and a fingerprint of the tool itself: its code, its fonts and pictures,
+and the libraries' versions). With the key it keeps what preflight found in that PDF and
+the contact details it prints, so a skipped PDF still has its row in the report and its
+lines on the check sheet.
 
 A later build whose key for that PDF is the same, and whose file is still the one written
 (same size and modification time), leaves it alone. Checks that depend on the day (review
