@@ -8,6 +8,7 @@ characters. tqdm is imported only when a bar is drawn, to keep a short build's s
 from __future__ import annotations
 
 import contextlib
+import shutil
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Protocol, TextIO
 
@@ -50,6 +51,9 @@ def progress_bar(total: int, options: BuildOptions, out: TextIO, err: TextIO,
         return
     from tqdm import tqdm
 
+    # A terminal that reports no size (0 x 0, as some CI runners' do) gets 80 x 24: tqdm
+    # would draw an empty bar, or hide it as if below the last line.
+    size = shutil.get_terminal_size()
     with tqdm(total=total, file=err, unit=" PDF", desc="Building", leave=False,
-              dynamic_ncols=True, mininterval=0.2) as bar:
+              ncols=size.columns, nrows=size.lines, mininterval=0.2) as bar:
         yield bar

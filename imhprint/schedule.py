@@ -122,7 +122,7 @@ def _new_pool(workers: int, initializer: Callable[..., None] | None,
 def _stop(pool: ProcessPoolExecutor) -> None:
     """Stop at once: workers only compute, so nothing of theirs needs finishing. (The
     executor has no public way to end running workers before Python 3.14.)"""
-    for process in list(getattr(pool, "_processes", {}).values()):
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
         process.terminate()
     pool.shutdown(wait=True, cancel_futures=True)
 
