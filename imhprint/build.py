@@ -427,6 +427,19 @@ def _finish(item: Planned, rendered: Rendered, manifest: Manifest, options: Buil
     return None
 
 
+def _make_and_write(planned: list[Planned], manifest: Manifest, options: BuildOptions,
+                    spec: WorkshopSpec, diags: Diagnostics, out: TextIO, err: TextIO) -> None:
+    """Stages 2b and 3 for the PDFs: each is written as soon as it and every job before
+    it are made, so writing overlaps the workers' laying out."""
+    for item, rendered in zip(planned, _results(planned, manifest, options, spec, out, err),
+                              strict=True):
+        result = _finish(item, rendered, manifest, options, diags)
+        if result:
+            item.run.built.append(result)
+            if options.verbosity >= VERBOSE and not result.fresh:
+                print(f"  built {display_path(result.path)} ({result.layout})", file=out)
+
+
 def build(options: BuildOptions, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     """Run a whole build; returns the process exit code (0, 1, or 2 for bad usage).
 
@@ -466,13 +479,7 @@ def build(options: BuildOptions, out: TextIO = sys.stdout, err: TextIO = sys.std
     manifest = Manifest.load(cache.manifest_path(options.cache_dir or cache.default_cache_dir(),
                                                  options.output_dir, options.profile.name,
                                                  shard), options.output_dir)
-    for item, rendered in zip(planned, _results(planned, manifest, options, spec, out, err),
-                              strict=True):
-        result = _finish(item, rendered, manifest, options, diags)
-        if result:
-            item.run.built.append(result)
-            if options.verbosity >= VERBOSE and not result.fresh:
-                print(f"  built {display_path(result.path)} ({result.layout})", file=out)
+    _make_and_write(planned, manifest, options, spec, diags, out, err)
     sheets: list[Path] = []  # the sources pages and check sheets written
     for run in runs:
         if run.reports or run.sources:
@@ -492,7 +499,6 @@ def build(options: BuildOptions, out: TextIO = sys.stdout, err: TextIO = sys.std
     if diags.errors or (options.strict and diags.warnings):
         return 1
     return 0
-
 
 
 def _summary(options: BuildOptions, folders: list[Path], built: list[Built],
