@@ -131,12 +131,12 @@ def _select_languages(content: ContentSet, translations: Translations,
     return names
 
 
-def _add_unchecked_findings(layout: Layout, printed: Iterable[Printed],
+def _add_unchecked_findings(env: BuildEnv, printed: Iterable[Printed],
                             report: ResourceReport, diags: Diagnostics) -> None:
     """Services this copy prints whose details were never checked at their source: once
     for the resource, however many formats print them, and before it is written (so
     --strict keeps it back)."""
-    sample = layout.env.imprint.sample
+    sample = env.imprint.sample
     for finding in preflight.unchecked_findings(printed, sample):
         if finding not in report.findings:
             report.findings.append(finding)
@@ -236,7 +236,7 @@ class CopyPlan:
     run: EditionRun
     source: Resource  # the resource as read (a translation is made from it)
     copy: LanguageCopy
-    layouts: list[Layout]
+    layouts: list[Layout]  # made for their names and paths, then let go
 
     @property
     def name(self) -> tuple[str | None, str, str | None]:
@@ -250,7 +250,9 @@ class Planned:
     """One PDF to make: its job for a worker, and what the main process keeps of it."""
 
     job: OutputJob
-    layout: Layout  # the main process uses its names, paths and edition
+    copy: LanguageCopy
+    output_path: Path  # inside the edition's folder (Layout.output_path)
+    file_path: str  # as preflight.json names it (Layout.file_path)
     report: ResourceReport
     run: EditionRun
     target: Path  # where it goes
@@ -352,9 +354,11 @@ def _plan_jobs(plans: list[CopyPlan], keys: Keys, today: dt.date,
         for layout in plan.layouts:
             edition, resource, language = plan.name
             job = OutputJob(edition, resource, language, layout.name)
-            planned.append(Planned(job, layout, report, run,
+            planned.append(Planned(job, copy, layout.output_path(),
+                                   layout.file_path().as_posix(), report, run,
                                    (run.folder / layout.output_path()).resolve(),
                                    keys.key(job, plan)))
+        plan.layouts = []  # (a layout holds a renderer: thousands would fill memory)
     return planned
 
 
@@ -365,7 +369,7 @@ def _results(planned: list[Planned], manifest: Manifest, options: BuildOptions,
     cached: dict[int, Rendered] = {}
     for number, item in enumerate(planned):
         entry = None if options.force else manifest.fresh(item.target, item.key,
-                                                          item.layout.env.services)
+                                                          item.copy.env.services)
         if entry is not None:
             cached[number] = Rendered(pages=entry.pages, findings=list(entry.findings),
                                       printed=entry.printed, cached=True)
@@ -389,21 +393,21 @@ def _finish(item: Planned, rendered: Rendered, manifest: Manifest, options: Buil
             diags: Diagnostics) -> Built | None:
     """Stage 3: record what preflight found, and write the PDF only if nothing is wrong
     (and it is not already there)."""
-    layout, report, writer = item.layout, item.report, item.run.writer
-    resource = layout.resource
+    report, writer, env = item.report, item.run.writer, item.copy.env
+    resource = item.copy.resource
     # named as from preflight.json, which sits in the profile's folder beside the PDFs
-    output = OutputReport(layout.name, layout.file_path().as_posix())
+    output = OutputReport(item.job.format, item.file_path)
     report.outputs.append(output)
     failed = True
     stopping = ("error", "warning") if options.strict else ("error",)
     try:
-        target = writer.claim(layout.output_path(), f"{display_path(resource.path)}")
+        target = writer.claim(item.output_path, f"{display_path(resource.path)}")
         output.findings += rendered.findings
         if rendered.problem is not None:
             diags.error(resource.path, resource.line, rendered.problem)
         elif rendered.made:
             output.pages = rendered.pages
-            _add_unchecked_findings(layout, rendered.printed, report, diags)
+            _add_unchecked_findings(env, rendered.printed, report, diags)
             failed = any(f.level in stopping for f in [*report.findings, *output.findings])
             if not options.check and not failed:
                 if rendered.cached:
@@ -413,7 +417,7 @@ def _finish(item: Planned, rendered: Rendered, manifest: Manifest, options: Buil
                     manifest.forget(target)  # until it is written, the old entry is wrong
                     writer.write(target, rendered.pdf)
                     manifest.record(target, item.key, rendered.pages, rendered.findings,
-                                    rendered.printed, layout.env.services)
+                                    rendered.printed, env.services)
                 output.written = True
     except OutputClash as exc:
         diags.error(resource.path, resource.line, str(exc))
@@ -421,9 +425,9 @@ def _finish(item: Planned, rendered: Rendered, manifest: Manifest, options: Buil
         diags.error(options.output_dir, 0, write_failure(f"the PDF for '{resource.id}'", exc))
     _note_findings(output.findings, diags)
     if output.written or (options.check and output.pages and not failed):
-        edition = layout.env.edition
-        return Built(target, layout.name, resource, edition.id if edition else None,
-                     rendered.printed, layout.env.translation is not None, rendered.cached)
+        edition = env.edition
+        return Built(target, item.job.format, resource, edition.id if edition else None,
+                     rendered.printed, env.translation is not None, rendered.cached)
     return None
 
 
