@@ -51,6 +51,9 @@ def progress_bar(total: int, options: BuildOptions, out: TextIO, err: TextIO,
         return
     from tqdm import tqdm
 
+    # no monitor thread: the worker processes are forked after the bar appears, and a fork
+    # must not copy a process that has other threads running
+    tqdm.monitor_interval = 0
     # A terminal that reports no size (0 x 0, as some CI runners' do) gets 80 x 24: tqdm
     # would draw an empty bar, or hide it as if below the last line.
     size = shutil.get_terminal_size()
