@@ -271,15 +271,20 @@ def catalogue_build(output: Path) -> tuple[float, int]:
     return cpu_seconds() - started, len(list(output.rglob("*.pdf")))
 
 
-def wall_build(args: list[str], cache: Path) -> tuple[float, int, str]:
-    """Wall seconds of one command-line build, its PDFs written, and its last line."""
-    command = [sys.executable, "build_pdfs.py", "--cache", str(cache), *args]
+def wall_build(args: list[str], output: Path, cache: Path) -> tuple[float, int, str]:
+    """Wall seconds of one command-line build into ``output``, how many leaflets and
+    posters it wrote (those whose files are newer than its start), and its last line."""
+    command = [sys.executable, "build_pdfs.py", "--cache", str(cache), "--output",
+               str(output), *args]
+    started_at = time.time()
     started = time.perf_counter()
     result = subprocess.run(command, cwd=REPO, capture_output=True, text=True)
     seconds = time.perf_counter() - started
-    match = re.search(r"Built (\d+) PDF", result.stdout)
+    written = sum(1 for path in output.rglob("*.pdf")
+                  if path.parent.name in ("leaflets", "posters")
+                  and path.stat().st_mtime >= started_at)
     lines = result.stdout.strip().splitlines()
-    return seconds, int(match[1]) if match else 0, lines[-1] if lines else result.stderr[-200:]
+    return seconds, written, lines[-2] if len(lines) > 1 else result.stderr[-200:]
 
 
 def many_editions(folder: Path, count: int) -> Path:
@@ -332,17 +337,17 @@ def scale_figures(work: Path, editions: int, ref: float) -> list[tuple]:
     """-j 2 against -j 1, the no-op rebuild, many editions and memory, on the command line."""
     cache = work / "scale-cache"
     national = ["--content", str(REPO / "content"), "-q"]
-    one, built_one, _ = wall_build([*national, "--output", str(work / "j1"), "-j", "1"], cache)
-    two, built_two, _ = wall_build([*national, "--output", str(work / "j2"), "-j", "2"], cache)
-    noop, rebuilt, _ = wall_build([*national, "--output", str(work / "j2"), "-j", "2"], cache)
-    _, _, noop_line = wall_build([*national[:-1], "--output", str(work / "j2")], cache)
+    one, built_one, _ = wall_build([*national, "-j", "1"], work / "j1", cache)
+    two, built_two, _ = wall_build([*national, "-j", "2"], work / "j2", cache)
+    noop, rebuilt, _ = wall_build([*national, "-j", "2"], work / "j2", cache)
+    _, _, noop_line = wall_build(national[:-1], work / "j2", cache)
     small, large = max(2, editions // 4), editions
     memory = {}
     for count in (small, large):
         content = many_editions(work, count)
         args = ["--content", str(content), "--edition", "all", "-q", "-j", "2"]
         if count == large:
-            big, big_pdfs, _ = wall_build([*args, "--output", str(work / f"e{count}")], cache)
+            big, big_pdfs, _ = wall_build(args, work / f"e{count}", cache)
         memory[count] = peak_memory([*args, "--output", str(work / f"m{count}")], cache)
     rate = big_pdfs / big if big else 0.0
     per_ref = 1 / ref
