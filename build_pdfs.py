@@ -7,6 +7,9 @@
     python build_pdfs.py --only ID       build one resource (repeatable)
     python build_pdfs.py --contacts      also write the contact details check sheet
     python build_pdfs.py --language pl   build only the Polish translations (repeatable)
+    python build_pdfs.py -j 4            with 4 worker processes (default: one per core)
+    python build_pdfs.py --shard 2/3     build the second of three shares (a CI matrix)
+    python build_pdfs.py merge DIR...    join the shards' folders into --output
     python build_pdfs.py translations extract|status    the translators' commands
 
 Installed (``pip install -e .``), the same command is ``build-pdfs``.
@@ -24,6 +27,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from imhprint.build import BuildOptions
+    from imhprint.schedule import Shard
 
 # The tool's own modules, and ReportLab, Pillow and pypdf below them, are imported inside
 # main(), so that Ctrl-C while they load gets the same one line as Ctrl-C mid-build.
@@ -34,7 +38,8 @@ DESCRIPTION = ("Build print-ready infant mental health leaflets and posters from
                "files in the content folder. The installed command build-pdfs is the same "
                "program and takes the same options.")
 EPILOG = ("exit codes: 0 all built (or checked) cleanly; 1 a resource failed (or, with "
-          "--strict, warned); 2 a mistake in the command itself. Translators: 'build_pdfs.py "
+          "--strict, warned); 2 a mistake in the command itself. Shards: 'build_pdfs.py merge "
+          "--output DIR SHARD_DIR...' joins them. Translators: 'build_pdfs.py "
           "translations extract' writes the English to translate into PO files, and "
           "'build_pdfs.py translations status' shows what is missing or out of date (see the "
           "README).")
@@ -54,6 +59,26 @@ def _folder(text: str) -> Path:
         raise argparse.ArgumentTypeError("the folder name is empty: give a folder, for "
                                          "example content or output")
     return Path(text)
+
+
+def _workers(text: str) -> int:
+    try:
+        count = int(text)
+    except ValueError:
+        count = 0
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of processes: give a "
+                                         "whole number, 1 or more, for example -j 2")
+    return count
+
+
+def _shard(text: str) -> Shard:
+    from imhprint.schedule import Shard
+
+    try:
+        return Shard.parse(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def parse_args(argv: list[str] | None) -> BuildOptions:
@@ -93,6 +118,18 @@ def parse_args(argv: list[str] | None) -> BuildOptions:
     parser.add_argument("--strict", action="store_true",
                         help="treat warnings as errors: a resource with a warning is not "
                              "written, and the build exits 1")
+    parser.add_argument("-j", "--jobs", type=_workers, default=None, metavar="N",
+                        help="build with N worker processes (default: one per core); the "
+                             "PDFs and the report are the same whatever N is")
+    parser.add_argument("--force", action="store_true",
+                        help="build every PDF again, even those already up to date")
+    parser.add_argument("--cache", type=_folder, default=None, metavar="DIR",
+                        help="keep the record of what is up to date in DIR (default: "
+                             "~/.cache/imh-print); delete it at any time")
+    parser.add_argument("--shard", type=_shard, default=None, metavar="I/N",
+                        help="build only the I-th of N equal shares of the work, to spread "
+                             "a big build over N machines; join their output folders with "
+                             "'build_pdfs.py merge' (see the README)")
     loudness = parser.add_mutually_exclusive_group()
     loudness.add_argument("-q", "--quiet", action="store_true",
                           help="print only errors and warnings")
@@ -104,6 +141,8 @@ def parse_args(argv: list[str] | None) -> BuildOptions:
                            profile=PROFILES[args.profile],
                            today=args.today,
                            check=args.check, strict=args.strict, contacts=args.contacts,
+                           jobs=args.jobs, force=args.force, shard=args.shard,
+                           cache_dir=args.cache,
                            verbosity=QUIET if args.quiet else VERBOSE if args.verbose
                            else NORMAL)
     if args.assets is not None:
@@ -125,6 +164,10 @@ def main(argv: list[str] | None = None) -> int:
             from imhprint.i18n.cli import main as translations_main
 
             return translations_main(argv[1:])
+        if argv[:1] == ["merge"]:
+            from imhprint.merge import main as merge_main
+
+            return merge_main(argv[1:])
         from imhprint.build import build
 
         return build(parse_args(argv))

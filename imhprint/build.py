@@ -1,30 +1,34 @@
-"""The build: load and validate everything, then render and write each resource."""
+"""The build: load and validate everything, then plan and make each PDF, then write."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sys
 import time
-import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from layouts import BuildEnv, Layout, LayoutOverflow, layouts_for
+from layouts import BuildEnv, Layout, layouts_for
 from layouts.base import source_date_epoch
 from layouts.sheets import contacts_pdf, sources_pdf
 
-from . import pdfcheck, preflight
-from .contacts import ContactLedger, contacts_csv, merge
+from . import cache, jobs, preflight, schedule
+from .cache import Manifest
+from .contacts import Printed, contacts_csv, merge
 from .content import ContentSet, load_content
 from .diagnostics import Diagnostics, display_path
-from .i18n.translate import Translations, language_copies, load_translations
-from .model import Edition, Resource
+from .i18n.translate import LanguageCopy, Translations, language_copies, load_translations
+from .jobs import OutputJob, Rendered, Workshop, WorkshopSpec, prepare, render_job
+from .model import DEFAULT_LANGUAGE, Edition, Resource
 from .preflight import Finding, OutputReport, ResourceReport
 from .profiles import DEFAULT_PROFILE, PrintProfile
+from .progress import progress_bar
 from .report import report_json, report_table
-from .theme import ASSETS_DIR, FontProblem
+from .schedule import Shard
+from .theme import ASSETS_DIR
 from .writer import OutputClash, Writer, write_failure
 
 QUIET, NORMAL, VERBOSE = 0, 1, 2
@@ -44,6 +48,10 @@ class BuildOptions:
     strict: bool = False
     contacts: bool = False  # also write the contacts check sheet (PDF and CSV)
     verbosity: int = NORMAL
+    jobs: int | None = None  # worker processes; None: one per core
+    force: bool = False  # build every PDF, whatever the cache says
+    cache_dir: Path | None = None  # where the cache is kept (None: the user's cache folder)
+    shard: Shard | None = None  # build only this share of the resource copies
 
 
 @dataclass
@@ -52,8 +60,9 @@ class Built:
     layout: str
     resource: Resource
     edition: str | None  # None for the national edition
-    ledger: ContactLedger  # the contact details it prints
+    printed: dict[Printed, set[tuple[str, str]]]  # the contact details it prints
     translated: bool = False  # a translation of the resource, not the resource itself
+    fresh: bool = False  # already up to date: not written again
 
 
 class UsageError(Exception):
@@ -68,6 +77,9 @@ def _check_usage(options: BuildOptions) -> None:
         source_date_epoch()
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+    if options.shard is not None and options.contacts:
+        raise UsageError("--contacts lists what the whole build prints, so it cannot be "
+                         "split with --shard: run it once, without --shard")
 
 
 def _select(content: ContentSet, only: list[str]) -> tuple[list[Resource], int]:
@@ -119,69 +131,13 @@ def _select_languages(content: ContentSet, translations: Translations,
     return names
 
 
-def _overflow_message(resource: Resource, layout: Layout, exc: LayoutOverflow) -> str:
-    """What did not fit, where, and by about how much: the same words on every run."""
-    edition = layout.env.edition
-    which = f" in the '{edition.id}' edition" if edition else ""
-    if layout.env.translation is not None:
-        which += f" in {layout.env.translation.describe()}"
-    where = ""
-    if exc.block is not None and exc.path is None and not exc.names_block:
-        where = (f" Room ran out at the {exc.block.type_name} block on line "
-                 f"{exc.block.line}.")
-    advice = "" if exc.path is not None or exc.names_block else (
-        " Shorten the text or remove a block; nothing is clipped or moved to an extra page.")
-    return (f"'{resource.id}' does not fit the {layout.name} format{which}: "
-            f"{exc.message}.{where}{advice}")
-
-
-def _render_one(layout: Layout, writer: Writer, options: BuildOptions, diags: Diagnostics,
-                report: ResourceReport) -> Built | None:
-    """Lay out one format, preflight it, and write it only if nothing is wrong."""
-    resource = layout.resource
-    # named as from preflight.json, which sits in the profile's folder beside the PDFs
-    output = OutputReport(layout.name, layout.file_path().as_posix())
-    report.outputs.append(output)
-    failed = True
-    stopping = ("error", "warning") if options.strict else ("error",)
-    try:
-        target = writer.claim(layout.output_path(), f"{display_path(resource.path)}")
-        pdf = layout.render()
-        with pdfcheck.PdfFacts(pdf) as facts:  # read once, for the page count and checks
-            output.pages = facts.pages
-            output.findings += preflight.check_output(layout, facts)
-        _add_unchecked_findings(layout, report, diags)
-        failed = any(f.level in stopping for f in [*report.findings, *output.findings])
-        if not options.check and not failed:
-            writer.write(target, pdf)
-            output.written = True
-    except LayoutOverflow as exc:
-        output.findings.append(preflight.overflow_finding(
-            layout, _overflow_message(resource, layout, exc), exc))
-    except (FontProblem, OutputClash) as exc:
-        diags.error(resource.path, resource.line, str(exc))
-    except OSError as exc:
-        diags.error(options.output_dir, 0, write_failure(f"the PDF for '{resource.id}'", exc))
-    except Exception as exc:  # a bug of ours: say so plainly, never a bare traceback
-        detail = traceback.format_exc() if options.verbosity >= VERBOSE else ""
-        diags.error(resource.path, resource.line, f"internal error while building "
-                    f"'{resource.id}' ({type(exc).__name__}: {exc}); please report it. "
-                    f"{detail}".rstrip())
-    _note_findings(output.findings, diags)
-    if output.written or (options.check and output.pages and not failed):
-        edition = layout.env.edition
-        return Built(target, layout.name, resource, edition.id if edition else None,
-                     layout.ledger, layout.env.translation is not None)
-    return None
-
-
-def _add_unchecked_findings(layout: Layout, report: ResourceReport,
-                            diags: Diagnostics) -> None:
+def _add_unchecked_findings(env: BuildEnv, printed: Iterable[Printed],
+                            report: ResourceReport, diags: Diagnostics) -> None:
     """Services this copy prints whose details were never checked at their source: once
     for the resource, however many formats print them, and before it is written (so
     --strict keeps it back)."""
-    sample = layout.env.imprint.sample
-    for finding in preflight.unchecked_findings(layout.ledger.printed, sample):
+    sample = env.imprint.sample
+    for finding in preflight.unchecked_findings(printed, sample):
         if finding not in report.findings:
             report.findings.append(finding)
             _note_findings([finding], diags)
@@ -199,8 +155,8 @@ def _write_report(reports: list[ResourceReport], writer: Writer, options: BuildO
     relative = Path(options.profile.folder) / "preflight.json"
     try:
         target = writer.claim(relative, "the preflight report")
-        writer.write(target, report_json(reports, options.profile, today,
-                                         options.content_dir))
+        writer.write_if_changed(target, report_json(reports, options.profile, today,
+                                                    options.content_dir))
     except OSError as exc:
         diags.error(options.output_dir, 0, write_failure(relative.as_posix(), exc))
     except OutputClash as exc:
@@ -208,11 +164,21 @@ def _write_report(reports: list[ResourceReport], writer: Writer, options: BuildO
 
 
 def _write_file(writer: Writer, relative: Path, what: str, make: Callable[[], bytes],
-                options: BuildOptions, diags: Diagnostics) -> Path | None:
-    """Write one of the build's own files (a sheet, a CSV); problems become errors."""
+                options: BuildOptions, diags: Diagnostics,
+                cached: tuple[Manifest, str] | None = None) -> Path | None:
+    """Write one of the build's own files (a sheet, a CSV) if it changed; problems become
+    errors. With ``cached`` (the manifest, and the key of what the file is made from), a
+    file already made from the same is not even made again."""
     try:
         target = writer.claim(relative, what)
-        writer.write(target, make())
+        if cached is not None and not options.force and cached[0].fresh(target, cached[1], {}):
+            writer.keep(target)
+            return None
+        changed = writer.write_if_changed(target, make())
+        if cached is not None:
+            cached[0].record(target, cached[1], 0, [], {}, {})
+        if not changed:
+            return None  # already as it should be
     except OSError as exc:
         diags.error(options.output_dir, 0, write_failure(relative.as_posix(), exc))
         return None
@@ -222,20 +188,26 @@ def _write_file(writer: Writer, relative: Path, what: str, make: Callable[[], by
     return target
 
 
-def _write_sheets(edition_built: list[Built], env: BuildEnv, writer: Writer,
-                  options: BuildOptions, today: dt.date, diags: Diagnostics) -> list[Path]:
+def _write_sheets(run: EditionRun, options: BuildOptions, today: dt.date, keys: Keys,
+                  manifest: Manifest, diags: Diagnostics) -> list[Path]:
     """The sources page of what was built (not for --only, so a partial build never
     shortens it; and not of translations, as it is in English), and the contacts check
-    sheet of what was printed, translations too, when asked for."""
+    sheet of what was printed, translations too, when asked for. Of shards, the first
+    writes the sources page, of every resource asked for."""
     written = []
-    resources = list({id(b.resource): b.resource for b in edition_built
-                      if not b.translated}.values())
+    if options.shard is None:
+        resources = list({id(b.resource): b.resource for b in run.built
+                          if not b.translated}.values())
+    else:
+        resources = run.sources if options.shard.index == 1 else []
+    writer, env = run.writer, run.env
     if resources and not options.check and not options.only:
         written.append(_write_file(writer, Path(options.profile.folder) / "sources.pdf",
                                    "the sources page", lambda: sources_pdf(resources, env),
-                                   options, diags))
-    if options.contacts:
-        printed = merge(built.ledger for built in edition_built)
+                                   options, diags, (manifest, keys.sources_key(resources,
+                                                                              env))))
+    if options.contacts and run.reports:
+        printed = merge(built.printed for built in run.built)
         written.append(_write_file(writer, Path("contacts-check.pdf"), "the contacts check "
                                    "sheet", lambda: contacts_pdf(printed, env, today),
                                    options, diags))
@@ -244,8 +216,240 @@ def _write_sheets(edition_built: list[Built], env: BuildEnv, writer: Writer,
     return [path for path in written if path is not None]
 
 
+@dataclass
+class EditionRun:
+    """One edition's part of the build: its folder, writer, reports and built PDFs."""
+
+    edition: Edition | None
+    env: BuildEnv
+    writer: Writer
+    folder: Path
+    reports: list[ResourceReport] = field(default_factory=list)
+    built: list[Built] = field(default_factory=list)
+    sources: list[Resource] = field(default_factory=list)  # what its sources page lists
+
+
+@dataclass
+class CopyPlan:
+    """A resource in one edition and language: one row of the report, one job a format."""
+
+    run: EditionRun
+    source: Resource  # the resource as read (a translation is made from it)
+    copy: LanguageCopy
+    layouts: list[Layout]  # made for their names and paths, then let go
+
+    @property
+    def name(self) -> tuple[str | None, str, str | None]:
+        edition = self.run.edition.id if self.run.edition else None
+        language = self.copy.translation.language if self.copy.translation else None
+        return edition, self.source.id, language
+
+
+@dataclass
+class Planned:
+    """One PDF to make: its job for a worker, and what the main process keeps of it."""
+
+    job: OutputJob
+    copy: LanguageCopy
+    output_path: Path  # inside the edition's folder (Layout.output_path)
+    file_path: str  # as preflight.json names it (Layout.file_path)
+    report: ResourceReport
+    run: EditionRun
+    target: Path  # where it goes
+    key: str  # the hash of its inputs, for the cache
+
+
+class Keys:
+    """The cache key of each job: the hash of what goes into its PDF (see cache.py). Each
+    file is read once per build, however many jobs use it."""
+
+    def __init__(self, content: ContentSet, options: BuildOptions) -> None:
+        self.content = content
+        self._files: dict[Path, str] = {}
+        fingerprint = cache.tool_fingerprint([ASSETS_DIR, options.assets_dir])
+        self._common = [fingerprint, options.profile.name, str(source_date_epoch())]
+
+    def _file(self, path: Path | None) -> str:
+        if path is None:
+            return "none"
+        if path not in self._files:
+            self._files[path] = cache.file_digest(path)
+        return self._files[path]
+
+    def sources_key(self, resources: list[Resource], env: BuildEnv) -> str:
+        """The key of an edition's sources page: the files of what it lists."""
+        settings = self.content.settings
+        return cache.job_key(*self._common, "sources page",
+                             self._file(env.edition.path if env.edition else None),
+                             self._file(settings.path if settings else None),
+                             self._file(self.content.strings_paths.get(DEFAULT_LANGUAGE)),
+                             *(self._file(resource.path) for resource in resources))
+
+    def key(self, job: OutputJob, plan: CopyPlan) -> str:
+        copy, settings = plan.copy, self.content.settings
+        edition = copy.env.edition
+        parts = [*self._common, repr(job), self._file(plan.source.path),
+                 self._file(edition.path if edition else None),
+                 self._file(settings.path if settings else None),
+                 self._file(self.content.strings_paths.get(str(plan.source.language)))]
+        if copy.translation is not None:
+            info = copy.translation
+            parts += [info.state, *info.band, *(self._file(c.path) for c in info.used)]
+        services = copy.env.services
+        parts += [f"{ref}={cache.service_digest(services.get(ref))}"
+                  for ref in sorted({str(ref) for ref in copy.resource.service_refs()})]
+        return cache.job_key(*parts)
+
+
+def _plan_copies(content: ContentSet, translations: Translations, workshop: Workshop,
+                 selected: list[Resource], broken_selected: int,
+                 editions: list[Edition | None], languages: list[str],
+                 options: BuildOptions, diags: Diagnostics,
+                 ) -> tuple[list[EditionRun], list[CopyPlan], int]:
+    """Every resource copy the command asks for, in a fixed order; and how many asked
+    for cannot be built (a broken file or edition), to count as not built."""
+    # with --strict a warning found while reading a file stops its resource or edition too
+    stopped = {d.path for d in diags.warnings} if options.strict else set()
+    buildable = {id(r) for r in content.buildable() if display_path(r.path) not in stopped}
+    runs: list[EditionRun] = []
+    plans: list[CopyPlan] = []
+    unbuildable = 0
+    for edition in editions:
+        unbuildable += broken_selected
+        if edition is not None and (edition.id in content.failed_editions
+                                    or display_path(edition.path) in stopped):
+            unbuildable += len(selected)
+            continue  # its errors are already listed
+        env = workshop.env_for(edition)
+        folder = options.output_dir / edition.id if edition else options.output_dir
+        run = EditionRun(edition, env, Writer(folder), folder)
+        runs.append(run)
+        for resource in selected:
+            if id(resource) not in buildable:
+                unbuildable += 1
+                continue
+            # the resource in its own language, then each translation of it
+            for copy in language_copies(resource, env, translations, languages,
+                                        options.profile, diags):
+                plans.append(CopyPlan(run, resource, copy,
+                                      layouts_for(copy.resource, copy.env)))
+                if copy.translation is None:
+                    run.sources.append(resource)
+    return runs, plans, unbuildable
+
+
+def _plan_jobs(plans: list[CopyPlan], keys: Keys, today: dt.date,
+               diags: Diagnostics) -> list[Planned]:
+    """Stage 2a: each copy's checks on its content (reading age, review dates, contacts:
+    made now, on every build, as they depend on the day), then a job for each format."""
+    planned = []
+    for plan in plans:
+        copy, run = plan.copy, plan.run
+        report = preflight.check_resource(copy.resource, copy.env.services, run.edition,
+                                          today)
+        report.translation = copy.translation
+        report.findings += copy.findings
+        _note_findings(report.findings, diags)
+        run.reports.append(report)
+        for layout in plan.layouts:
+            edition, resource, language = plan.name
+            job = OutputJob(edition, resource, language, layout.name)
+            planned.append(Planned(job, copy, layout.output_path(),
+                                   layout.file_path().as_posix(), report, run,
+                                   (run.folder / layout.output_path()).resolve(),
+                                   keys.key(job, plan)))
+        plan.layouts = []  # (a layout holds a renderer: thousands would fill memory)
+    return planned
+
+
+def _results(planned: list[Planned], manifest: Manifest, options: BuildOptions,
+             spec: WorkshopSpec, out: TextIO, err: TextIO) -> Iterator[Rendered]:
+    """Stage 2b: what each job gives, in the jobs' order: from the cache when its PDF is
+    up to date, else made by the workers (the progress bar counts those)."""
+    cached: dict[int, Rendered] = {}
+    for number, item in enumerate(planned):
+        entry = None if options.force else manifest.fresh(item.target, item.key,
+                                                          item.copy.env.services)
+        if entry is not None:
+            cached[number] = Rendered(pages=entry.pages, findings=list(entry.findings),
+                                      printed=entry.printed, cached=True)
+    todo = [item.job for number, item in enumerate(planned) if number not in cached]
+    workers = options.jobs or schedule.default_workers()
+    made = schedule.run(todo, render_job, workers, prepare, (spec,))
+    with contextlib.closing(made), progress_bar(len(todo), options, out, err) as bar:
+        for number in range(len(planned)):
+            if number in cached:
+                yield cached.pop(number)
+                continue
+            _job, result = next(made)
+            bar.update()
+            if isinstance(result, schedule.WorkerCrash):
+                result = Rendered(problem=f"{result.reason}; nothing was written for it, "
+                                          "and the other PDFs were built")
+            yield result
+
+
+def _finish(item: Planned, rendered: Rendered, manifest: Manifest, options: BuildOptions,
+            diags: Diagnostics) -> Built | None:
+    """Stage 3: record what preflight found, and write the PDF only if nothing is wrong
+    (and it is not already there)."""
+    report, writer, env = item.report, item.run.writer, item.copy.env
+    resource = item.copy.resource
+    # named as from preflight.json, which sits in the profile's folder beside the PDFs
+    output = OutputReport(item.job.format, item.file_path)
+    report.outputs.append(output)
+    failed = True
+    stopping = ("error", "warning") if options.strict else ("error",)
+    try:
+        target = writer.claim(item.output_path, f"{display_path(resource.path)}")
+        output.findings += rendered.findings
+        if rendered.problem is not None:
+            diags.error(resource.path, resource.line, rendered.problem)
+        elif rendered.made:
+            output.pages = rendered.pages
+            _add_unchecked_findings(env, rendered.printed, report, diags)
+            failed = any(f.level in stopping for f in [*report.findings, *output.findings])
+            if not options.check and not failed:
+                if rendered.cached:
+                    writer.keep(target)
+                else:
+                    assert rendered.pdf is not None
+                    manifest.forget(target)  # until it is written, the old entry is wrong
+                    writer.write(target, rendered.pdf)
+                    manifest.record(target, item.key, rendered.pages, rendered.findings,
+                                    rendered.printed, env.services)
+                output.written = True
+    except OutputClash as exc:
+        diags.error(resource.path, resource.line, str(exc))
+    except OSError as exc:
+        diags.error(options.output_dir, 0, write_failure(f"the PDF for '{resource.id}'", exc))
+    _note_findings(output.findings, diags)
+    if output.written or (options.check and output.pages and not failed):
+        edition = env.edition
+        return Built(target, item.job.format, resource, edition.id if edition else None,
+                     rendered.printed, env.translation is not None, rendered.cached)
+    return None
+
+
+def _make_and_write(planned: list[Planned], manifest: Manifest, options: BuildOptions,
+                    spec: WorkshopSpec, diags: Diagnostics, out: TextIO, err: TextIO) -> None:
+    """Stages 2b and 3 for the PDFs: each is written as soon as it and every job before
+    it are made, so writing overlaps the workers' laying out."""
+    for item, rendered in zip(planned, _results(planned, manifest, options, spec, out, err),
+                              strict=True):
+        result = _finish(item, rendered, manifest, options, diags)
+        if result:
+            item.run.built.append(result)
+            if options.verbosity >= VERBOSE and not result.fresh:
+                print(f"  built {display_path(result.path)} ({result.layout})", file=out)
+
+
 def build(options: BuildOptions, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
-    """Run a whole build; returns the process exit code (0, 1, or 2 for bad usage)."""
+    """Run a whole build; returns the process exit code (0, 1, or 2 for bad usage).
+
+    Stage 1 loads and validates all the content; stage 2 plans a job for every PDF and
+    makes them (in worker processes with -j); stage 3 writes them, then the sources page,
+    the check sheet and the report."""
     started = time.perf_counter()
     try:
         _check_usage(options)
@@ -260,63 +464,42 @@ def build(options: BuildOptions, out: TextIO = sys.stdout, err: TextIO = sys.std
     except UsageError as exc:
         print(f"build_pdfs: error: {exc}", file=err)
         return 2
-    built: list[Built] = []
-    sheets: list[Path] = []  # the sources pages and check sheets written
-    reports: list[ResourceReport] = []
-    folders: list[Path] = []  # where each edition's PDFs go, for the summary
     today = options.today or dt.date.today()
-    # with --strict a warning found while reading a file stops its resource or edition too
-    stopped = {d.path for d in diags.warnings} if options.strict else set()
-    buildable = {id(r) for r in content.buildable() if display_path(r.path) not in stopped}
-    wanted = 0
-    for edition in editions:
-        wanted += broken_selected
-        if edition is not None and (edition.id in content.failed_editions
-                                    or display_path(edition.path) in stopped):
-            wanted += len(selected)
-            continue  # its errors are already listed
-        env = BuildEnv(content.services_for(edition), content.strings, options.assets_dir,
-                       edition, content.palette_for(edition), options.profile,
-                       settings=content.settings)
-        folder = options.output_dir / edition.id if edition else options.output_dir
-        folders.append(folder / options.profile.folder)
-        writer = Writer(folder)
-        edition_reports = []
-        edition_built: list[Built] = []
-        for resource in selected:
-            if id(resource) not in buildable:
-                wanted += 1
-                continue
-            # the resource in its own language, then each translation of it
-            for copy in language_copies(resource, env, translations, languages,
-                                        options.profile, diags):
-                wanted += 1
-                report = preflight.check_resource(copy.resource, copy.env.services, edition,
-                                                  today)
-                report.translation = copy.translation
-                report.findings += copy.findings
-                _note_findings(report.findings, diags)
-                edition_reports.append(report)
-                for layout in layouts_for(copy.resource, copy.env):
-                    result = _render_one(layout, writer, options, diags, report)
-                    if result:
-                        edition_built.append(result)
-                        if options.verbosity >= VERBOSE:
-                            print(f"  built {display_path(result.path)} ({result.layout})",
-                                  file=out)
-        if edition_reports:
-            sheets += _write_sheets(edition_built, env, writer, options, today, diags)
-        if edition_reports and not options.check:
-            _write_report(edition_reports, writer, options, today, diags)
-        built += edition_built
-        reports += edition_reports
+    spec = WorkshopSpec(options.content_dir, options.assets_dir, options.profile.name,
+                        options.today, options.verbosity >= VERBOSE)
+    workshop = Workshop(spec, content, translations)
+    jobs.use(workshop)  # -j 1, and workers started by fork, lay out from this one
+    runs, plans, unbuildable = _plan_copies(content, translations, workshop, selected,
+                                            broken_selected, editions, languages, options,
+                                            diags)
+    if options.shard is not None:
+        by_name = {plan.name: plan for plan in plans}
+        plans = [by_name[name] for name in options.shard.take(list(by_name))]
+        if options.shard.index != 1:
+            unbuildable = 0  # the first shard counts them, so a merged count is right
+    keys = Keys(content, options)
+    planned = _plan_jobs(plans, keys, today, diags)
+    shard = None if options.shard is None else f"{options.shard.index}/{options.shard.count}"
+    manifest = Manifest.load(cache.manifest_path(options.cache_dir or cache.default_cache_dir(),
+                                                 options.output_dir, options.profile.name,
+                                                 shard), options.output_dir)
+    _make_and_write(planned, manifest, options, spec, diags, out, err)
+    sheets: list[Path] = []  # the sources pages and check sheets written
+    for run in runs:
+        if run.reports or run.sources:
+            sheets += _write_sheets(run, options, today, keys, manifest, diags)
+        if run.reports and not options.check:
+            _write_report(run.reports, run.writer, options, today, diags)
+    manifest.save()
+    built = [b for run in runs for b in run.built]
+    reports = [r for run in runs for r in run.reports]
     for diagnostic in sorted(diags.items):
         print(diagnostic, file=err)
     if reports and options.verbosity > QUIET:
         print(report_table(reports, options.profile, today), file=out)
-    failed = wanted - len({(id(b.resource), b.edition) for b in built})
-    _summary(options, folders, built, sheets, failed, diags, time.perf_counter() - started,
-             out)
+    failed = unbuildable + len(plans) - len({(id(b.resource), b.edition) for b in built})
+    _summary(options, [run.folder / options.profile.folder for run in runs], built, sheets,
+             failed, diags, time.perf_counter() - started, out)
     if diags.errors or (options.strict and diags.warnings):
         return 1
     return 0
@@ -330,10 +513,13 @@ def _summary(options: BuildOptions, folders: list[Path], built: list[Built],
     verb = "Checked" if options.check else "Built"
     shown = ", ".join(f"{display_path(folder)}/" for folder in folders or [options.output_dir])
     where = "" if options.check else f" in {shown}"
-    noun = "PDF" if len(built) == 1 else "PDFs"
-    print(f"{verb} {len(built)} {noun}{where} ({seconds:.1f} s).", file=out)
+    made = [item for item in built if not item.fresh]
+    noun = "PDF" if len(made) == 1 else "PDFs"
+    fresh = len(built) - len(made)
+    already = f"; {fresh} already up to date" if fresh else ""
+    print(f"{verb} {len(made)} {noun}{where} ({seconds:.1f} s){already}.", file=out)
     if options.verbosity == NORMAL and not options.check:
-        for item in built:
+        for item in made:
             print(f"  {display_path(item.path)}", file=out)
     if sheets:
         print("Also written: " + ", ".join(display_path(path) for path in sheets), file=out)

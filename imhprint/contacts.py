@@ -197,10 +197,12 @@ def known_details(edition: Edition | None, imprint: Imprint) -> dict[tuple[str, 
     return known
 
 
-def merge(ledgers: Iterable[ContactLedger]) -> dict[Printed, set[tuple[str, str]]]:
+def merge(ledgers: Iterable[dict[Printed, set[tuple[str, str]]]],
+          ) -> dict[Printed, set[tuple[str, str]]]:
+    """What several PDFs print (each a ledger's ``printed``), with every place it is in."""
     merged: dict[Printed, set[tuple[str, str]]] = {}
     for ledger in ledgers:
-        for printed, places in ledger.printed.items():
+        for printed, places in ledger.items():
             merged.setdefault(printed, set()).update(places)
     return merged
 

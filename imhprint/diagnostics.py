@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -28,11 +29,17 @@ class Diagnostic:
 
 def display_path(path: Path | str) -> str:
     """A path as the user typed it: relative to the working folder when inside it."""
-    path = Path(path)
+    return _relative(os.fspath(path), os.getcwd())
+
+
+@functools.lru_cache(maxsize=4096)
+def _relative(path: str, folder: str) -> str:
+    # remembered: a leaflet names the same few files (its own, services.yaml) hundreds of
+    # times, for every contact detail it prints
     try:
-        return os.path.relpath(path)
+        return os.path.relpath(path, folder)
     except ValueError:  # another drive on Windows
-        return str(path)
+        return path
 
 
 @dataclass

@@ -219,11 +219,17 @@ def hex_of(color: Color) -> str:
 
 
 def relative_luminance(color: Color) -> float:
+    return _luminance(color.red, color.green, color.blue)
+
+
+@cache
+def _luminance(red: float, green: float, blue: float) -> float:
+    # remembered: the contrast checks ask about the same few palette colours thousands of
+    # times a leaflet
     def channel(value: float) -> float:
         return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
 
-    r, g, b = (channel(v) for v in (color.red, color.green, color.blue))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return 0.2126 * channel(red) + 0.7152 * channel(green) + 0.0722 * channel(blue)
 
 
 def contrast_ratio(a: Color, b: Color) -> float:

@@ -105,6 +105,22 @@ class Writer:
         _sync_folder(target.parent)
         self._remove_leftovers(target)
 
+    def write_if_changed(self, target: Path, data: bytes) -> bool:
+        """Write ``data`` unless the file already holds exactly it: a build that changes
+        nothing leaves every file, and its modification time, as it was."""
+        try:
+            if target.stat().st_size == len(data) and target.read_bytes() == data:
+                self._remove_leftovers(target)
+                return False
+        except OSError:
+            pass  # not there yet, or unreadable: write it
+        self.write(target, data)
+        return True
+
+    def keep(self, target: Path) -> None:
+        """``target`` is already up to date: only clear what a killed build left of it."""
+        self._remove_leftovers(target)
+
     @staticmethod
     def _remove_leftovers(target: Path) -> None:
         """Temporary files of this PDF left by an earlier build that was killed."""

@@ -591,12 +591,19 @@ class Layout:
 
     def footer_height(self, width: float | None = None, page: int = 1,
                       imprint: Imprint | None = None) -> float:
-        first, rest, page_width = self._footer_parts(page, imprint)
         width = self.footer_width() if width is None else width
-        height = stack_height(rest, width if first else width - page_width)
-        if first is not None:
-            height += stack_height([first], width - page_width)
-        return height + self._footer_rule_gap() + self._footer_lift()
+        # Remembered for this copy: every page template and every try at fitting the local
+        # services asks again, and the answer depends only on these (the footer's words
+        # are this copy's). What the footer prints reaches the ledger when it is drawn.
+        key = (width, self.is_governance_page(page), imprint or self.env.imprint)
+        known = self.__dict__.setdefault("_footer_heights", {})
+        if key not in known:
+            first, rest, page_width = self._footer_parts(page, imprint)
+            height = stack_height(rest, width if first else width - page_width)
+            if first is not None:
+                height += stack_height([first], width - page_width)
+            known[key] = height + self._footer_rule_gap() + self._footer_lift()
+        return known[key]
 
     def _footer_rule_gap(self) -> float:
         return self.scale.gap * 0.4  # between the rule above the footer and its text

@@ -1,0 +1,273 @@
+"""Incremental builds: skip a PDF whose inputs have not changed since it was written.
+
+Each PDF the build writes is recorded in a manifest under a key: a hash of everything that
+goes into it (its resource's file, its edition's file, the settings, the strings file of
+its language, the PO files of a translation, the services it names, the print profile,
+SOURCE_DATE_EPOCH, and a fingerprint of the tool itself: its code, its fonts and pictures,
+and the libraries' versions). With the key it keeps what preflight found in that PDF and
+the contact details it prints, so a skipped PDF still has its row in the report and its
+lines on the check sheet.
+
+A later build whose key for that PDF is the same, and whose file is still the one written
+(same size and modification time), leaves it alone. Checks that depend on the day (review
+dates, contact details not checked for a year) are not in the PDF and run every time.
+
+The manifests live in the user's cache folder (``~/.cache/imh-print/``, or
+``$XDG_CACHE_HOME/imh-print``, or ``--cache DIR``), one for each output folder and profile,
+not in the output folder: that holds only what is handed to a printer or published.
+
+The cache is only ever a shortcut: a missing, unreadable or foreign manifest is an empty
+one, ``--force`` ignores it, and deleting the cache folder at any moment only costs a full
+build. Services a PDF prints without naming them (a number in a paragraph that a service
+in the directory also has) are found when it is built and recorded with it, so an edit to
+that service rebuilds it too.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterable
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from .contacts import Origin, Printed
+from .model import Service
+from .preflight import Finding
+from .schema import Text
+
+FORMAT = 1  # bump when what a manifest entry holds changes
+# the libraries whose output is in the PDF bytes, or in what preflight finds in them
+LIBRARIES = ("reportlab", "rl_accel", "pillow", "pypdf", "pypdfium2", "uharfbuzz",
+             "python-bidi", "babel", "svglib", "phonenumbers", "PyYAML", "polib")
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent  # holds imhprint/ and layouts/
+
+
+def _digest(*parts: bytes | str) -> str:
+    hasher = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "little"))  # so ("ab","c") != ("a","bc")
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+def file_digest(path: Path | None) -> str:
+    """The hash of a file's bytes; a missing file has its own, so adding it is a change."""
+    if path is None:
+        return "none"
+    try:
+        return _digest(path.read_bytes())
+    except OSError:
+        return "missing"
+
+
+def _folder_digest(folder: Path, pattern: str) -> str:
+    files = sorted(p for p in folder.rglob(pattern) if p.is_file()) if folder.is_dir() else []
+    return _digest(*(part for path in files
+                     for part in (path.relative_to(folder).as_posix(), file_digest(path))))
+
+
+def tool_fingerprint(assets_dirs: Iterable[Path]) -> str:
+    """What the build itself is made of: a change to its code (an upgrade, or a developer's
+    edit), its fonts and pictures, Python or a library that draws or checks the PDFs."""
+    versions = []
+    for name in LIBRARIES:
+        try:
+            versions.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name}=none")
+    code = [_folder_digest(PACKAGE_ROOT / package, "*.py") for package in ("imhprint", "layouts")]
+    assets = [_folder_digest(folder, "*") for folder in sorted(set(assets_dirs))]
+    return _digest(f"format {FORMAT}", sys.version, *versions, *code, *assets)
+
+
+def _stable(value: Any) -> Any:
+    """A value as plain JSON data that keeps line numbers (a Text is a str that knows its
+    line): a service that moves to another line is a change, as messages cite the line."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _stable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Text):
+        return [str(value), value.line]
+    if isinstance(value, (list, tuple)):
+        return [_stable(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): _stable(item) for key, item in value.items()}
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return str(value)  # dates, paths
+
+
+def service_digest(service: Service | None) -> str:
+    if service is None:
+        return "none"
+    return _digest(json.dumps(_stable(service), sort_keys=True))
+
+
+def job_key(*parts: str) -> str:
+    """The key of one PDF from the digests and names of what goes into it."""
+    return _digest(*parts)
+
+
+# ---- what is kept of a built PDF ------------------------------------------------------------
+
+def _finding_data(finding: Finding) -> dict[str, Any]:
+    return dataclasses.asdict(finding)
+
+
+def _origin_data(origin: Origin) -> dict[str, Any]:
+    data = dataclasses.asdict(origin)
+    data["verified_on"] = origin.verified_on.isoformat() if origin.verified_on else None
+    return data
+
+
+def _origin_of(data: dict[str, Any]) -> Origin:
+    day = data.get("verified_on")
+    return Origin(**{**data, "verified_on": dt.date.fromisoformat(day) if day else None})
+
+
+def printed_data(printed: dict[Printed, set[tuple[str, str]]]) -> list[dict[str, Any]]:
+    rows = [{"kind": item.kind, "value": item.value, "origin": _origin_data(item.origin),
+             "places": sorted([list(place) for place in places])}
+            for item, places in printed.items()]
+    return sorted(rows, key=lambda row: json.dumps(row, sort_keys=True))
+
+
+def printed_of(rows: list[dict[str, Any]]) -> dict[Printed, set[tuple[str, str]]]:
+    return {Printed(row["kind"], row["value"], _origin_of(row["origin"])):
+            {(place[0], place[1]) for place in row["places"]} for row in rows}
+
+
+def printed_services(printed: dict[Printed, set[tuple[str, str]]]) -> set[str]:
+    """The services whose details a PDF prints, however it came to print them."""
+    return {item.origin.service_id for item in printed if item.origin.service_id}
+
+
+@dataclasses.dataclass
+class Entry:
+    """What the manifest keeps of one PDF written."""
+
+    key: str
+    size: int
+    mtime_ns: int
+    pages: int
+    findings: list[Finding]
+    printed: dict[Printed, set[tuple[str, str]]]
+    services: dict[str, str]  # id -> digest of the services it printed, found when built
+
+    def as_json(self) -> dict[str, Any]:
+        return {"key": self.key, "size": self.size, "mtime_ns": self.mtime_ns,
+                "pages": self.pages, "findings": [_finding_data(f) for f in self.findings],
+                "printed": printed_data(self.printed), "services": self.services}
+
+    @classmethod
+    def of_json(cls, data: dict[str, Any]) -> Entry:
+        return cls(data["key"], data["size"], data["mtime_ns"], data["pages"],
+                   [Finding(**f) for f in data["findings"]], printed_of(data["printed"]),
+                   dict(data["services"]))
+
+
+class Manifest:
+    """The PDFs of one output folder and profile (and shard) that are known up to date."""
+
+    def __init__(self, path: Path, root: Path, entries: dict[str, Entry] | None = None,
+                 ) -> None:
+        self.path = path
+        self.root = root.resolve()  # the output folder its entries are named within
+        self.entries = entries or {}
+        self._saved = self._text()
+
+    @classmethod
+    def load(cls, path: Path, root: Path) -> Manifest:
+        """The manifest at ``path`` of the output folder ``root``; empty when it is
+        missing, unreadable, or not ours."""
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("format") != FORMAT or data.get("output") != str(root.resolve()):
+                return cls(path, root)
+            entries = {name: Entry.of_json(entry) for name, entry in data["files"].items()}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return cls(path, root)
+        return cls(path, root, entries)
+
+    def fresh(self, target: Path, key: str, services: dict[str, Service]) -> Entry | None:
+        """The entry for ``target`` if the file there is still the one built with this
+        key and the services it printed are as they were; otherwise None."""
+        entry = self.entries.get(self._name(target))
+        if entry is None or entry.key != key:
+            return None
+        try:
+            stat = target.stat()
+        except OSError:
+            return None
+        if (stat.st_size, stat.st_mtime_ns) != (entry.size, entry.mtime_ns):
+            return None  # deleted, replaced or edited by hand since
+        if any(service_digest(services.get(sid)) != digest
+               for sid, digest in entry.services.items()):
+            return None
+        return entry
+
+    def record(self, target: Path, key: str, pages: int, findings: list[Finding],
+               printed: dict[Printed, set[tuple[str, str]]],
+               services: dict[str, Service]) -> None:
+        """Note a PDF just written (its file must exist)."""
+        stat = target.stat()
+        used = {sid: service_digest(services.get(sid)) for sid in
+                sorted(printed_services(printed))}
+        self.entries[self._name(target)] = Entry(key, stat.st_size, stat.st_mtime_ns, pages,
+                                                 list(findings), dict(printed), used)
+
+    def forget(self, target: Path) -> None:
+        self.entries.pop(self._name(target), None)
+
+    def _name(self, target: Path) -> str:
+        try:
+            return target.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return target.resolve().as_posix()
+
+    def _text(self) -> str:
+        files = {name: self.entries[name].as_json() for name in sorted(self.entries)}
+        return json.dumps({"format": FORMAT, "output": str(self.root), "files": files},
+                          indent=1, sort_keys=True)
+
+    def save(self) -> None:
+        """Write the manifest if it changed (a no-op build writes nothing), atomically.
+        A manifest that cannot be written only makes the next build slower."""
+        text = self._text()
+        if text == self._saved:
+            return
+        with contextlib.suppress(OSError):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temp = tempfile.mkstemp(prefix=".manifest.", suffix=".part",
+                                            dir=self.path.parent)
+            try:
+                with os.fdopen(handle, "w", encoding="utf-8") as file:
+                    file.write(text)
+                os.replace(temp, self.path)
+            except BaseException:
+                Path(temp).unlink(missing_ok=True)
+                raise
+            self._saved = text
+
+
+def default_cache_dir() -> Path:
+    """The user's cache folder for the tool (the XDG convention, as pip and others use)."""
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "imh-print"
+
+
+def manifest_path(cache_dir: Path, output_dir: Path, profile: str, shard: str | None) -> Path:
+    """The manifest of one output folder and profile, and one per shard, so shards that
+    share a folder never race."""
+    name = _digest(str(output_dir.resolve()))[:20] + f"-{profile}"
+    if shard is not None:
+        name += f"-shard-{shard.replace('/', '-of-')}"
+    return cache_dir / f"{name}.json"
