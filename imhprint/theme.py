@@ -291,7 +291,8 @@ TRIFOLD_TYPE = TypeScale(body=12, detail=12, title=26, subtitle=15, heading=15.5
 # included, since a reader who needs large print needs it for the review dates and the
 # phone numbers too. Headings are 1.4 x body and bold; lines about 1.45 x the size apart,
 # with a blank line's worth of space between blocks. At 18 pt an A4 page's 170 mm line
-# holds about 55 characters, inside the 60-70 a reader's eye tracks comfortably.
+# holds about 55 characters: a little under the 60-70 of standard print, as large-print
+# lines should be, so the eye finds the next line without a long sweep back.
 LARGE_PRINT_TYPE = TypeScale(body=18, detail=18, title=36, subtitle=24, heading=25,
                              card_title=21, small=18, phone=22, minimum=18, leading=1.45,
                              gap=13, qr_size=32 * mm, corner_radius=7, padding=14,

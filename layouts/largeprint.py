@@ -61,6 +61,10 @@ class LargePrintA4(Layout):
         size (see ``back_matter``), so every footer is the same short line."""
         return False
 
+    def sample_band_size(self) -> float:
+        """A sample edition's band at full size too: the content starts below it."""
+        return self.scale.fine
+
     def story(self) -> list[Any]:
         return [self.renderer.cover_header(self.resource), *super().story(),
                 *self.back_matter()]
