@@ -65,6 +65,12 @@ class LargePrintA4(Layout):
         """A sample edition's band at full size too: the content starts below it."""
         return self.scale.fine
 
+    def content_top(self, inset: float) -> float:
+        """Below a sample edition's band, a gap as wide as between blocks, as the band is
+        as large as the text under it."""
+        top = super().content_top(inset)
+        return top - self.scale.gap if self.env.imprint.sample else top
+
     def story(self) -> list[Any]:
         return [self.renderer.cover_header(self.resource), *super().story(),
                 *self.back_matter()]

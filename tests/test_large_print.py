@@ -387,3 +387,18 @@ def test_long_content_runs_on_over_many_pages(tmp_path):
     assert_in_order(flowing_text(pdf), parts)
     a4 = flowing_text(tmp_path / "out" / "leaflets" / "test-one.pdf")
     assert "Part 0." not in a4
+
+
+def test_press_large_print_passes_preflight(real_build, leaflets, tmp_path):
+    """For a print shop: bleed, crop marks and CMYK, and still every check clean."""
+    resource, _ = leaflets[0]
+    result = run_build(["--content", real_build.content, "--output", tmp_path,
+                        "--only", resource["id"], "--language", "en-GB", "--profile",
+                        "press", "-q"])
+    folder = tmp_path / "press"
+    assert (folder / "leaflets" / large_print_name(resource["id"])).is_file(), \
+        describe(result)
+    report = json.loads((folder / "preflight.json").read_text(encoding="utf-8"))
+    (entry,) = report["resources"]
+    for check in ("fonts", "text size", "contrast", "greyscale", "fit", "print"):
+        assert entry["checks"][check] == "ok", (check, entry["findings"])
