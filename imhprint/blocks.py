@@ -27,6 +27,7 @@ from .flowables import (
     CardGrid,
     Panel,
     WriteInLine,
+    keep_ends_together,
     stack_height,
 )
 from .icons import IconFlowable
@@ -372,8 +373,9 @@ class BlockRenderer(ContactPanels):
         # a fold; a longer one may be, but never leaves one item alone on either side.
         # Each kept item keeps with the next, so the lead-in and heading before the list
         # stay with it too.
-        short = len(items) <= self.ctx.unsplit_list_items
-        for item in items[:-1] if short else [items[0], items[-2]]:
+        if len(items) > self.ctx.unsplit_list_items:
+            return keep_ends_together(items)
+        for item in items[:-1]:
             item.keepWithNext = 1
         return items
 

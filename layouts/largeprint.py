@@ -9,7 +9,7 @@ The same blocks as the A4 leaflet, through the same block renderer: in one colum
 card grids stack, the cues table becomes a column of cue cards, and the useful numbers
 put each number under its name. What the A4 leaflet fixes at the foot of page 2 (the
 hub panel, the useful numbers) and its small print follow the content here, at full
-size: the sources, who publishes it, and its review dates.
+size, with the names of the sources; the version and review dates are in every footer.
 """
 
 from __future__ import annotations
@@ -21,23 +21,16 @@ from reportlab.lib.pagesizes import A4
 from reportlab.platypus import PageTemplate
 
 from imhprint.blocks import no_lone_last_word
+from imhprint.flowables import keep_ends_together
 from imhprint.imprint import governance_routes
 from imhprint.model import LARGE_PRINT
 from imhprint.theme import LARGE_PRINT_PAGE, LARGE_PRINT_TYPE
 
 from .base import Layout
 
-# A leaflet at 18 pt takes three to six pages; more than this means the content is far
+# A leaflet at 18 pt takes five to seven pages; more than this means the content is far
 # longer than a leaflet should be (the build then says which block ran over).
 MAX_LARGE_PRINT_PAGES = 24
-
-
-def keep_ends_together(lines: list[Any]) -> list[Any]:
-    """Lines that may go on over a page, but never leave one line alone on either side
-    (what goes before the first, such as a heading, stays with the first two)."""
-    for line in [lines[0], lines[-2]] if len(lines) > 2 else lines[:-1]:
-        line.keepWithNext = 1
-    return lines
 
 
 class LargePrintA4(Layout):
