@@ -27,6 +27,7 @@ from .flowables import (
     CardGrid,
     Panel,
     WriteInLine,
+    keep_ends_together,
     stack_height,
 )
 from .icons import IconFlowable
@@ -63,6 +64,12 @@ class RenderContext:
     ledger: ContactLedger | None = None  # told every contact detail printed
     # right to left (Arabic, Urdu): rows, cards, bars and icons mirror through this
     direction: Direction = LEFT_TO_RIGHT
+    # False (large print): one column all through, so a number goes under its name
+    side_by_side: bool = True
+    # A list of up to this many items never splits over a page or fold. Large print sets
+    # fewer: at 18 pt eight items fill half a page, and keeping them whole would leave one
+    # half empty.
+    unsplit_list_items: int = 8
 
 
 class StyleSheet:
@@ -380,14 +387,14 @@ class BlockRenderer(ContactPanels):
         items[-1].style = ParagraphStyle("bullet_last", parent=self.styles.bullet,
                                          spaceAfter=gap)
         # a short list (signs to look out for) is read as one: never split over a page or
-        # a fold; a longer one may be. Each item keeps with the next, so the lead-in and
-        # heading before the list stay with it too.
-        if len(items) <= self.MAX_UNSPLIT_LIST:
-            for item in items[:-1]:
-                item.keepWithNext = 1
+        # a fold; a longer one may be, but never leaves one item alone on either side.
+        # Each kept item keeps with the next, so the lead-in and heading before the list
+        # stay with it too.
+        if len(items) > self.ctx.unsplit_list_items:
+            return keep_ends_together(items)
+        for item in items[:-1]:
+            item.keepWithNext = 1
         return items
-
-    MAX_UNSPLIT_LIST = 8
 
     def _card_box(self, background: object, icon: str | None = None) -> BoxStyle:
         return BoxStyle(background=background, radius=self.ctx.scale.corner_radius,

@@ -64,6 +64,14 @@ def draw_stack(canv: object, flowables: list[Flowable], x: float, top: float,
             y -= max(item.getSpaceAfter(), flowables[index + 1].getSpaceBefore())
 
 
+def keep_ends_together(lines: list[Flowable]) -> list[Flowable]:
+    """Lines (list items) that may go on over a page, but never leave one alone on either
+    side: what goes before the first, such as a heading, stays with the first two."""
+    for line in [lines[0], lines[-2]] if len(lines) > 2 else lines[:-1]:
+        line.keepWithNext = 1
+    return lines
+
+
 @dataclass(frozen=True)
 class BoxStyle:
     background: Color | None = None

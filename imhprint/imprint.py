@@ -61,12 +61,16 @@ def short_address(url: str) -> str:
 def governance_lines(strings: Strings, kind: str, imprint: Imprint) -> list[str]:
     """The back page's small print: not a substitute for advice, then where to ask for
     other formats, the sources and feedback, run together on as few lines as they need."""
+    return [strings[f"not_advice_{kind}"], SEPARATOR.join(governance_routes(strings, imprint))]
+
+
+def governance_routes(strings: Strings, imprint: Imprint) -> list[str]:
+    """Where to ask for other formats, where the facts come from, how to give feedback."""
     ask = strings["ask_at_hub"]
     where = short_address(imprint.sources_web) if imprint.sources_web else ask
-    routes = [strings["other_formats"],
-              strings.format("sources_line", where=where),
-              strings.format("feedback_line", how=imprint.feedback or ask)]
-    return [strings[f"not_advice_{kind}"], SEPARATOR.join(routes)]
+    return [strings["other_formats"],
+            strings.format("sources_line", where=where),
+            strings.format("feedback_line", how=imprint.feedback or ask)]
 
 
 def sample_band_size(margin_top: float, fine: float) -> float:

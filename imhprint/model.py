@@ -176,7 +176,8 @@ class Resource:
         """The formats asked for: a poster's sizes, or a leaflet's formats (A4 if none)."""
         if self.kind == "poster":
             return list(self.sizes)
-        return list(self.formats) or ["a4"]
+        # every leaflet is made in large print too, so no reader is told there is none
+        return [*(self.formats or ["a4"]), LARGE_PRINT]
 
 
 @dataclass
@@ -304,8 +305,11 @@ _SOURCE = _record(Source, {"title": _text(max_length=300), "url": Field(UrlField
 RESOURCE_KINDS = ("leaflet", "poster")
 POSTER_SIZES = ("a4", "a3", "a2")
 LEAFLET_FORMATS = ("a4", "trifold")
+# Made for every leaflet, without asking (a block may still name it in its ``formats``).
+LARGE_PRINT = "large-print"
 # What a block's ``formats`` may name: one format, or a kind for all of its formats.
-BLOCK_FORMATS = (*dict.fromkeys((*LEAFLET_FORMATS, *POSTER_SIZES)), *RESOURCE_KINDS)
+BLOCK_FORMATS = (*dict.fromkeys((*LEAFLET_FORMATS, LARGE_PRINT, *POSTER_SIZES)),
+                 *RESOURCE_KINDS)
 BLOCK_SIZES = ("normal", "large")
 _BLOCK_SHARED = {
     "formats": Field(ListField(ChoiceField(*BLOCK_FORMATS), max_items=len(BLOCK_FORMATS)),

@@ -249,6 +249,8 @@ class ContactPanels:
         beside = [cells[i] for i, (_, number, _) in enumerate(rows)
                   if is_phone_number(number)]
         number_width = self._number_column(beside, width) if beside else 0.0
+        if not self.ctx.side_by_side:  # large print: each number under its name
+            number_width = None
         if number_width is None:  # too narrow to keep names to two lines: number below
             data, widths = [[cell] for row in cells for cell in row], [width]
             rules = [("LINEBELOW", (0, row), (-1, row), 0.5, self.palette.accent_mid)

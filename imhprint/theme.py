@@ -297,6 +297,18 @@ TRIFOLD_TYPE = TypeScale(body=12, detail=12, title=26, subtitle=15, heading=15.5
                          qr_size=22 * mm)
 
 
+# Large print (RNIB Clear Print): nothing under 18 pt, the footer and small print
+# included, since a reader who needs large print needs it for the review dates and the
+# phone numbers too. Headings are 1.4 x body and bold; lines about 1.45 x the size apart,
+# with a blank line's worth of space between blocks. At 18 pt an A4 page's 170 mm line
+# holds about 55 characters: a little under the 60-70 of standard print, as large-print
+# lines should be, so the eye finds the next line without a long sweep back.
+LARGE_PRINT_TYPE = TypeScale(body=18, detail=18, title=36, subtitle=24, heading=25,
+                             card_title=21, small=18, phone=22, minimum=18, leading=1.45,
+                             gap=13, qr_size=32 * mm, corner_radius=7, padding=14,
+                             icon=30, header_icon=52, header_padding=22)
+
+
 # The lines a poster exists for (a 'size: large' block: the ICON lines, 999 and 111) must
 # read from 2 m on A3. That needs a cap height of 0.007 x 2000 mm = 14 mm; Andika's
 # capitals are 0.725 of its size, so 55 pt, and 56 pt keeps a margin. Other sizes scale.
@@ -341,6 +353,10 @@ PRESS_BAND_SHARE = 0.36
 
 # Nothing within 10 mm of the sheet edge: office printers cannot print the outer 4-6 mm.
 LEAFLET_PAGE = PageGeometry(margin_x=18 * mm, margin_top=13 * mm, margin_bottom=10.5 * mm)
+
+
+# Large print: A4 portrait with wider margins, so the lines stay near 55 characters.
+LARGE_PRINT_PAGE = PageGeometry(margin_x=20 * mm, margin_top=15 * mm, margin_bottom=12 * mm)
 
 
 TRIFOLD_PAGE = PageGeometry(margin_x=10 * mm, margin_top=12 * mm, margin_bottom=10 * mm)

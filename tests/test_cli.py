@@ -42,17 +42,18 @@ def test_clean_build_exit_code_and_summary(two_leaflets: Path, tmp_path: Path):
     result = run_build(["--content", two_leaflets, "--output", output])
     assert result.returncode == 0, describe(result)
     assert result.stderr == ""
-    assert re.search(r"\b2 PDFs\b", result.stdout), result.stdout
+    assert re.search(r"\b4 PDFs\b", result.stdout), result.stdout  # A4 and large print
     assert "leaflet-one.pdf" in result.stdout and "leaflet-two.pdf" in result.stdout
-    assert [p.name for p in files_under(output)] == ["leaflet-one.pdf", "leaflet-two.pdf",
-                                                   "preflight.json", "sources.pdf"]
+    assert [p.name for p in files_under(output)] == [
+        "leaflet-one-large-print.pdf", "leaflet-one.pdf", "leaflet-two-large-print.pdf",
+        "leaflet-two.pdf", "preflight.json", "sources.pdf"]
 
 
 def test_summary_counts_one_pdf(tmp_path: Path):
     content = write_content(tmp_path, {"one.yaml": BASE_LEAFLET})
     result = run_build(["--content", content, "--output", tmp_path / "out"])
     assert result.returncode == 0, describe(result)
-    assert re.search(r"\b1 PDF\b", result.stdout), result.stdout
+    assert re.search(r"\b2 PDFs\b", result.stdout), result.stdout  # A4 and large print
 
 
 def test_quiet_prints_nothing_for_a_clean_build(two_leaflets: Path, tmp_path: Path):
@@ -61,7 +62,7 @@ def test_quiet_prints_nothing_for_a_clean_build(two_leaflets: Path, tmp_path: Pa
     assert result.returncode == 0, describe(result)
     assert result.stdout == ""
     assert result.stderr == ""
-    assert len(files_under(output)) == 4  # quiet, but built (with preflight.json, sources)
+    assert len(files_under(output)) == 6  # quiet, but built (with preflight.json, sources)
 
 
 def test_quiet_still_prints_errors(tmp_path: Path):
@@ -87,7 +88,7 @@ def test_check_writes_nothing(two_leaflets: Path, tmp_path: Path):
     result = run_build(["--check", "--content", two_leaflets, "--output", output])
     assert result.returncode == 0, describe(result)
     assert files_under(output) == []
-    assert re.search(r"\b2 PDFs\b", result.stdout), result.stdout
+    assert re.search(r"\b4 PDFs\b", result.stdout), result.stdout
 
 
 def test_check_reports_errors(tmp_path: Path):
@@ -133,8 +134,9 @@ def test_only_builds_just_that_resource(two_leaflets: Path, tmp_path: Path):
     result = run_build(["--only", "leaflet-two", "--content", two_leaflets,
                         "--output", output])
     assert result.returncode == 0, describe(result)
-    assert [p.name for p in files_under(output)] == ["leaflet-two.pdf", "preflight.json"]
-    assert re.search(r"\b1 PDF\b", result.stdout), result.stdout
+    assert [p.name for p in files_under(output)] == ["leaflet-two-large-print.pdf",
+                                                   "leaflet-two.pdf", "preflight.json"]
+    assert re.search(r"\b2 PDFs\b", result.stdout), result.stdout
 
 
 def test_only_is_repeatable(tmp_path: Path):
@@ -144,8 +146,9 @@ def test_only_is_repeatable(tmp_path: Path):
     result = run_build(["--only", "leaflet-a", "--only", "leaflet-c", "--content", content,
                         "--output", output])
     assert result.returncode == 0, describe(result)
-    assert [p.name for p in files_under(output)] == ["leaflet-a.pdf", "leaflet-c.pdf",
-                                                   "preflight.json"]
+    assert [p.name for p in files_under(output)] == [
+        "leaflet-a-large-print.pdf", "leaflet-a.pdf", "leaflet-c-large-print.pdf",
+        "leaflet-c.pdf", "preflight.json"]
 
 
 def test_only_unknown_id_is_a_usage_error(two_leaflets: Path, tmp_path: Path):

@@ -306,7 +306,8 @@ def test_overflow_leaves_the_previous_pdf_untouched(tmp_path: Path):
     assert "does not fit" in second.stderr or "block on line" in second.stderr
     assert pdf.read_bytes() == before
     assert pdf.stat().st_mtime_ns == stat_before.st_mtime_ns
-    assert sorted(p.name for p in (output / "leaflets").iterdir()) == ["test-one.pdf"]
+    assert sorted(p.name for p in (output / "leaflets").iterdir()) == [
+        "test-one-large-print.pdf", "test-one.pdf"]  # the large print has room for it
 
 
 def test_a_validation_error_also_leaves_the_previous_pdf_untouched(tmp_path: Path):
