@@ -102,7 +102,7 @@ class ContactPanels:
                 if (s.phone or s.text) and s.phone not in shown][:MAX_KEY_NUMBERS]
 
     def contact_card(self, service: Service) -> Panel:
-        with self.printing_for(Origin.of_service(service)):
+        with self.printing_for(Origin.of_service(service)), self.structure.group("Sect"):
             return self._contact_card(service)
 
     def _contact_card(self, service: Service) -> Panel:
@@ -140,6 +140,10 @@ class ContactPanels:
 
     def hub_panel(self) -> Panel:
         """The 'your family hub' panel: the edition's details, or lines to write on."""
+        with self.structure.group("Sect"):
+            return self._hub_panel()
+
+    def _hub_panel(self) -> Panel:
         s, strings, edition = self.styles, self.ctx.strings, self.ctx.edition
         heading: Flowable = self.para(self._hub_heading(), s.card_title)
         if edition is None:
@@ -165,6 +169,10 @@ class ContactPanels:
 
     def hub_band(self) -> Panel:
         """The hub panel as one wide band of fixed height, for posters."""
+        with self.structure.group("Sect"):
+            return self._hub_band()
+
+    def _hub_band(self) -> Panel:
         s, strings, edition = self.styles, self.ctx.strings, self.ctx.edition
         if edition is None:
             content: list[Flowable] = [self._write_in(f"{self._hub_heading()}:")]
@@ -223,7 +231,13 @@ class ContactPanels:
     def _name_number_table(self, rows: list[tuple[str, str, Origin | None]]) -> Flowable:
         """Names beside their numbers, the columns split to suit the width given; each
         row's origin (a service, or None for the hub's own) is for the contact ledger."""
-        return FitToWidth(lambda width: self._name_number_rows(rows, width))
+        group = self.structure.current  # the rows are made later, when the width is known
+
+        def make(width: float) -> Table:
+            with self.structure.within(group):
+                return self._name_number_rows(rows, width)
+
+        return FitToWidth(make)
 
     def _name_number_rows(self, rows: list[tuple[str, str, Origin | None]],
                           width: float) -> Table:
@@ -285,6 +299,11 @@ class ContactPanels:
         return best[1]
 
     def key_numbers_panel(self, ids: list[str]) -> Panel:
+        """The useful numbers panel (see ``_key_numbers_panel``), one card to read."""
+        with self.structure.group("Sect"):
+            return self._key_numbers_panel(ids)
+
+    def _key_numbers_panel(self, ids: list[str]) -> Panel:
         """Names and numbers, one service a row, for the fixed back-page panel. The phone
         icon sits beside the heading, so the names have the panel's whole width; a name that
         holds its own number ("NHS 111") is printed without it, as the number is beside it."""

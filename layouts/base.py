@@ -48,6 +48,16 @@ from imhprint.panels import LocalFit
 from imhprint.pdfcanvas import FooterCanvas
 from imhprint.profiles import DEFAULT_PROFILE, REGISTRATION, PrintProfile, cmyk_palette
 from imhprint.strings import Strings
+from imhprint.structure import (
+    ARTIFACT,
+    BACK,
+    CONTENT,
+    NOTICE,
+    SMALL_PRINT,
+    StructureRecorder,
+    region,
+    tag_pdf,
+)
 from imhprint.theme import (
     PALETTE,
     PRESS_BAND_SHARE,
@@ -289,6 +299,9 @@ class Layout:
     frame_noun: ClassVar[str] = "page"  # what one frame of this format is, in messages
     choice: ClassVar[str]  # what a resource lists to ask for this format: a4, trifold, a3...
     governance_page: ClassVar[int] = 0  # the page with the small print; 0: the last page
+    # The order a reader takes the regions of the page in (structure.recording): the
+    # tagged PDF's reading order, whatever order they are drawn in.
+    reading_order: ClassVar[tuple[str, ...]] = (NOTICE, CONTENT, BACK, SMALL_PRINT)
 
     def __init__(self, resource: Resource, env: BuildEnv) -> None:
         self.resource = resource
@@ -303,6 +316,7 @@ class Layout:
         self.ledger = self._new_ledger()
         # page -> where small print went, and its size (see preflight's text size check)
         self.fine_print_boxes: dict[int, list[tuple[Box, float]]] = {}
+        self.recorded = StructureRecorder()  # what the last build marked, for its tags
         self.renderer = BlockRenderer(RenderContext(
             fonts=self.fonts, scale=self.scale, strings=self.strings,
             services=env.services, assets_dir=env.assets_dir,
@@ -366,7 +380,13 @@ class Layout:
         return [self.resource.title, *headings]
 
     def render(self) -> bytes:
-        """The finished PDF, or LayoutOverflow when the content does not fit.
+        """The finished, tagged PDF, or LayoutOverflow when the content does not fit."""
+        pdf = self._render()
+        return tag_pdf(pdf, self.recorded, self.reading_order,
+                       plain_text(self.resource.title), self.resource.language)
+
+    def _render(self) -> bytes:
+        """The PDF as ReportLab writes it (what it marked in ``self.recorded``).
 
         A local services section takes the room there is: the services as cards, else as
         a compact list, else as many as fit (those left off are in ``left_off``, for a
@@ -426,6 +446,7 @@ class Layout:
     def _build(self, story: list[Any], total_pages: int) -> tuple[bytes, int]:
         buffer = io.BytesIO()
         self.fine_print_boxes = {}
+        self.recorded = StructureRecorder()  # of the last build: the PDF returned
         resource = self.resource
         doc = TrackingDocTemplate(
             buffer, max_pages=self.max_pages, pagesize=self.pagesize,
@@ -439,7 +460,8 @@ class Layout:
         for template in doc.pageTemplates:
             self._paint_background_first(template)
         canvasmaker = partial(FooterCanvas, footer=self.draw_footer,
-                              epoch=build_epoch(resource), total_pages=total_pages)
+                              epoch=build_epoch(resource), total_pages=total_pages,
+                              structure=self.recorded)
         try:
             doc.build(list(story), canvasmaker=canvasmaker)
         except LayoutError as exc:
@@ -485,9 +507,11 @@ class Layout:
 
         def on_page(canv: Canvas, doc: Any) -> None:
             self.draw_background(canv, doc.page)
-            self.draw_sample_band(canv, doc.page)
-            self.draw_translation_band(canv, doc.page)
-            own(canv, doc)
+            with region(canv, NOTICE):
+                self.draw_sample_band(canv, doc.page)
+                self.draw_translation_band(canv, doc.page)
+            with region(canv, BACK):  # the hub's panels: read after the content
+                own(canv, doc)
 
         template.onPage = on_page
 
@@ -647,6 +671,15 @@ class Layout:
         """The footer across ``width`` from ``x``, its foot on the bottom margin."""
         top = self.geometry.margin_bottom + self.footer_height(width, page)
         first, rest, page_width = self._footer_parts(page)
+        # read once, on the governance page; the version line repeated on others is not
+        with region(canv, SMALL_PRINT if self.is_governance_page(page) else ARTIFACT):
+            self._draw_footer_parts(canv, x, width, top, first, rest, page_width, page, pages)
+        self._note_fine_print(page, [(x, self.geometry.margin_bottom - 1, x + width, top)],
+                              self.scale.fine)
+
+    def _draw_footer_parts(self, canv: Canvas, x: float, width: float, top: float,
+                           first: Any | None, rest: list[Any], page_width: float,
+                           page: int, pages: int) -> None:
         canv.saveState()
         canv.setStrokeColor(self.palette.accent_mid)
         canv.setLineWidth(max(0.8, self.scale.small / 14))
@@ -665,8 +698,6 @@ class Layout:
             canv.drawRightString(x + width, top - self._footer_rule_gap() - size,
                                  self.strings.format("page_x_of_y", page=page, pages=pages))
         canv.restoreState()
-        self._note_fine_print(page, [(x, self.geometry.margin_bottom - 1, x + width, top)],
-                              self.scale.fine)
 
     def body_bottom(self, page: int = 1) -> float:
         return self.geometry.margin_bottom + self.footer_height(page=page) \

@@ -18,6 +18,8 @@ from reportlab.platypus import PageTemplate
 from imhprint.flowables import CardGrid, Panel
 from imhprint.theme import LEAFLET_PAGE, LEAFLET_TYPE
 
+from imhprint.structure import BACK, CONTENT, NOTICE, SMALL_PRINT
+
 from .base import FixedPanel, Layout
 
 # The most the hub panel or the useful numbers may take at the foot of page 2: a hub's
@@ -34,6 +36,8 @@ class LeafletA4(Layout):
     min_pages = 2
     scale = LEAFLET_TYPE
     geometry = LEAFLET_PAGE
+    # page 2: its content before the hub and numbers panels below it, then the small print
+    reading_order = (NOTICE, CONTENT, BACK, SMALL_PRINT)
 
     def relative_path(self) -> Path:
         return Path("leaflets") / f"{self.resource.id}.pdf"

@@ -15,6 +15,8 @@ from reportlab.platypus import PageTemplate
 
 from imhprint.theme import poster_page, poster_type
 
+from imhprint.structure import BACK, CONTENT, NOTICE, SMALL_PRINT
+
 from .base import FixedPanel, Layout
 
 
@@ -25,6 +27,8 @@ class Poster(Layout):
     min_pages = 1
     show_page_numbers = False
     compact_contacts = True
+    # top to bottom: the content, the hub band at its foot, the small print under that
+    reading_order = (NOTICE, CONTENT, BACK, SMALL_PRINT)
 
     def relative_path(self) -> Path:
         return Path("posters") / f"{self.resource.id}-{self.size}.pdf"

@@ -27,6 +27,7 @@ from imhprint.flowables import BlockMarker, WriteInLine, draw_stack, stack_heigh
 from imhprint.model import Resource
 from imhprint.panels import LocalFit
 from imhprint.profiles import REGISTRATION
+from imhprint.structure import BACK, CONTENT, NOTICE, SMALL_PRINT
 from imhprint.theme import TRIFOLD_FOLD_MARGIN, TRIFOLD_PAGE, TRIFOLD_TYPE
 
 from .balance import RecordingFrame, balance, break_points, measure
@@ -101,6 +102,9 @@ class TriFoldDL(Layout):
     whole_paragraphs = True
     frame_noun = "panel"
     governance_page = 1  # the outside, where the back panel is
+    # folded: the cover, the inside flap, inside 1 to 3 (the frames, filled in that
+    # order), then the back, whose hub panels are drawn first, with the outside's page
+    reading_order = (NOTICE, CONTENT, BACK, SMALL_PRINT)
 
     def __init__(self, resource: Resource, env: BuildEnv) -> None:
         super().__init__(resource, env)
