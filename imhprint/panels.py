@@ -145,7 +145,7 @@ class ContactPanels:
 
     def _hub_panel(self) -> Panel:
         s, strings, edition = self.styles, self.ctx.strings, self.ctx.edition
-        heading: Flowable = self.para(self._hub_heading(), s.card_title)
+        heading: Flowable = self.para(self.hub_heading(), s.card_title)
         if edition is None:
             content = [heading, self.para(strings["hub_write_in"], s.card_text),
                        self._write_in(strings["hub_name_label"]),
@@ -175,7 +175,7 @@ class ContactPanels:
     def _hub_band(self) -> Panel:
         s, strings, edition = self.styles, self.ctx.strings, self.ctx.edition
         if edition is None:
-            content: list[Flowable] = [self._write_in(f"{self._hub_heading()}:")]
+            content: list[Flowable] = [self._write_in(f"{self.hub_heading()}:")]
         else:
             reach = [f"{strings['call']} {unbreakable(edition.phone)}"]
             if edition.website:
@@ -195,7 +195,7 @@ class ContactPanels:
                         padding=self.ctx.scale.padding * 0.7, icon="home",
                         icon_color=self.palette.accent, icon_size=two_lines)
 
-    def _hub_heading(self) -> str:
+    def hub_heading(self) -> str:
         edition = self.ctx.edition
         return edition.panel_heading if edition and edition.panel_heading \
             else self.ctx.strings["hub_heading"]

@@ -375,6 +375,12 @@ class Layout:
         publisher in the settings; without settings, the content's owner."""
         return self.env.publisher or self.resource.owner
 
+    def reading_landmarks(self) -> list[str]:
+        """Headings a screen reader must meet in this order (preflight checks them): the
+        title, then each heading block."""
+        return [plain_text(self.resource.title),
+                *(plain_text(b.text) for b in self.blocks() if isinstance(b, Heading))]
+
     def keywords(self) -> list[str]:
         headings = [plain_text(b.text) for b in self.blocks() if isinstance(b, Heading)]
         return [self.resource.title, *headings]

@@ -16,9 +16,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import PageTemplate
 
 from imhprint.flowables import CardGrid, Panel
-from imhprint.theme import LEAFLET_PAGE, LEAFLET_TYPE
-
 from imhprint.structure import BACK, CONTENT, NOTICE, SMALL_PRINT
+from imhprint.theme import LEAFLET_PAGE, LEAFLET_TYPE
 
 from .base import FixedPanel, Layout
 
@@ -44,6 +43,9 @@ class LeafletA4(Layout):
 
     def story(self) -> list[Any]:
         return [self.renderer.cover_header(self.resource), *super().story()]
+
+    def reading_landmarks(self) -> list[str]:
+        return [*super().reading_landmarks(), self.renderer.hub_heading()]
 
     def _back_panels(self) -> list[Panel]:
         renderer = self.renderer

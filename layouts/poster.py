@@ -13,9 +13,8 @@ from typing import Any, ClassVar
 from reportlab.lib.pagesizes import A2, A3, A4
 from reportlab.platypus import PageTemplate
 
-from imhprint.theme import poster_page, poster_type
-
 from imhprint.structure import BACK, CONTENT, NOTICE, SMALL_PRINT
+from imhprint.theme import poster_page, poster_type
 
 from .base import FixedPanel, Layout
 

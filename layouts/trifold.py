@@ -23,11 +23,11 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, FrameBreak, PageTemplate
 
+from imhprint import structure
 from imhprint.flowables import BlockMarker, WriteInLine, draw_stack, stack_height
 from imhprint.model import Resource
 from imhprint.panels import LocalFit
 from imhprint.profiles import REGISTRATION
-from imhprint.structure import BACK, CONTENT, NOTICE, SMALL_PRINT
 from imhprint.theme import TRIFOLD_FOLD_MARGIN, TRIFOLD_PAGE, TRIFOLD_TYPE
 
 from .balance import RecordingFrame, balance, break_points, measure
@@ -104,7 +104,8 @@ class TriFoldDL(Layout):
     governance_page = 1  # the outside, where the back panel is
     # folded: the cover, the inside flap, inside 1 to 3 (the frames, filled in that
     # order), then the back, whose hub panels are drawn first, with the outside's page
-    reading_order = (NOTICE, CONTENT, BACK, SMALL_PRINT)
+    reading_order = (structure.NOTICE, structure.CONTENT, structure.BACK,
+                     structure.SMALL_PRINT)
 
     def __init__(self, resource: Resource, env: BuildEnv) -> None:
         super().__init__(resource, env)
@@ -265,6 +266,9 @@ class TriFoldDL(Layout):
                          onPage=draw_back, autoNextPageTemplate="inside"),
             PageTemplate("inside", [self._frames[panel.name] for panel in INSIDE]),
         ]
+
+    def reading_landmarks(self) -> list[str]:
+        return [*super().reading_landmarks(), self.renderer.hub_heading()]
 
     def _back_flowables(self) -> list[Any]:
         renderer = self.renderer

@@ -40,9 +40,9 @@ from layouts import BuildEnv, Layout, layouts_for
 
 TODAY = dt.date(2026, 6, 1)
 CHECK_KEYS = ["fonts", "text size", "contrast", "greyscale", "images", "fit", "print",
-              "readability", "review", "contacts"]
+              "access", "readability", "review", "contacts"]
 TABLE_HEADINGS = ["resource", "edition", "fonts", "size", "contrast", "grey", "images",
-                  "fits", "print", "reading", "review", "contacts"]
+                  "fits", "print", "access", "reading", "review", "contacts"]
 
 
 # ---- building a small tree -------------------------------------------------------------
