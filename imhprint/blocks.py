@@ -188,14 +188,19 @@ class BlockRenderer(ContactPanels):
     # ---- public -------------------------------------------------------------------------
 
     def para(self, text: str, style: ParagraphStyle,
-             paragraph_class: type[ParagraphFlowable] | None = None) -> Flowable:
+             paragraph_class: type[ParagraphFlowable] | None = None,
+             lang: str | None = None) -> Flowable:
         """Author text as a paragraph: the one switch to the text path, for text that needs
         shaping or right-to-left order; ReportLab's Paragraph for the rest. The contact
-        ledger is told what it prints, and phone numbers never wrap between digit groups."""
+        ledger is told what it prints, and phone numbers never wrap between digit groups.
+
+        The paragraph is tagged for the structure tree: a heading or a paragraph by its
+        style, in the group open in ``self.structure``, in ``lang`` when that is not the
+        copy's language."""
         self._note_printed(text)
         language = self.ctx.strings.language
         element = self.structure.element(STYLE_STRUCTURE.get(style.name, "P"),
-                                         text=plain_text(text))
+                                         text=plain_text(text), lang=lang or language)
         if needs_text_path(plain_text(text), language):
             return tag(ShapedParagraph(keep_numbers_whole(text), style, language,
                                        link_color=self.palette.accent, links=self.ctx.links,

@@ -723,7 +723,10 @@ class Layout:
         # band takes room from the content, and posters have little to spare
         style = ParagraphStyle("band", parent=renderer.styles.card_text, spaceAfter=0,
                                leading=scale.detail * 1.15)
-        lines = [renderer.para(f"**{line}**", style) for line in translation.band]
+        # the first line in the language translated from, the second in the translation's
+        languages = [translation.source_language, translation.language]
+        lines = [renderer.para(f"**{line}**", style, lang=language)
+                 for line, language in zip(translation.band, languages, strict=False)]
         box = BoxStyle(background=palette.warning_tint, bar=palette.warning,
                        radius=scale.corner_radius, padding=scale.padding * 0.5)
         return [Panel(lines, box)]
