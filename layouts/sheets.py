@@ -37,7 +37,15 @@ from imhprint.model import DEFAULT_LANGUAGE, VERIFIED_HOW, Resource
 from imhprint.pdfcanvas import FooterCanvas
 from imhprint.profiles import DEFAULT_PROFILE, PrintProfile, cmyk_palette, colour_for_markup
 from imhprint.strings import Strings
-from imhprint.structure import CONTENT, StructureBuilder, StructureRecorder, tag, tag_pdf
+from imhprint.structure import (
+    CONTENT,
+    NOTICE,
+    StructureBuilder,
+    StructureRecorder,
+    region,
+    tag,
+    tag_pdf,
+)
 from imhprint.theme import SHEET_TYPE, Fonts, Palette, fonts_for
 
 from .base import BuildEnv, build_epoch, format_date, press_options_for, source_date_epoch
@@ -109,7 +117,7 @@ class Sheet:
         and the sample band, on every page, are artifacts."""
         _, pages, _ = self._build(story(), title, epoch, footer_text, total_pages=0)
         pdf, _, recorded = self._build(story(), title, epoch, footer_text, total_pages=pages)
-        return tag_pdf(pdf, recorded, (CONTENT,), title, DEFAULT_LANGUAGE)
+        return tag_pdf(pdf, recorded, (NOTICE, CONTENT), title, DEFAULT_LANGUAGE)
 
     def _build(self, story: list[Flowable], title: str, epoch: int, footer_text: str,
                total_pages: int) -> tuple[bytes, int, StructureRecorder]:
@@ -133,9 +141,10 @@ class Sheet:
 
     def _draw_band(self, canv: Canvas, doc: Any) -> None:
         if self.env.imprint.sample:
-            draw_sample_band(canv, [(MARGIN_X, self.pagesize[0] - 2 * MARGIN_X)],
-                             self.pagesize[1], SHEET_TYPE.fine, self.fonts, self.palette,
-                             self.strings["sample_band"])
+            with region(canv, NOTICE):  # read once, before the sheet
+                draw_sample_band(canv, [(MARGIN_X, self.pagesize[0] - 2 * MARGIN_X)],
+                                 self.pagesize[1], SHEET_TYPE.fine, self.fonts,
+                                 self.palette, self.strings["sample_band"])
 
     def _draw_footer(self, canv: Canvas, page: int, pages: int, text: str) -> None:
         size = SHEET_TYPE.small

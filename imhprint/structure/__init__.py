@@ -25,11 +25,12 @@ from .recording import (
     SMALL_PRINT,
     StructureRecorder,
     TaggedCanvas,
+    marked,
     region,
 )
 from .tree import tag_pdf
 from .xmp import xmp_packet
 
 __all__ = ["ARTIFACT", "BACK", "CONTENT", "NOTICE", "SMALL_PRINT", "Element",
-           "StructureBuilder", "StructureRecorder", "TaggedCanvas", "region", "tag",
+           "StructureBuilder", "StructureRecorder", "TaggedCanvas", "marked", "region", "tag",
            "tag_pdf", "xmp_packet"]

@@ -24,6 +24,7 @@ class Element:
     lang: str | None = None  # BCP 47; written only where it differs from the document's
     alt: str | None = None  # a figure's alternative text
     scope: str | None = None  # a table header's: "Column" or "Row"
+    actual_text: str | None = None  # read instead of its content (words drawn repeatedly)
     text: str = field(default="", repr=False)  # what it says, for repeated-text checks
 
     def ancestors(self) -> Iterator[Element]:
@@ -100,7 +101,8 @@ def _tagged_class(cls: type) -> type:
 def tag(flowable: Any, element: Element | None) -> Any:
     """Mark what ``flowable`` draws as ``element``'s content (an Artifact for an element
     of that type, nothing for None), keeping its class for every check that asks."""
-    flowable.__class__ = _tagged_class(type(flowable))
-    # set directly: a Drawing refuses attributes that are not in its attribute map
+    # set past __setattr__: a Drawing's checks its attribute map, and keeps '__class__'
+    # as a plain attribute rather than changing the class
+    object.__setattr__(flowable, "__class__", _tagged_class(type(flowable)))
     flowable.__dict__["structure_element"] = element
     return flowable

@@ -127,6 +127,18 @@ def region(canv: Any, name: str) -> Iterator[None]:
         yield
 
 
+@contextmanager
+def marked(canv: Any, element: Element) -> Iterator[None]:
+    """Mark what is drawn inside as ``element``'s content: for what is drawn straight on
+    the canvas rather than as a flowable (the sample edition's band)."""
+    recorder = getattr(canv, "structure", None)
+    if recorder is None:
+        yield
+        return
+    with recorder.content(canv, object(), element):
+        yield
+
+
 class TaggedCanvas(Canvas):
     """A canvas that records structure: every page's stream opens as an artifact (the
     sequence tagged flowables step out of), and link annotations note their element."""

@@ -102,6 +102,8 @@ class _TreeWriter:
                 entry.Lang = String(element.lang)
             if element.alt:
                 entry.Alt = String(element.alt)
+            if element.actual_text:
+                entry.ActualText = String(element.actual_text)
             if element.scope:
                 entry.A = Dictionary(O=Name.Table, Scope=Name("/" + element.scope))
         return self.pdf.make_indirect(entry)
