@@ -27,6 +27,7 @@ from .markup import plain_text
 from .model import CHECKED_AT_SOURCE, Edition, Resource, Service
 from .readability import Readability, assess
 from .structure.reader import Tagging
+from .text import needs_text_path
 from .theme import hex_of
 
 if TYPE_CHECKING:
@@ -434,8 +435,10 @@ def _order_problems(layout: Layout, tagging: Tagging,
     position = 0
     for landmark in layout.reading_landmarks():
         wanted = _letters(landmark)
-        found = next((i for i in range(position, len(headings)) if headings[i] == wanted),
-                     None)
+        # shaped text (Urdu, say) reads back as glyphs, not letters: any heading will do
+        shaped = needs_text_path(landmark, layout.resource.language)
+        found = next((i for i in range(position, len(headings))
+                      if shaped or headings[i] == wanted), None)
         if found is None:
             where = "at all" if wanted not in headings else "in its place"
             return [f"the heading \"{clip(landmark, 30)}\" is not in the reading order "

@@ -528,3 +528,12 @@ def test_preflight_fails_a_pdf_read_in_the_wrong_order(tmp_path: Path) -> None:
         strip(document.Root.StructTreeRoot.K)
         document.save(stripped)
     assert any("alt text" in error for error in _access_errors(layout, stripped.getvalue()))
+
+
+def test_each_font_subset_has_its_own_tag(builds: Builds) -> None:
+    for path in every_pdf(builds):
+        pdf = pikepdf.open(path)
+        names = {str(font.BaseFont) for page in pdf.pages
+                 for font in page.Resources.get("/Font", {}).values()}
+        tags = [name[1:7] for name in names if re.match(r"^/[A-Z]{6}\+", name)]
+        assert tags and len(tags) == len(set(tags)), (path, sorted(names))
