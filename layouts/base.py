@@ -387,11 +387,11 @@ class Layout:
 
     def render(self) -> bytes:
         """The finished, tagged PDF, or LayoutOverflow when the content does not fit."""
-        pdf = self._render()
+        pdf = self.render_untagged()
         return tag_pdf(pdf, self.recorded, self.reading_order,
                        plain_text(self.resource.title), self.resource.language)
 
-    def _render(self) -> bytes:
+    def render_untagged(self) -> bytes:
         """The PDF as ReportLab writes it (what it marked in ``self.recorded``).
 
         A local services section takes the room there is: the services as cards, else as

@@ -452,7 +452,7 @@ def test_tags_change_nothing_that_is_drawn() -> None:
     resource = next(r for r in content.resources if r.id == "understanding-cues-and-crying")
     for layout in layouts_for(resource, env):
         tagged = layout.render()
-        untagged = layout._render()
+        untagged = layout.render_untagged()
         assert tagged != untagged
         assert _pixels(tagged) == _pixels(untagged), layout.name
 
@@ -499,7 +499,7 @@ def _access_errors(layout, pdf: bytes) -> list[str]:
 def test_preflight_passes_a_tagged_pdf_and_fails_an_untagged_one(tmp_path: Path) -> None:
     layout = _leaflet_layout(tmp_path)
     assert _access_errors(layout, layout.render()) == []
-    errors = _access_errors(layout, layout._render())
+    errors = _access_errors(layout, layout.render_untagged())
     assert len(errors) == 1 and "not tagged" in errors[0]
 
 
@@ -510,7 +510,7 @@ def test_preflight_fails_a_pdf_read_in_the_wrong_order(tmp_path: Path) -> None:
     from imhprint.structure import CONTENT as MAIN
 
     layout = _leaflet_layout(tmp_path)
-    pdf = layout._render()
+    pdf = layout.render_untagged()
     misordered = tag_pdf(pdf, layout.recorded, (NOTICE, BACK, MAIN, SMALL_PRINT),
                          "Every block type", "en-GB")
     errors = _access_errors(layout, misordered)
