@@ -390,7 +390,7 @@ class BlockRenderer(ContactPanels):
     def _bullets(self, block: model.Bullets) -> list[Flowable]:
         items = []
         for item in block.items:
-            with self.structure.group("LI"), self.structure.group("LBody"):
+            with self.structure.list_item():
                 items.append(self.para(item, self.styles.bullet))
         for item in items:
             item.bulletText = "\u2022"

@@ -202,7 +202,7 @@ def _sources_story(sheet: Sheet, resources: list[Resource], publisher: str,
                 item = escape(source.title) + (f"<br/>{sheet.link(source.url)}"
                                                if source.url else "")
                 # whole, never split over a page: an address broken there cannot be typed
-                with sheet.structure.group("LI"), sheet.structure.group("LBody"):
+                with sheet.structure.list_item():
                     paragraph = sheet.para(item, s.bullet, WholeParagraph)
                 paragraph.bulletText = "\u2022"
                 story.append(paragraph)

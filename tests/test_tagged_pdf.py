@@ -308,7 +308,10 @@ def test_tag_types_and_their_order_match_the_blocks(builds: Builds) -> None:
     by_type = {node.type: node for node in reversed(top)}
     bullets = by_type["L"]
     assert [child.type for child in bullets.children] == ["LI", "LI"]
-    assert all([c.type for c in item.children] == ["LBody"] for item in bullets.children)
+    for item, words in zip(bullets.children, sink["blocks"][2]["bullets"], strict=True):
+        label, body = item.children
+        assert (label.type, label.text, body.type, body.children[0].text) == (
+            "Lbl", "•", "LBody", words)
     table = by_type["Table"]
     rows = table.children
     cues = sink["blocks"][4]["cues"]
@@ -419,7 +422,8 @@ def test_pdfinfo_shows_headings_lists_and_the_cues_table_in_order(builds: Builds
                 fragments += [("row", "TR"), ("cell", "TD"), ("cue", f'"{row["you_see"]}"')]
         elif "bullets" in block:
             fragments += [("list", "L (block)"), ("item", "LI (block)"),
-                          ("first item", "•" + strip_markup(block["bullets"][0])[:20])]
+                          ("label", "Lbl (block)"), ("bullet", '"•"'), ("body", "LBody"),
+                          ("first item", '"' + strip_markup(block["bullets"][0])[:20])]
     assert_in_order("\n".join(lines), fragments)
 
 

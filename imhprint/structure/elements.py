@@ -25,6 +25,7 @@ class Element:
     alt: str | None = None  # a figure's alternative text
     scope: str | None = None  # a table header's: "Column" or "Row"
     actual_text: str | None = None  # read instead of its content (words drawn repeatedly)
+    label: Element | None = None  # a list item's Lbl: the bullet its paragraph draws first
     text: str = field(default="", repr=False)  # what it says, for repeated-text checks
 
     def ancestors(self) -> Iterator[Element]:
@@ -41,6 +42,7 @@ class StructureBuilder:
     def __init__(self, language: str) -> None:
         self.language = language
         self._open: list[Element | None] = [None]
+        self._label: Element | None = None  # for the next element made (see list_item)
 
     @property
     def current(self) -> Element | None:
@@ -48,7 +50,18 @@ class StructureBuilder:
 
     def element(self, type_: str, **details: Any) -> Element:
         details.setdefault("lang", self.language)
+        details.setdefault("label", self._label)
+        self._label = None
         return Element(type_, self.current, **details)
+
+    @contextmanager
+    def list_item(self) -> Iterator[None]:
+        """LI > Lbl, LBody: the paragraph made inside is the body, and the bullet it
+        draws before its words is the label."""
+        with self.group("LI") as item, self.group("LBody"):
+            self._label = Element("Lbl", item, lang=self.language)
+            yield
+            self._label = None
 
     @contextmanager
     def group(self, type_: str | None, **details: Any) -> Iterator[Element | None]:

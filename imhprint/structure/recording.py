@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph
 
 from .elements import ARTIFACT, Element
 
@@ -56,6 +57,7 @@ class StructureRecorder:
     links: list[LinkNote] = field(default_factory=list)
     _regions: list[str] = field(default_factory=lambda: [CONTENT])
     _open: Element | None = None
+    _after_label: Element | None = None  # whose words follow the bullet being drawn
     _next_mcid: dict[int, int] = field(default_factory=dict)
     _drawn: dict[int, Any] = field(default_factory=dict)  # id -> flowable (kept alive)
     _read: set[tuple[str, str]] = field(default_factory=set)
@@ -97,19 +99,33 @@ class StructureRecorder:
         if artifact:
             yield
             return
-        page = canv.getPageNumber()
-        mcid = self._next_mcid.get(page, 0)
-        self._next_mcid[page] = mcid + 1
-        self.marks.append(Mark(page, mcid, element, self.region_now, len(self.marks)))
         canv.addLiteral("EMC")  # leave the page's artifact
-        canv.addLiteral(f"/{element.type} <</MCID {mcid}>> BDC")
+        # ReportLab's paragraph draws its bullet first, as a text object of its own
+        labelled = element.label is not None and isinstance(flowable, Paragraph) \
+            and bool(getattr(flowable, "bulletText", None))
+        self._begin(canv, element.label if labelled else element)
+        self._after_label = element if labelled else None
         self._open = element
         try:
             yield
         finally:
-            self._open = None
+            self._open = self._after_label = None
             canv.addLiteral("EMC")
             canv.addLiteral(f"/{ARTIFACT} BMC")
+
+    def _begin(self, canv: Canvas, element: Element) -> None:
+        page = canv.getPageNumber()
+        mcid = self._next_mcid.get(page, 0)
+        self._next_mcid[page] = mcid + 1
+        self.marks.append(Mark(page, mcid, element, self.region_now, len(self.marks)))
+        canv.addLiteral(f"/{element.type} <</MCID {mcid}>> BDC")
+
+    def text_drawn(self, canv: Canvas) -> None:
+        """A text object was drawn: after a list item's bullet, its words begin."""
+        if self._after_label is not None:
+            canv.addLiteral("EMC")
+            self._begin(canv, self._after_label)
+            self._after_label = None
 
     def note_link(self, page: int, url: str) -> None:
         self.links.append(LinkNote(page, self._open, url))
@@ -153,6 +169,10 @@ class TaggedCanvas(Canvas):
         self._psCommandsBeforePage = [f"/{ARTIFACT} BMC", *self._psCommandsBeforePage]
         self._psCommandsAfterPage = [*self._psCommandsAfterPage, "EMC"]
         super().showPage()
+
+    def drawText(self, textobject: Any) -> None:  # noqa: N802 (ReportLab's name)
+        super().drawText(textobject)
+        self.structure.text_drawn(self)
 
     def linkURL(self, url: str, rect: Any, relative: int = 0, *args: Any,  # noqa: N802
                 **kwargs: Any) -> None:
