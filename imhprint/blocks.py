@@ -569,7 +569,6 @@ class BlockRenderer(ContactPanels):
     def _image(self, block: model.Image) -> list[Flowable]:
         width = self.ctx.frame_width * block.width_percent / 100
         image = self._picture(block.src, block.alt, width)
-        image.alt_text = block.alt  # kept for tagged PDFs (roadmap)
         result: list[Flowable] = [image]
         if block.caption:
             result.append(self.para(block.caption, self.styles.small))

@@ -19,6 +19,7 @@ from .flowables import BoxStyle, FitToWidth, Panel
 from .icons import IconFlowable
 from .imprint import short_address
 from .model import Hub, LocalServices, Service
+from .structure import StructureBuilder
 
 
 def is_phone_number(text: str) -> bool:
@@ -84,6 +85,7 @@ class ContactPanels:
     """
 
     local_fit: LocalFit | None = None  # set by the layout; None: the section prints nothing
+    structure: StructureBuilder  # the renderer's: cards and panels are groups in it
 
     def printable_services(self, ids: list[str]) -> list[Service]:
         """The services to print, local ones first, leaving out unverified entries."""
