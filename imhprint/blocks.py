@@ -39,6 +39,7 @@ from .panels import ContactPanels
 from .profiles import colour_for_markup
 from .schema import Text
 from .strings import Strings
+from .structure import ARTIFACT, Element, StructureBuilder, tag
 from .text import ShapedParagraph, needs_text_path
 from .text.direction import LEFT_TO_RIGHT, Direction
 from .theme import PALETTE, Fonts, Palette, TypeScale, fonts_for
@@ -144,6 +145,17 @@ class HeadingFlowable(ParagraphFlowable):
     outline_text = ""
 
 
+# What a paragraph is in the structure tree, by its style; any other style is a P.
+# (Heading levels are made sequential when the tree is written.)
+STYLE_STRUCTURE = {"title": "H1", "heading": "H2", "far_heading": "H2", "card_title": "H3",
+                   "far_tip_title": "H3", "callout_title": "H3"}
+
+# The group each block's elements are read in; None: its paragraphs stand on their own.
+BLOCK_STRUCTURE: dict[type, str | None] = {
+    model.Bullets: "L", model.Tips: "Div", model.Callout: "Sect", model.Quote: "BlockQuote",
+    model.Contacts: "Div", model.LocalServices: "Div", model.QRCode: "Div",
+}
+
 GROUND_NAMES = {"paper": "the paper", "accent_tint": "the tint", "warm_tint": "the tip cards",
                 "warning_tint": "warning boxes", "accent": "the accent colour"}
 
@@ -168,6 +180,7 @@ class BlockRenderer(ContactPanels):
         self._normal_styles = self.styles
         self._large_styles = StyleSheet(ctx.fonts, ctx.scale, ctx.palette, large=True)
         self.placed_pictures: list[PlacedPicture] = []
+        self.structure = StructureBuilder(ctx.strings.language)  # the tagged PDF's elements
         self._printing: tuple[Origin | None, str | None] = (None, None)
         self._renderers: dict[type, Callable[[model.Block], list[Flowable]]] = {
             model.Heading: self._heading,
@@ -192,23 +205,34 @@ class BlockRenderer(ContactPanels):
         shaping or right-to-left order; ReportLab's Paragraph for the rest. The contact
         ledger is told what it prints, and phone numbers never wrap between digit groups.
         ``language``: text in another language than the page's (a draft band's English
-        line), still set at the page's start side."""
+        line), still set at the page's start side.
+
+        The paragraph is tagged for the structure tree: a heading or a paragraph by its
+        style, in the group open in ``self.structure``, with its language."""
         self._note_printed(text)
         own = language is None or language == self.ctx.strings.language
+        language = language or self.ctx.strings.language
+        element = self.structure.element(STYLE_STRUCTURE.get(style.name, "P"),
+                                         text=plain_text(text), lang=language)
         if not own and self.direction.right_to_left:
             style = ParagraphStyle(f"{style.name}_start", parent=style,
                                    alignment=self.direction.start_alignment)
-        language = language or self.ctx.strings.language
         # another language's text in another font goes by the text path, which picks its
         # script's font (the style's is the page's, which may not have its letters)
         if (not own and fonts_for(language) != self.ctx.fonts) \
                 or needs_text_path(plain_text(text), language):
-            return ShapedParagraph(keep_numbers_whole(text), style, language,
-                                   link_color=self.palette.accent, links=self.ctx.links,
-                                   whole=self.ctx.whole_paragraphs)
+            return tag(ShapedParagraph(keep_numbers_whole(text), style, language,
+                                       link_color=self.palette.accent, links=self.ctx.links,
+                                       whole=self.ctx.whole_paragraphs), element)
         if paragraph_class is None:
             paragraph_class = WholeParagraph if self.ctx.whole_paragraphs else ParagraphFlowable
-        return paragraph_class(self.markup(keep_numbers_whole(text)), style)
+        return tag(paragraph_class(self.markup(keep_numbers_whole(text)), style), element)
+
+    def figure(self, flowable: Flowable, alt: str | None) -> Flowable:
+        """A picture, logo or QR code: a Figure with its alt text; without alt text
+        (a decorative picture), an artifact."""
+        element = self.structure.element("Figure", alt=alt) if alt else Element(ARTIFACT)
+        return tag(flowable, element)
 
     @contextmanager
     def printing_for(self, origin: Origin | None,
@@ -259,9 +283,15 @@ class BlockRenderer(ContactPanels):
         large = block.size == "large"
         self.styles = self._large_styles if large else self._normal_styles
         try:
-            return self._renderers[type(block)](block)
+            with self.structure.group(self._block_structure(block)):
+                return self._renderers[type(block)](block)
         finally:
             self.styles = self._normal_styles
+
+    def _block_structure(self, block: model.Block) -> str | None:
+        if isinstance(block, model.Cues):  # a table, or cards on a narrow page
+            return "Table" if self.ctx.columns > 1 else "Div"
+        return BLOCK_STRUCTURE.get(type(block))
 
     def _beside(self, left: Flowable, right: Flowable) -> Table:
         """Two flowables side by side, the right one at its natural width."""
@@ -297,7 +327,7 @@ class BlockRenderer(ContactPanels):
             str(src), getattr(src, "line", 0), alt, pixels,
             (flowable.drawWidth, flowable.drawHeight) if pixels else
             (flowable.width, flowable.height)))
-        return flowable
+        return self.figure(flowable, alt)
 
     def cover_header(self, resource: model.Resource) -> Panel:
         s = self.styles
@@ -351,8 +381,9 @@ class BlockRenderer(ContactPanels):
     def notes_panel(self, height: float) -> Panel:
         """A panel of lines to write questions on, filling ``height`` (a spare panel)."""
         s, strings = self.styles, self.ctx.strings
-        content: list[Flowable] = [self.para(strings["notes_heading"], s.card_title),
-                                   self.para(strings["notes_prompt"], s.card_text)]
+        with self.structure.group("Sect"):
+            content: list[Flowable] = [self.para(strings["notes_heading"], s.card_title),
+                                       self.para(strings["notes_prompt"], s.card_text)]
         box = BoxStyle(border=self.palette.accent_mid, radius=self.ctx.scale.corner_radius,
                        padding=self.ctx.scale.padding)
         line = self._write_in("")
@@ -379,7 +410,10 @@ class BlockRenderer(ContactPanels):
         return [self.para(block.text, self.styles.body)]
 
     def _bullets(self, block: model.Bullets) -> list[Flowable]:
-        items = [self.para(item, self.styles.bullet) for item in block.items]
+        items = []
+        for item in block.items:
+            with self.structure.list_item():
+                items.append(self.para(item, self.styles.bullet))
         for item in items:
             item.bulletText = "\u2022"
         # the gap after the list grows with the text (a large block's lines are bigger)
@@ -426,13 +460,14 @@ class BlockRenderer(ContactPanels):
         beside_title = self.ctx.scale.icons_beside_title
         cards = []
         for tip in block.items:
-            title: Flowable = self.para(tip.tip, s.tip_title)
+            with self.structure.group("Sect"):
+                title: Flowable = self.para(tip.tip, s.tip_title)
+                why = self.para(tip.why, s.card_text)
             if tip.icon and beside_title:
                 title = self._icon_row(tip.icon, title)
             box = self._card_box(self.palette.warm_tint,
                                  icon=None if beside_title else tip.icon)
-            cards.append(Panel([title, self.para(tip.why, s.card_text)], box,
-                               direction=self.direction))
+            cards.append(Panel([title, why], box, direction=self.direction))
         return self._grid(cards)
 
     def _icon_row(self, icon: str, title: ParagraphFlowable) -> Table:
@@ -448,11 +483,10 @@ class BlockRenderer(ContactPanels):
         if self.ctx.columns == 1:
             return self._cue_cards(block)
         s, strings = self.styles, self.ctx.strings
-        header = [self.para(strings[key], s.table_head)
-                  for key in ("cue_you_see", "cue_it_may_mean", "cue_you_can_try")]
-        rows = [[self.para(cue.you_see, s.table_cell),
-                 self.para(f"**{cue.it_may_mean}**", s.table_cell),
-                 self.para(cue.you_can_try, s.table_cell)] for cue in block.rows]
+        header = self._table_row([strings[key] for key in ("cue_you_see", "cue_it_may_mean",
+                                                           "cue_you_can_try")], s.table_head)
+        rows = [self._table_row([cue.you_see, f"**{cue.it_may_mean}**", cue.you_can_try],
+                                s.table_cell) for cue in block.rows]
         width = self.ctx.frame_width
         pad = self.ctx.scale.padding * 0.6
         commands = [
@@ -473,17 +507,33 @@ class BlockRenderer(ContactPanels):
                                      [width * 0.37, width * 0.27, width * 0.36], commands,
                                      repeatRows=1, spaceAfter=self.ctx.scale.gap * 1.4)]
 
+    def _table_row(self, cells: list[str], style: ParagraphStyle) -> list[Flowable]:
+        """A row of a table: TH cells (headers of their columns) in the header style, TD
+        cells in any other."""
+        header = style is self.styles.table_head
+        with self.structure.group("TR"):
+            row = []
+            for text in cells:
+                with self.structure.group("TH" if header else "TD",
+                                          scope="Column" if header else None):
+                    row.append(self.para(text, style))
+            return row
+
     def _cue_cards(self, block: model.Cues) -> list[Flowable]:
         """Cues as a column of cards, for a page too narrow for the three-column table."""
         s, strings = self.styles, self.ctx.strings
-        cards = [Panel([self.para(cue.you_see, s.card_title),
-                        self.para(f"{strings['cue_it_may_mean']} **{cue.it_may_mean}**",
-                                  s.card_text),
-                        self.para(f"{strings['cue_you_can_try']} {cue.you_can_try}",
-                                  s.card_text)],
-                       self._card_box(self.palette.accent_tint), direction=self.direction)
-                 for cue in block.rows]
-        return [self.para(strings["cue_you_see"], s.card_text), *self._grid(cards)]
+        lead = self.para(strings["cue_you_see"], s.card_text)
+        cards = []
+        for cue in block.rows:
+            with self.structure.group("Sect"):
+                cards.append(Panel([
+                    self.para(cue.you_see, s.card_title),
+                    self.para(f"{strings['cue_it_may_mean']} **{cue.it_may_mean}**",
+                              s.card_text),
+                    self.para(f"{strings['cue_you_can_try']} {cue.you_can_try}",
+                              s.card_text)], self._card_box(self.palette.accent_tint),
+                    direction=self.direction))
+        return [lead, *self._grid(cards)]
 
     def _table_font(self) -> list[tuple]:
         """Tables default every cell to Helvetica; name our font so none slips in."""
@@ -527,6 +577,7 @@ class BlockRenderer(ContactPanels):
         drawing.initialFontName = self.ctx.fonts.regular  # else graphics start in Helvetica
         widget.barFillColor = self.palette.ink
         drawing.add(widget)
+        self.figure(drawing, short_address(block.url))
         text = [self.para(block.text, self.styles.body),
                 self.para(f"**{short_address(block.url)}**", self.styles.body)]
         gap = self.ctx.scale.padding
@@ -540,7 +591,6 @@ class BlockRenderer(ContactPanels):
     def _image(self, block: model.Image) -> list[Flowable]:
         width = self.ctx.frame_width * block.width_percent / 100
         image = self._picture(block.src, block.alt, width)
-        image.alt_text = block.alt  # kept for tagged PDFs (roadmap)
         result: list[Flowable] = [image]
         if block.caption:
             result.append(self.para(block.caption, self.styles.small))
@@ -548,9 +598,12 @@ class BlockRenderer(ContactPanels):
         return result
 
     def _write_in(self, label: str) -> WriteInLine:
-        return WriteInLine(label, self.ctx.fonts.regular, self.ctx.scale.detail,
+        """A line to write on: its label is read ("Phone:"), a bare line is an artifact."""
+        line = WriteInLine(label, self.ctx.fonts.regular, self.ctx.scale.detail,
                            self.palette.ink, self.palette.muted_ink,
                            self.ctx.strings.language, self.direction)
+        return tag(line, self.structure.element("P", text=label) if label
+                   else Element(ARTIFACT))
 
 
 def colour_pairs(fonts: Fonts, scale: TypeScale, palette: Palette) -> list[ColourPair]:

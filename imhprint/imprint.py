@@ -17,6 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from .model import Edition, Settings
 from .schema import Text
 from .strings import Strings
+from .structure import Element, marked
 from .text.line import draw_line
 from .theme import Fonts, Palette
 
@@ -94,9 +95,16 @@ def draw_sample_band(canv: Canvas, spans: list[tuple[float, float]], page_height
                      size: float, fonts: Fonts, palette: Palette, text: str,
                      language: str = "en-GB") -> None:
     """A strip in the warning colour across each span (x, width) near the top, the words
-    centred in it in white: obvious at a glance, in the margin so it covers no content."""
+    centred in it in white: obvious at a glance, in the margin so it covers no content.
+    A screen reader reads the words once (where the page's regions say notices go)."""
     height = sample_band_height(size)
     bottom = sample_band_bottom(page_height, size)
+    with marked(canv, Element("P", lang=language, text=text, actual_text=text)):
+        _draw_band(canv, spans, bottom, height, size, fonts, palette, text, language)
+
+
+def _draw_band(canv: Canvas, spans: list[tuple[float, float]], bottom: float, height: float,
+               size: float, fonts: Fonts, palette: Palette, text: str, language: str) -> None:
     canv.saveState()
     for x, width in spans:
         canv.setFillColor(palette.warning)

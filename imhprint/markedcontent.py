@@ -2,8 +2,8 @@
 
 Marked content labels what is drawn between its operators (PDF 1.7, section 14.6). The
 text path wraps shaped glyphs in a /Span with /ActualText, so that copying, searching and
-screen readers get the words as written, not the glyphs' forms. Tagged PDF will use the
-same pair of operators, with an /MCID among the properties, around each block.
+screen readers get the words as written, not the glyphs' forms. Tagged PDF uses the
+same pair of operators, with an /MCID, around each tagged flowable (structure.recording).
 """
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ from .flowables import BoxStyle, FitToWidth, Panel
 from .icons import IconFlowable
 from .imprint import short_address
 from .model import Hub, LocalServices, Service
+from .structure import StructureBuilder
 from .text import ShapedParagraph
 
 
@@ -91,6 +92,7 @@ class ContactPanels:
     """
 
     local_fit: LocalFit | None = None  # set by the layout; None: the section prints nothing
+    structure: StructureBuilder  # the renderer's: cards and panels are groups in it
 
     def printable_services(self, ids: list[str]) -> list[Service]:
         """The services to print, local ones first, leaving out unverified entries."""
@@ -109,7 +111,7 @@ class ContactPanels:
                 if (s.phone or s.text) and s.phone not in shown][:MAX_KEY_NUMBERS]
 
     def contact_card(self, service: Service) -> Panel:
-        with self.printing_for(Origin.of_service(service)):
+        with self.printing_for(Origin.of_service(service)), self.structure.group("Sect"):
             return self._contact_card(service)
 
     def _contact_card(self, service: Service) -> Panel:
@@ -149,8 +151,12 @@ class ContactPanels:
 
     def hub_panel(self) -> Panel:
         """The 'your family hub' panel: the edition's details, or lines to write on."""
+        with self.structure.group("Sect"):
+            return self._hub_panel()
+
+    def _hub_panel(self) -> Panel:
         s, strings, edition = self.styles, self.ctx.strings, self.ctx.edition
-        heading: Flowable = self.para(self._hub_heading(), s.card_title)
+        heading: Flowable = self.para(self.hub_heading(), s.card_title)
         if edition is None:
             content = [heading, self.para(strings["hub_write_in"], s.card_text),
                        self._write_in(strings["hub_name_label"]),
@@ -175,9 +181,13 @@ class ContactPanels:
 
     def hub_band(self) -> Panel:
         """The hub panel as one wide band of fixed height, for posters."""
+        with self.structure.group("Sect"):
+            return self._hub_band()
+
+    def _hub_band(self) -> Panel:
         s, strings, edition = self.styles, self.ctx.strings, self.ctx.edition
         if edition is None:
-            content: list[Flowable] = [self._write_in(f"{self._hub_heading()}:")]
+            content: list[Flowable] = [self._write_in(f"{self.hub_heading()}:")]
         else:
             reach = [f"{strings['call']} {unbreakable(edition.phone)}"]
             if edition.website:
@@ -197,7 +207,7 @@ class ContactPanels:
                         padding=self.ctx.scale.padding * 0.7, icon="home",
                         icon_color=self.palette.accent, icon_size=two_lines)
 
-    def _hub_heading(self) -> str:
+    def hub_heading(self) -> str:
         edition = self.ctx.edition
         return edition.panel_heading if edition and edition.panel_heading \
             else self.ctx.strings["hub_heading"]
@@ -233,7 +243,13 @@ class ContactPanels:
     def _name_number_table(self, rows: list[tuple[str, str, Origin | None]]) -> Flowable:
         """Names beside their numbers, the columns split to suit the width given; each
         row's origin (a service, or None for the hub's own) is for the contact ledger."""
-        return FitToWidth(lambda width: self._name_number_rows(rows, width))
+        group = self.structure.current  # the rows are made later, when the width is known
+
+        def make(width: float) -> Table:
+            with self.structure.within(group):
+                return self._name_number_rows(rows, width)
+
+        return FitToWidth(make)
 
     def _name_number_rows(self, rows: list[tuple[str, str, Origin | None]],
                           width: float) -> Table:
@@ -297,6 +313,11 @@ class ContactPanels:
         return best[1]
 
     def key_numbers_panel(self, ids: list[str]) -> Panel:
+        """The useful numbers panel (see ``_key_numbers_panel``), one card to read."""
+        with self.structure.group("Sect"):
+            return self._key_numbers_panel(ids)
+
+    def _key_numbers_panel(self, ids: list[str]) -> Panel:
         """Names and numbers, one service a row, for the fixed back-page panel. The phone
         icon sits beside the heading, so the names have the panel's whole width; a name that
         holds its own number ("NHS 111") is printed without it, as the number is beside it."""

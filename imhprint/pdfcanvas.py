@@ -9,6 +9,8 @@ from typing import Any
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
 
+from .structure import TaggedCanvas
+
 FooterPainter = Callable[[Canvas, int, int], None]
 
 
@@ -23,8 +25,9 @@ def fixed_timestamp(epoch: int) -> TimeStamp:
     return stamp
 
 
-class FooterCanvas(Canvas):
+class FooterCanvas(TaggedCanvas):
     """Draws the layout's footer on each page as it ends; the page total is known up front.
+    (It records structure for the tagged PDF too: see ``structure.TaggedCanvas``.)
 
     (Holding pages back until the end, the usual 'page x of y' recipe, would put every
     bookmark on page 1, so the layout counts pages in a first pass instead.)

@@ -46,6 +46,8 @@ import pypdfium2.raw as pdfium_c
 from PIL import Image
 from pypdf.generic import ArrayObject, ContentStream, DictionaryObject, StreamObject
 
+from .structure.reader import Tagging, read_tagging
+
 Box = tuple[float, float, float, float]
 Matrix = tuple[float, float, float, float, float, float]  # a b c d e f, as in PDF
 Fact = TypeVar("Fact")
@@ -700,6 +702,11 @@ class PdfFacts:
             found |= _xobject_image_spaces(resources)
         return found
 
+    @cached_property
+    def tagging(self) -> Tagging:
+        """The structure tree and the catalogue's tagging entries (tagged PDF)."""
+        return read_tagging(self._reader)
+
     # ---- what is drawn
 
     @cached_property
@@ -733,6 +740,23 @@ class PdfFacts:
             self._runs[obj] = TextRun(obj.page + 1, text, self._objects.font_name(obj.handle),
                                       obj.size, obj.box) if text else None
         return self._runs[obj]
+
+    @cached_property
+    def marked_text(self) -> tuple[dict[tuple[int, int], str], list[TextRun]]:
+        """The text of each marked-content sequence, by (page, 1-based, and MCID), and
+        the runs drawn in none (artifacts, or untagged text)."""
+        marked: dict[tuple[int, int], list[str]] = {}
+        unmarked = []
+        for obj in self._text_objects():
+            run = self._run(obj)
+            if run is None:
+                continue
+            mcid = pdfium_c.FPDFPageObj_GetMarkedContentID(obj.handle)
+            if mcid < 0:
+                unmarked.append(run)
+            else:
+                marked.setdefault((run.page, mcid), []).append(run.text)
+        return {key: " ".join(parts) for key, parts in marked.items()}, unmarked
 
     def _text_objects(self) -> list[_TextObject]:
         return [obj for drawn in self._drawn for obj in drawn.text]

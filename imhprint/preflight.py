@@ -8,6 +8,7 @@ the finished PDF itself (fonts, text sizes, edges, boxes, colours) and what the 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,8 @@ from .diagnostics import display_path
 from .markup import plain_text
 from .model import CHECKED_AT_SOURCE, Edition, Resource, Service
 from .readability import Readability, assess
+from .structure.reader import Tagging
+from .text import needs_text_path
 from .theme import hex_of
 
 if TYPE_CHECKING:
@@ -41,6 +44,7 @@ CHECKS = {
     "images": "images",
     "fit": "fits",
     "print": "print",
+    "access": "access",
     "readability": "reading",
     "review": "review",
     "contacts": "contacts",
@@ -49,6 +53,7 @@ REVIEW_WARNING_DAYS = 60
 STALE_AFTER_DAYS = 365
 MAX_READING_AGE = 11
 THEME_FILE = Path(__file__).with_name("theme.py")
+HEADING = re.compile(r"^H[1-6]?$")  # a structure element that is a heading
 
 
 @dataclass(frozen=True)
@@ -98,7 +103,8 @@ class ResourceReport:
             return "ERROR"
         if "warning" in levels:
             return "warn"
-        if check in ("fonts", "text size", "print") and not any(o.pages for o in self.outputs):
+        if check in ("fonts", "text size", "print", "access") and not any(
+                o.pages for o in self.outputs):
             return "-"  # no PDF was made to check
         if check == "fit" and not self.outputs:
             return "-"
@@ -226,7 +232,8 @@ def check_output(layout: Layout, pdf: bytes | pdfcheck.PdfFacts) -> list[Finding
             return check_output(layout, facts)
     return [*_font_findings(layout, pdf), *_size_findings(layout, pdf),
             *_colour_findings(layout), *_picture_findings(layout),
-            *_print_findings(layout, pdf), *_left_off_findings(layout)]
+            *_print_findings(layout, pdf), *_access_findings(layout, pdf),
+            *_left_off_findings(layout)]
 
 
 def _left_off_findings(layout: Layout) -> list[Finding]:
@@ -387,6 +394,57 @@ def _print_findings(layout: Layout, facts: pdfcheck.PdfFacts) -> list[Finding]:
         fault(f"text on page {run.page} (\"{clip(run.text, 30)}\") is less than "
               f"{profile.text_inset / mm:.0f} mm inside the edge")
     return findings
+
+
+def _access_findings(layout: Layout, facts: pdfcheck.PdfFacts) -> list[Finding]:
+    """What a screen reader needs: tags, a language, alt text on every figure, all the
+    text in the structure tree, and the headings in the order the leaflet is read. Any
+    of these wrong is a fault in the tool, not in the content."""
+    tagging = facts.tagging
+    problems = []
+    if not tagging.tagged:
+        problems.append("it is not tagged, so a screen reader cannot tell its headings, "
+                        "lists and tables apart or read them in order")
+    else:
+        if not tagging.lang:
+            problems.append("it does not say which language it is in")
+        figures = [e for e in tagging.elements if e.type == "Figure" and not e.alt]
+        if figures:
+            problems.append(f"{len(figures)} figure(s) have no alt text")
+        marked, _ = facts.marked_text
+        in_tree = {mark for element in tagging.elements for mark in element.marks}
+        loose = [text for key, text in marked.items() if key not in in_tree]
+        if loose:
+            problems.append(f"text that is not in the reading order (\"{clip(loose[0], 30)}\")")
+        problems += _order_problems(layout, tagging, marked)
+    return [Finding("access", "error", f"{layout.name}: {problem}: this is a fault in the "
+                    "tool, please report it", *_where(layout)) for problem in problems]
+
+
+def _letters(text: str) -> str:
+    """Text to compare reading order by: letters and digits only, whatever the lines."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def _order_problems(layout: Layout, tagging: Tagging,
+                    marked: dict[tuple[int, int], str]) -> list[str]:
+    """The layout's landmarks (the title, each heading, the hub panel) must be met among
+    the structure's headings in the order the layout gives."""
+    headings = [_letters(" ".join(marked.get(mark, "") for mark in element.marks))
+                for element in tagging.elements if HEADING.match(element.type)]
+    position = 0
+    for landmark in layout.reading_landmarks():
+        wanted = _letters(landmark)
+        # shaped text (Urdu, say) reads back as glyphs, not letters: any heading will do
+        shaped = needs_text_path(landmark, layout.resource.language)
+        found = next((i for i in range(position, len(headings))
+                      if shaped or headings[i] == wanted), None)
+        if found is None:
+            where = "at all" if wanted not in headings else "in its place"
+            return [f"the heading \"{clip(landmark, 30)}\" is not in the reading order "
+                    f"{where}"]
+        position = found + 1
+    return []
 
 
 def _same(box: tuple[float, ...] | None, expected: tuple[float, ...]) -> bool:

@@ -47,6 +47,16 @@ from imhprint.panels import LocalFit
 from imhprint.pdfcanvas import FooterCanvas
 from imhprint.profiles import DEFAULT_PROFILE, REGISTRATION, PrintProfile, cmyk_palette
 from imhprint.strings import Strings
+from imhprint.structure import (
+    ARTIFACT,
+    BACK,
+    CONTENT,
+    NOTICE,
+    SMALL_PRINT,
+    StructureRecorder,
+    region,
+    tag_pdf,
+)
 from imhprint.text.direction import direction_of
 from imhprint.text.line import draw_line, line_width
 from imhprint.theme import (
@@ -292,6 +302,9 @@ class Layout:
     frame_noun: ClassVar[str] = "page"  # what one frame of this format is, in messages
     choice: ClassVar[str]  # what a resource lists to ask for this format: a4, trifold, a3...
     governance_page: ClassVar[int] = 0  # the page with the small print; 0: the last page
+    # The order a reader takes the regions of the page in (structure.recording): the
+    # tagged PDF's reading order, whatever order they are drawn in.
+    reading_order: ClassVar[tuple[str, ...]] = (NOTICE, CONTENT, BACK, SMALL_PRINT)
 
     def __init__(self, resource: Resource, env: BuildEnv) -> None:
         self.resource = resource
@@ -307,6 +320,7 @@ class Layout:
         self.ledger = self._new_ledger()
         # page -> where small print went, and its size (see preflight's text size check)
         self.fine_print_boxes: dict[int, list[tuple[Box, float]]] = {}
+        self.recorded = StructureRecorder()  # what the last build marked, for its tags
         self.renderer = BlockRenderer(RenderContext(
             fonts=self.fonts, scale=self.scale, strings=self.strings,
             services=env.services, assets_dir=env.assets_dir,
@@ -367,12 +381,24 @@ class Layout:
         publisher in the settings; without settings, the content's owner."""
         return self.env.publisher or self.resource.owner
 
+    def reading_landmarks(self) -> list[str]:
+        """Headings a screen reader must meet in this order (preflight checks them): the
+        title, then each heading block."""
+        return [plain_text(self.resource.title),
+                *(plain_text(b.text) for b in self.blocks() if isinstance(b, Heading))]
+
     def keywords(self) -> list[str]:
         headings = [plain_text(b.text) for b in self.blocks() if isinstance(b, Heading)]
         return [self.resource.title, *headings]
 
     def render(self) -> bytes:
-        """The finished PDF, or LayoutOverflow when the content does not fit.
+        """The finished, tagged PDF, or LayoutOverflow when the content does not fit."""
+        pdf = self.render_untagged()
+        return tag_pdf(pdf, self.recorded, self.reading_order,
+                       plain_text(self.resource.title), self.resource.language)
+
+    def render_untagged(self) -> bytes:
+        """The PDF as ReportLab writes it (what it marked in ``self.recorded``).
 
         A local services section takes the room there is: the services as cards, else as
         a compact list, else as many as fit (those left off are in ``left_off``, for a
@@ -432,6 +458,7 @@ class Layout:
     def _build(self, story: list[Any], total_pages: int) -> tuple[bytes, int]:
         buffer = io.BytesIO()
         self.fine_print_boxes = {}
+        self.recorded = StructureRecorder()  # of the last build: the PDF returned
         resource = self.resource
         doc = TrackingDocTemplate(
             buffer, max_pages=self.max_pages, pagesize=self.pagesize,
@@ -445,7 +472,8 @@ class Layout:
         for template in doc.pageTemplates:
             self._paint_background_first(template)
         canvasmaker = partial(FooterCanvas, footer=self.draw_footer,
-                              epoch=build_epoch(resource), total_pages=total_pages)
+                              epoch=build_epoch(resource), total_pages=total_pages,
+                              structure=self.recorded)
         try:
             doc.build(list(story), canvasmaker=canvasmaker)
         except LayoutError as exc:
@@ -491,9 +519,11 @@ class Layout:
 
         def on_page(canv: Canvas, doc: Any) -> None:
             self.draw_background(canv, doc.page)
-            self.draw_sample_band(canv, doc.page)
-            self.draw_translation_band(canv, doc.page)
-            own(canv, doc)
+            with region(canv, NOTICE):
+                self.draw_sample_band(canv, doc.page)
+                self.draw_translation_band(canv, doc.page)
+            with region(canv, BACK):  # the hub's panels: read after the content
+                own(canv, doc)
 
         template.onPage = on_page
 
@@ -662,6 +692,15 @@ class Layout:
         of y' at the end of its first line (the left, on a right-to-left page)."""
         top = self.geometry.margin_bottom + self.footer_height(width, page)
         first, rest, page_width = self._footer_parts(page)
+        # read once, on the governance page; the version line repeated on others is not
+        with region(canv, SMALL_PRINT if self.is_governance_page(page) else ARTIFACT):
+            self._draw_footer_parts(canv, x, width, top, first, rest, page_width, page, pages)
+        self._note_fine_print(page, [(x, self.geometry.margin_bottom - 1, x + width, top)],
+                              self.scale.fine)
+
+    def _draw_footer_parts(self, canv: Canvas, x: float, width: float, top: float,
+                           first: Any | None, rest: list[Any], page_width: float,
+                           page: int, pages: int) -> None:
         # the text's own width beside 'page x of y': from x, or after it in RTL
         text_x = x + page_width if self.direction.right_to_left else x
         canv.saveState()
@@ -685,8 +724,6 @@ class Layout:
                       x if rtl else x + width, top - self._footer_rule_gap() - size,
                       "left" if rtl else "right")
         canv.restoreState()
-        self._note_fine_print(page, [(x, self.geometry.margin_bottom - 1, x + width, top)],
-                              self.scale.fine)
 
     def body_bottom(self, page: int = 1) -> float:
         return self.geometry.margin_bottom + self.footer_height(page=page) \
@@ -706,10 +743,10 @@ class Layout:
         # band takes room from the content, and posters have little to spare
         style = ParagraphStyle("band", parent=renderer.styles.card_text, spaceAfter=0,
                                leading=scale.detail * 1.15)
-        # the first line is in English, and is set as English (left to right) on any page
-        languages = ["en-GB", *[None] * (len(translation.band) - 1)]
+        # the first line in the language translated from, the second in the translation's
+        languages = [translation.source_language, translation.language]
         lines = [renderer.para(f"**{line}**", style, language=language)
-                 for line, language in zip(translation.band, languages, strict=True)]
+                 for line, language in zip(translation.band, languages, strict=False)]
         box = BoxStyle(background=palette.warning_tint, bar=palette.warning,
                        radius=scale.corner_radius, padding=scale.padding * 0.5)
         return [Panel(lines, box, direction=self.direction)]

@@ -16,6 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import PageTemplate
 
 from imhprint.flowables import CardGrid, Panel
+from imhprint.structure import BACK, CONTENT, NOTICE, SMALL_PRINT
 from imhprint.theme import LEAFLET_PAGE, LEAFLET_TYPE
 
 from .base import FixedPanel, Layout
@@ -34,12 +35,17 @@ class LeafletA4(Layout):
     min_pages = 2
     scale = LEAFLET_TYPE
     geometry = LEAFLET_PAGE
+    # page 2: its content before the hub and numbers panels below it, then the small print
+    reading_order = (NOTICE, CONTENT, BACK, SMALL_PRINT)
 
     def relative_path(self) -> Path:
         return Path("leaflets") / f"{self.resource.id}.pdf"
 
     def story(self) -> list[Any]:
         return [self.renderer.cover_header(self.resource), *super().story()]
+
+    def reading_landmarks(self) -> list[str]:
+        return [*super().reading_landmarks(), self.renderer.hub_heading()]
 
     def _back_panels(self) -> list[Panel]:
         renderer = self.renderer

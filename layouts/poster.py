@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 from reportlab.lib.pagesizes import A2, A3, A4
 from reportlab.platypus import PageTemplate
 
+from imhprint.structure import BACK, CONTENT, NOTICE, SMALL_PRINT
 from imhprint.theme import poster_page, poster_type
 
 from .base import FixedPanel, Layout
@@ -25,6 +26,8 @@ class Poster(Layout):
     min_pages = 1
     show_page_numbers = False
     compact_contacts = True
+    # top to bottom: the content, the hub band at its foot, the small print under that
+    reading_order = (NOTICE, CONTENT, BACK, SMALL_PRINT)
 
     def relative_path(self) -> Path:
         return Path("posters") / f"{self.resource.id}-{self.size}.pdf"

@@ -24,7 +24,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Table, TableStyle
 from reportlab.platypus import Paragraph as ParagraphFlowable
 
-from imhprint.blocks import StyleSheet, WholeParagraph
+from imhprint.blocks import STYLE_STRUCTURE, StyleSheet, WholeParagraph
 from imhprint.contacts import KIND_LABELS, Origin, Printed, sorted_rows
 from imhprint.imprint import (
     SAMPLE_BAND_GAP,
@@ -37,6 +37,15 @@ from imhprint.model import DEFAULT_LANGUAGE, VERIFIED_HOW, Resource
 from imhprint.pdfcanvas import FooterCanvas
 from imhprint.profiles import DEFAULT_PROFILE, PrintProfile, cmyk_palette, colour_for_markup
 from imhprint.strings import Strings
+from imhprint.structure import (
+    CONTENT,
+    NOTICE,
+    StructureBuilder,
+    StructureRecorder,
+    region,
+    tag,
+    tag_pdf,
+)
 from imhprint.theme import SHEET_TYPE, Fonts, Palette, fonts_for
 
 from .base import BuildEnv, build_epoch, format_date, press_options_for, source_date_epoch
@@ -75,10 +84,14 @@ class Sheet:
         self.fonts: Fonts = fonts_for(DEFAULT_LANGUAGE)
         self.strings: Strings = env.strings[DEFAULT_LANGUAGE]
         self.styles = StyleSheet(self.fonts, SHEET_TYPE, palette)
+        self.structure = StructureBuilder(DEFAULT_LANGUAGE)
 
-    def para(self, markup: str, style: Any) -> ParagraphFlowable:
-        """A paragraph of our own markup (callers escape what they put in)."""
-        return ParagraphFlowable(markup, style)
+    def para(self, markup: str, style: Any,
+             paragraph_class: type[ParagraphFlowable] = ParagraphFlowable) -> ParagraphFlowable:
+        """A paragraph of our own markup (callers escape what they put in), tagged by
+        its style as the leaflets' paragraphs are."""
+        element = self.structure.element(STYLE_STRUCTURE.get(style.name, "P"))
+        return tag(paragraph_class(markup, style), element)
 
     def text(self, words: str, style: Any) -> ParagraphFlowable:
         """A paragraph of plain words, printed exactly as given."""
@@ -100,14 +113,16 @@ class Sheet:
 
     def render(self, story: Callable[[], list[Flowable]], title: str, epoch: int,
                footer_text: str) -> bytes:
-        """The PDF; a first pass counts the pages for 'page x of y'."""
-        _, pages = self._build(story(), title, epoch, footer_text, total_pages=0)
-        pdf, _ = self._build(story(), title, epoch, footer_text, total_pages=pages)
-        return pdf
+        """The tagged PDF; a first pass counts the pages for 'page x of y'. The footer
+        and the sample band, on every page, are artifacts."""
+        _, pages, _ = self._build(story(), title, epoch, footer_text, total_pages=0)
+        pdf, _, recorded = self._build(story(), title, epoch, footer_text, total_pages=pages)
+        return tag_pdf(pdf, recorded, (NOTICE, CONTENT), title, DEFAULT_LANGUAGE)
 
     def _build(self, story: list[Flowable], title: str, epoch: int, footer_text: str,
-               total_pages: int) -> tuple[bytes, int]:
+               total_pages: int) -> tuple[bytes, int, StructureRecorder]:
         buffer = io.BytesIO()
+        recorded = StructureRecorder()
         width = self.pagesize[0]
         bottom = MARGIN_Y + SHEET_TYPE.small * 2
         frame = Frame(MARGIN_X, bottom, width - 2 * MARGIN_X, self.content_top() - bottom,
@@ -121,14 +136,15 @@ class Sheet:
             **press_options_for(self.profile, self.pagesize))
         doc.build(story, canvasmaker=partial(
             FooterCanvas, footer=partial(self._draw_footer, text=footer_text), epoch=epoch,
-            total_pages=total_pages))
-        return buffer.getvalue(), doc.page
+            total_pages=total_pages, structure=recorded))
+        return buffer.getvalue(), doc.page, recorded
 
     def _draw_band(self, canv: Canvas, doc: Any) -> None:
         if self.env.imprint.sample:
-            draw_sample_band(canv, [(MARGIN_X, self.pagesize[0] - 2 * MARGIN_X)],
-                             self.pagesize[1], SHEET_TYPE.fine, self.fonts, self.palette,
-                             self.strings["sample_band"])
+            with region(canv, NOTICE):  # read once, before the sheet
+                draw_sample_band(canv, [(MARGIN_X, self.pagesize[0] - 2 * MARGIN_X)],
+                                 self.pagesize[1], SHEET_TYPE.fine, self.fonts,
+                                 self.palette, self.strings["sample_band"])
 
     def _draw_footer(self, canv: Canvas, page: int, pages: int, text: str) -> None:
         size = SHEET_TYPE.small
@@ -181,12 +197,15 @@ def _sources_story(sheet: Sheet, resources: list[Resource], publisher: str,
             sheet.text(dates, s.small)
         dates_line.keepWithNext = 1  # the dates never end a page apart from the sources
         story += [heading, dates_line]
-        for source in resource.sources:
-            item = escape(source.title) + (f"<br/>{sheet.link(source.url)}" if source.url else "")
-            # whole, never split over a page: an address broken there cannot be typed
-            paragraph = WholeParagraph(item, s.bullet)
-            paragraph.bulletText = "\u2022"
-            story.append(paragraph)
+        with sheet.structure.group("L"):
+            for source in resource.sources:
+                item = escape(source.title) + (f"<br/>{sheet.link(source.url)}"
+                                               if source.url else "")
+                # whole, never split over a page: an address broken there cannot be typed
+                with sheet.structure.list_item():
+                    paragraph = sheet.para(item, s.bullet, WholeParagraph)
+                paragraph.bulletText = "\u2022"
+                story.append(paragraph)
     return story
 
 
@@ -244,21 +263,33 @@ def _check_table(sheet: Sheet, rows: list[tuple[Printed, str]]) -> Table:
     s, palette = sheet.styles, sheet.palette
     cell = s.table_cell
     muted = colour_for_markup(palette.muted_ink)
-    header = [sheet.text(text, s.table_head) for text in CHECK_HEADINGS]
-    body: list[list[Any]] = []
-    commands: list[tuple] = []
-    origin = None
-    for item, places in rows:
-        if item.origin != origin:
-            origin = item.origin
-            body.append([_origin_cell(sheet, origin, muted), "", ""])
-            row = len(body)  # the header is row 0
-            commands += [("SPAN", (0, row), (-1, row)),
-                         ("BACKGROUND", (0, row), (-1, row), palette.accent_tint)]
-        body.append([TickBox(SHEET_TYPE.body, palette.ink),
-                     sheet.para(f"{escape(KIND_LABELS[item.kind])}: "
-                                f"<b>{escape(item.value)}</b>", cell),
-                     sheet.text(places, cell)])
+    structure = sheet.structure
+    with structure.group("Table"):
+        with structure.group("TR"):
+            header = []
+            for text in CHECK_HEADINGS[1:]:  # the tick column's head is a mark, not a word
+                with structure.group("TH", scope="Column"):
+                    header.append(sheet.text(text, s.table_head))
+            header.insert(0, sheet.text(CHECK_HEADINGS[0], s.table_head))
+            tag(header[0], None)
+        body: list[list[Any]] = []
+        commands: list[tuple] = []
+        origin = None
+        for item, places in rows:
+            if item.origin != origin:
+                origin = item.origin
+                with structure.group("TR"), structure.group("TD"):
+                    body.append([_origin_cell(sheet, origin, muted), "", ""])
+                row = len(body)  # the header is row 0
+                commands += [("SPAN", (0, row), (-1, row)),
+                             ("BACKGROUND", (0, row), (-1, row), palette.accent_tint)]
+            with structure.group("TR"):
+                with structure.group("TD"):
+                    detail = sheet.para(f"{escape(KIND_LABELS[item.kind])}: "
+                                        f"<b>{escape(item.value)}</b>", cell)
+                with structure.group("TD"):
+                    where = sheet.text(places, cell)
+            body.append([TickBox(SHEET_TYPE.body, palette.ink), detail, where])
     width = sheet.pagesize[0] - 2 * MARGIN_X
     table = Table([header, *body], colWidths=[24, width * 0.3, width * 0.7 - 24],
                   repeatRows=1, spaceBefore=8)

@@ -35,6 +35,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, FrameBreak, PageTemplate
 
+from imhprint import structure
 from imhprint.flowables import BlockMarker, WriteInLine, draw_stack, stack_height
 from imhprint.model import Resource
 from imhprint.panels import LocalFit
@@ -146,6 +147,10 @@ class TriFoldDL(Layout):
     whole_paragraphs = True
     frame_noun = "panel"
     governance_page = 1  # the outside, where the back panel is
+    # folded: the cover, the inside flap, inside 1 to 3 (the frames, filled in that
+    # order), then the back, whose hub panels are drawn first, with the outside's page
+    reading_order = (structure.NOTICE, structure.CONTENT, structure.BACK,
+                     structure.SMALL_PRINT)
 
     def __init__(self, resource: Resource, env: BuildEnv) -> None:
         super().__init__(resource, env)
@@ -313,6 +318,9 @@ class TriFoldDL(Layout):
                          onPage=draw_back, autoNextPageTemplate="inside"),
             PageTemplate("inside", [self._frames[panel.name] for panel in folding.inside]),
         ]
+
+    def reading_landmarks(self) -> list[str]:
+        return [*super().reading_landmarks(), self.renderer.hub_heading()]
 
     def _back_flowables(self) -> list[Any]:
         renderer = self.renderer

@@ -235,7 +235,10 @@ def test_each_rule_gives_its_findings_and_no_others(layouts: dict[str, Layout],
                                                     name: str) -> None:
     case = CASES[name]
     layout = layouts[case.profile]
-    findings = preflight.check_output(layout, sheet(layout, case.draw, case.press_ready))
+    # less the access check's: these hand-made sheets are untagged on purpose
+    findings = [f for f in preflight.check_output(layout, sheet(layout, case.draw,
+                                                                case.press_ready))
+                if f.check != "access"]
     assert len(findings) == len(case.expected), findings
     for check, wording in case.expected:
         assert [f for f in findings if f.check == check and f.level == "error"
@@ -251,7 +254,7 @@ def test_facts_read_once_serve_every_rule_and_the_page_count(layouts: dict[str, 
         assert facts.pages == 1 == len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
         from_facts = preflight.check_output(layout, facts)
     assert from_facts == preflight.check_output(layout, pdf)
-    assert len(from_facts) == 3
+    assert len([f for f in from_facts if f.check != "access"]) == 3
 
 
 def test_only_runs_below_the_limit_count_as_too_small(layouts: dict[str, Layout]) -> None:

@@ -1,0 +1,36 @@
+"""Tagged PDF: the structure a screen reader follows, in reading order (PDF/UA-1).
+
+How it works, in three stages:
+
+1. The block renderer makes each flowable and says what it is (``elements``): a heading,
+   a paragraph, a figure with its alt text, inside the groups it belongs to (a list item,
+   a table cell, a card). The element tree is built here, as the blocks are, so it
+   follows the YAML, not the page.
+2. While ReportLab draws, the canvas (``recording``) wraps each tagged flowable's drawing
+   in ``/Tag <</MCID n>> BDC ... EMC`` and remembers which element owns each MCID and in
+   which region of the page it was drawn; everything else on the page (tints, rules,
+   icons, crop and fold marks, repeated footers) is an /Artifact.
+3. After ReportLab writes the file, ``tree`` builds /StructTreeRoot with pikepdf,
+   ordering the regions as the layout says they are read, and adds the catalogue entries
+   and XMP metadata (``xmp``) that PDF/UA asks for.
+
+``reader`` reads the structure back from a PDF, for preflight and the tests.
+"""
+
+from .elements import ARTIFACT, Element, StructureBuilder, tag
+from .recording import (
+    BACK,
+    CONTENT,
+    NOTICE,
+    SMALL_PRINT,
+    StructureRecorder,
+    TaggedCanvas,
+    marked,
+    region,
+)
+from .tree import tag_pdf
+from .xmp import xmp_packet
+
+__all__ = ["ARTIFACT", "BACK", "CONTENT", "NOTICE", "SMALL_PRINT", "Element",
+           "StructureBuilder", "StructureRecorder", "TaggedCanvas", "marked", "region", "tag",
+           "tag_pdf", "xmp_packet"]
