@@ -175,12 +175,15 @@ class BlockRenderer(ContactPanels):
     # ---- public -------------------------------------------------------------------------
 
     def para(self, text: str, style: ParagraphStyle,
-             paragraph_class: type[ParagraphFlowable] | None = None) -> Flowable:
+             paragraph_class: type[ParagraphFlowable] | None = None,
+             language: str | None = None) -> Flowable:
         """Author text as a paragraph: the one switch to the text path, for text that needs
         shaping or right-to-left order; ReportLab's Paragraph for the rest. The contact
-        ledger is told what it prints, and phone numbers never wrap between digit groups."""
+        ledger is told what it prints, and phone numbers never wrap between digit groups.
+        ``language``: the text's own, when it is not the resource's (the English line of
+        a draft translation's band)."""
         self._note_printed(text)
-        language = self.ctx.strings.language
+        language = language or self.ctx.strings.language
         if needs_text_path(plain_text(text), language):
             return ShapedParagraph(keep_numbers_whole(text), style, language,
                                    link_color=self.palette.accent, links=self.ctx.links,
@@ -525,7 +528,8 @@ class BlockRenderer(ContactPanels):
 
     def _write_in(self, label: str) -> WriteInLine:
         return WriteInLine(label, self.ctx.fonts.regular, self.ctx.scale.detail,
-                           self.palette.ink, self.palette.muted_ink)
+                           self.palette.ink, self.palette.muted_ink,
+                           self.ctx.strings.language)
 
 
 def colour_pairs(fonts: Fonts, scale: TypeScale, palette: Palette) -> list[ColourPair]:

@@ -24,7 +24,7 @@ from .model import Edition, Resource
 from .preflight import Finding, OutputReport, ResourceReport
 from .profiles import DEFAULT_PROFILE, PrintProfile
 from .report import report_json, report_table
-from .theme import ASSETS_DIR, FontProblem
+from .theme import ASSETS_DIR, FontProblem, fit_note_for
 from .writer import OutputClash, Writer, write_failure
 
 QUIET, NORMAL, VERBOSE = 0, 1, 2
@@ -131,6 +131,9 @@ def _overflow_message(resource: Resource, layout: Layout, exc: LayoutOverflow) -
                  f"{exc.block.line}.")
     advice = "" if exc.path is not None or exc.names_block else (
         " Shorten the text or remove a block; nothing is clipped or moved to an extra page.")
+    note = fit_note_for(layout.env.translation.language) if layout.env.translation else ""
+    if note:
+        advice += f" ({note}: text is never made smaller than a parent can read.)"
     return (f"'{resource.id}' does not fit the {layout.name} format{which}: "
             f"{exc.message}.{where}{advice}")
 

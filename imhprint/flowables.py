@@ -6,10 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from reportlab.lib.colors import Color, white
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
 from .icons import draw_icon
+from .text.label import draw_label, label_width
 
 
 class BlockMarker(Flowable):
@@ -222,10 +222,11 @@ class WriteInLine(Flowable):
     """A label and a dotted line to write on by hand."""
 
     def __init__(self, label: str, font: str, size: float, color: Color,
-                 line_color: Color) -> None:
+                 line_color: Color, language: str = "en-GB") -> None:
         super().__init__()
         self.label, self.font, self.size = label, font, size
         self.color, self.line_color = color, line_color
+        self.language = language  # the label is shaped in it (Bengali, Urdu)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
@@ -237,8 +238,8 @@ class WriteInLine(Flowable):
         canv.saveState()
         canv.setFont(self.font, self.size)
         canv.setFillColor(self.color)
-        canv.drawString(0, 4, self.label)
-        start = stringWidth(self.label, self.font, self.size) + 6
+        draw_label(canv, self.label, 0, 4, self.font, self.size, self.language)
+        start = label_width(self.label, self.font, self.size, self.language) + 6
         canv.setStrokeColor(self.line_color)
         canv.setLineWidth(0.9)
         canv.setDash(1.5, 2.5)

@@ -17,6 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from .model import Edition, Settings
 from .schema import Text
 from .strings import Strings
+from .text.label import draw_label
 from .theme import Fonts, Palette
 
 # The sample band sits in the top margin, clear of the 6 mm an office printer cannot
@@ -86,7 +87,8 @@ def sample_band_bottom(page_height: float, size: float) -> float:
 
 
 def draw_sample_band(canv: Canvas, spans: list[tuple[float, float]], page_height: float,
-                     size: float, fonts: Fonts, palette: Palette, text: str) -> None:
+                     size: float, fonts: Fonts, palette: Palette, text: str,
+                     language: str = "en-GB") -> None:
     """A strip in the warning colour across each span (x, width) near the top, the words
     centred in it in white: obvious at a glance, in the margin so it covers no content."""
     height = sample_band_height(size)
@@ -96,6 +98,6 @@ def draw_sample_band(canv: Canvas, spans: list[tuple[float, float]], page_height
         canv.setFillColor(palette.warning)
         canv.roundRect(x, bottom, width, height, min(3, height / 3), stroke=0, fill=1)
         canv.setFillColor(palette.on_accent)
-        canv.setFont(fonts.bold, size)
-        canv.drawCentredString(x + width / 2, bottom + (height - size * 0.7) / 2, text)
+        draw_label(canv, text, x + width / 2, bottom + (height - size * 0.7) / 2, fonts.bold,
+                   size, language, anchor="centre")
     canv.restoreState()

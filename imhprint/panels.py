@@ -19,6 +19,7 @@ from .flowables import BoxStyle, FitToWidth, Panel
 from .icons import IconFlowable
 from .imprint import short_address
 from .model import Hub, LocalServices, Service
+from .text import ShapedParagraph
 
 
 def is_phone_number(text: str) -> bool:
@@ -33,6 +34,9 @@ def unbreakable(number: str) -> str:
 def _widest(paragraphs: list[ParagraphFlowable], words: bool) -> float:
     """The width of the widest text, or of the widest word (what cannot wrap), in points.
     A phone number is one word: its spaces do not break."""
+    if isinstance(paragraphs[0], ShapedParagraph):  # shaped widths, not Latin metrics
+        return max(paragraph.minWidth() if words else paragraph.natural_width()
+                   for paragraph in paragraphs)
     style = paragraphs[0].style
     texts = [paragraph.getPlainText() for paragraph in paragraphs]
     parts = [word for text in texts for word in text.split(" ")] if words else texts
@@ -41,6 +45,8 @@ def _widest(paragraphs: list[ParagraphFlowable], words: bool) -> float:
 
 def _lines(paragraph: ParagraphFlowable, width: float) -> int:
     """How many lines a paragraph takes at ``width``."""
+    if isinstance(paragraph, ShapedParagraph):
+        return len(paragraph.lines(width))
     paragraph.wrap(width, 10_000)
     return len(paragraph.blPara.lines)
 

@@ -29,9 +29,20 @@ class FontFamily:
     regular: Path
     bold: Path
     # Arabic-script faces reach far above and below the baseline (Nastaliq's sloping words
-    # need about 2.5 times the size): their lines are as tall as the font's own ascent and
-    # descent, read from the font file, whatever the style's leading says.
+    # need about 2 to 2.5 times the size): their lines are as tall as ``line`` says, or the
+    # font's own ascent and descent read from the font file, whatever the style's leading.
     tall: bool = False
+    # (ascent, descent) of a tall family's line, as multiples of the size; () for the font's.
+    line: tuple[float, float] = ()
+    # Said when a resource in this family does not fit a format: why it needs more room.
+    fit_note: str = ""
+
+
+# However a family's lines are spaced, a line of shaped text is never shorter than its own
+# glyphs (a Nastaliq word that slopes high, a Bengali conjunct stacked below the baseline)
+# plus this share of the size between them, so marks and descenders of one line never
+# touch the next line's.
+INK_CLEARANCE = 0.08
 
 
 # Andika was designed by SIL for beginning readers: distinct I/l/1, 0/O, single-storey a.
@@ -43,7 +54,14 @@ NOTO_NASKH_ARABIC = FontFamily(
     FONTS_DIR / "noto-naskh-arabic/NotoNaskhArabic-Bold.ttf", tall=True)
 NOTO_NASTALIQ_URDU = FontFamily(
     "NotoNastaliqUrdu", FONTS_DIR / "noto-nastaliq-urdu/NotoNastaliqUrdu-Regular.ttf",
-    FONTS_DIR / "noto-nastaliq-urdu/NotoNastaliqUrdu-Bold.ttf", tall=True)
+    FONTS_DIR / "noto-nastaliq-urdu/NotoNastaliqUrdu-Bold.ttf", tall=True,
+    # The font's own box (2.5 em) is made for its tallest stacks of letters; most Urdu
+    # words need about 2 em, so lines are 2.05 em apart and a word that slopes higher
+    # gets its line the room it needs (INK_CLEARANCE). Urdu then keeps the body size of
+    # the English, and a leaflet its pages, with no line touching the next.
+    line=(1.45, 0.6),
+    fit_note="Urdu is set in Nastaliq, whose lines need about twice the height of "
+             "English ones at the same readable size, so a page holds about half the words")
 NOTO_SANS_BENGALI = FontFamily(
     "NotoSansBengali", FONTS_DIR / "noto-sans-bengali/NotoSansBengali-Regular.ttf",
     FONTS_DIR / "noto-sans-bengali/NotoSansBengali-Bold.ttf")
@@ -114,6 +132,14 @@ def family_for(script: str, language: str) -> FontFamily | None:
 
 
 _FAMILY_OF_FONT: dict[str, FontFamily] = {}
+
+
+def fit_note_for(language: str) -> str:
+    """Why a resource in ``language`` needs more room than the English, if its script's
+    family says (Nastaliq's tall lines); "" for most languages."""
+    script = script_for(language)
+    family = family_for(script, language) if script else None
+    return family.fit_note if family else ""
 
 
 def has_font(language: str) -> bool:

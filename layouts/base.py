@@ -15,7 +15,6 @@ from reportlab.lib.colors import CMYKColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -43,11 +42,21 @@ from imhprint.imprint import (
     sample_band_size,
 )
 from imhprint.markup import plain_text
-from imhprint.model import Block, Edition, Heading, LocalServices, Resource, Service, Settings
+from imhprint.model import (
+    DEFAULT_LANGUAGE,
+    Block,
+    Edition,
+    Heading,
+    LocalServices,
+    Resource,
+    Service,
+    Settings,
+)
 from imhprint.panels import LocalFit
 from imhprint.pdfcanvas import FooterCanvas
 from imhprint.profiles import DEFAULT_PROFILE, REGISTRATION, PrintProfile, cmyk_palette
 from imhprint.strings import Strings
+from imhprint.text.label import draw_label, label_width
 from imhprint.theme import (
     PALETTE,
     PRESS_BAND_SHARE,
@@ -520,7 +529,7 @@ class Layout:
         size = self.sample_band_size()
         spans = self.band_spans(page)
         draw_sample_band(canv, spans, self.pagesize[1], size, self.fonts, self.palette,
-                         self.strings["sample_band"])
+                         self.strings["sample_band"], self.strings.language)
         bottom = sample_band_bottom(self.pagesize[1], size)
         self._note_fine_print(page, [(x, bottom, x + width, bottom + sample_band_height(size))
                                      for x, width in spans], size)
@@ -570,7 +579,8 @@ class Layout:
         page_width = 0.0
         if self.show_page_numbers:
             sample = strings.format("page_x_of_y", page=88, pages=88)
-            page_width = stringWidth(sample, self.fonts.bold, styles.fine.fontSize) + 12
+            page_width = label_width(sample, self.fonts.bold, styles.fine.fontSize,
+                                     strings.language) + 12
         version = [
             strings.format("version", version=resource.version),
             strings.format("reviewed", date=format_date(resource.reviewed, strings)),
@@ -661,9 +671,9 @@ class Layout:
         if self.show_page_numbers:
             size = self.scale.fine
             canv.setFillColor(self.palette.muted_ink)
-            canv.setFont(self.fonts.bold, size)
-            canv.drawRightString(x + width, top - self._footer_rule_gap() - size,
-                                 self.strings.format("page_x_of_y", page=page, pages=pages))
+            draw_label(canv, self.strings.format("page_x_of_y", page=page, pages=pages),
+                       x + width, top - self._footer_rule_gap() - size, self.fonts.bold, size,
+                       self.strings.language, anchor="right")
         canv.restoreState()
         self._note_fine_print(page, [(x, self.geometry.margin_bottom - 1, x + width, top)],
                               self.scale.fine)
@@ -686,7 +696,10 @@ class Layout:
         # band takes room from the content, and posters have little to spare
         style = ParagraphStyle("band", parent=renderer.styles.card_text, spaceAfter=0,
                                leading=scale.detail * 1.15)
-        lines = [renderer.para(f"**{line}**", style) for line in translation.band]
+        # the first line is in the English, and reads left to right on an Urdu page too
+        languages = [DEFAULT_LANGUAGE, self.strings.language]
+        lines = [renderer.para(f"**{line}**", style, language=language)
+                 for line, language in zip(translation.band, languages, strict=False)]
         box = BoxStyle(background=palette.warning_tint, bar=palette.warning,
                        radius=scale.corner_radius, padding=scale.padding * 0.5)
         return [Panel(lines, box)]

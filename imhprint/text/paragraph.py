@@ -105,6 +105,12 @@ class ShapedParagraph(Flowable):
                      default=0.0)
         return widest * size / 1000 + self.style.leftIndent + self.style.rightIndent
 
+    def natural_width(self) -> float:
+        """The width of the whole text on one line."""
+        style = self.style
+        return (sum(self.shaped.advances) * style.fontSize / 1000 + style.leftIndent
+                + style.rightIndent)
+
     def getPlainText(self, identify: object = None) -> str:  # noqa: N802 (ReportLab's name)
         return self.shaped.text
 

@@ -79,6 +79,18 @@ def shape(text: str, start: int, end: int, font_name: str, right_to_left: bool,
                  for info, pos in zip(buffer.glyph_infos, buffer.glyph_positions, strict=True))
 
 
+@lru_cache(maxsize=16384)
+def ink_extent(font_name: str, gid: int) -> tuple[float, float]:
+    """How far a glyph's ink reaches above and below the baseline (both positive upwards),
+    in thousandths of the size; (0, 0) for a glyph with no ink, such as a space."""
+    hb_font = harfbuzz_font(font_name)
+    extents = hb_font.font.get_glyph_extents(gid)
+    if extents is None or extents.height == 0:
+        return 0.0, 0.0
+    top = extents.y_bearing * hb_font.scale
+    return top, top + extents.height * hb_font.scale
+
+
 @cache
 def _private_codes(font_name: str) -> dict[int, int]:
     """Private Use codes for the glyphs of a font that no character maps to, in glyph order.
