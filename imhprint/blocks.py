@@ -183,8 +183,12 @@ class BlockRenderer(ContactPanels):
         ``language``: the text's own, when it is not the resource's (the English line of
         a draft translation's band)."""
         self._note_printed(text)
-        language = language or self.ctx.strings.language
-        if needs_text_path(plain_text(text), language):
+        own = self.ctx.strings.language
+        language = language or own
+        # the resource's fonts may lack the other language's letters: the text path
+        # chooses a font for each script
+        if needs_text_path(plain_text(text), language) or (
+                language != own and needs_text_path(plain_text(text), own)):
             return ShapedParagraph(keep_numbers_whole(text), style, language,
                                    link_color=self.palette.accent, links=self.ctx.links,
                                    whole=self.ctx.whole_paragraphs)
