@@ -138,13 +138,18 @@ GROUND_NAMES = {"paper": "the paper", "accent_tint": "the tint", "warm_tint": "t
                 "warning_tint": "warning boxes", "accent": "the accent colour"}
 
 LONE_WORD_MAX = 12  # a last word up to this long is kept with the word before it
+# ... and only if the two together are no longer than this: a longer pair may not fit a
+# narrow panel's line at title size, and would then be cut mid-word ("plâns / ul")
+LONE_PAIR_MAX = 16
 
 
 def no_lone_last_word(text: str) -> str:
     """A heading whose last word never stands alone on its line ("Where to get / help"):
     the last two words are joined by a no-break space, so they wrap together."""
     head, space, last = text.rpartition(" ")
-    if not space or " " not in head.strip() or len(last) > LONE_WORD_MAX or "](" in last:
+    before = head.rpartition(" ")[2]
+    if not space or " " not in head.strip() or len(last) > LONE_WORD_MAX or "](" in last \
+            or len(before) + 1 + len(last) > LONE_PAIR_MAX:
         return text
     return f"{head}\u00a0{last}"
 

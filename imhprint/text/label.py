@@ -21,6 +21,8 @@ ONE_LINE = 1_000_000.0  # room wide enough that a label is never broken
 
 
 def _shaped_line(text: str, font_name: str, size: float, language: str) -> Line | None:
+    # author Text (and a strings file's language) carry their line: HarfBuzz takes str
+    text, language = str(text), str(language)
     bold = ps2tt(font_name)[1] == 1
     lines = lay_out(shape_paragraph(text, language, bold), size, size, lambda _: ONE_LINE)
     return lines[0] if lines else None
@@ -48,7 +50,7 @@ def draw_label(canv: Canvas, text: str, x: float, y: float, font_name: str, size
     if line is None:
         return
     left = {"left": x, "right": x - line.width, "centre": x - line.width / 2}[anchor]
-    shaped = shape_paragraph(text, language, ps2tt(font_name)[1] == 1)
+    shaped = shape_paragraph(str(text), str(language), ps2tt(font_name)[1] == 1)
     for piece in line.pieces:
         draw_run(canv, piece.span.font, size, left, y, shaped.text, piece.glyphs, piece.end)
         left += piece.width
