@@ -6,7 +6,7 @@ added here (and a strings file), never a change to a layout.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -37,6 +37,9 @@ class FontFamily:
     # Said when a resource in this family does not fit a format: why it needs more room.
     fit_note: str = ""
     clearance: float = 0  # between one line's glyphs and the next's; 0 for INK_CLEARANCE
+    # The body size a leaflet sets this family at, if smaller than the format's (never
+    # below the design guide's 12 pt): see type_for.
+    leaflet_body: float = 0
 
 
 # However a family's lines are spaced, a line of shaped text is never shorter than its own
@@ -64,6 +67,11 @@ NOTO_NASTALIQ_URDU = FontFamily(
     # Nastaliq's lines have no gap of their own (every bit of the line is its glyphs'):
     # a clear 2 pt between them at 14 pt, so a dot below never seems to touch a letter
     clearance=0.15,
+    # A Nastaliq line is twice an English one, so a leaflet's fixed pages hold half the
+    # words at 14 pt. At 12 pt (the design guide's smallest body text, and the tri-fold's
+    # size already) Nastaliq still reads as large as 13 pt Latin: its alef stands 0.77 em,
+    # Andika's capitals 0.71 em.
+    leaflet_body=12,
     fit_note="Urdu is set in Nastaliq, whose lines need about twice the height of "
              "English ones at the same readable size, so a page holds about half the words")
 NOTO_SANS_BENGALI = FontFamily(
@@ -340,6 +348,26 @@ def poster_type(body: float) -> TypeScale:
                      qr_size=28 * mm * factor, corner_radius=14 * factor,
                      padding=18 * factor, icon=50 * factor, icons_beside_title=True,
                      header_padding=18 * factor, fine_print=max(12.0, body * 0.6))
+
+
+def type_for(scale: TypeScale, language: str) -> TypeScale:
+    """A format's type scale for a resource in ``language``: the same, unless the family
+    of its script sets leaflet body text smaller (Nastaliq, see its ``leaflet_body``); then
+    every size but the small print shrinks with the body, never below the minimum.
+    Posters keep theirs: their body size is their minimum, set by the viewing distance."""
+    script = script_for(language)
+    family = family_for(script, language) if script else None
+    body = family.leaflet_body if family else 0
+    if not body or body >= scale.body or scale.minimum >= scale.body:
+        return scale
+    factor = body / scale.body
+
+    def shrunk(size: float) -> float:
+        return max(scale.minimum, size * factor)
+
+    return replace(scale, body=body, detail=shrunk(scale.detail), title=shrunk(scale.title),
+                   subtitle=shrunk(scale.subtitle), heading=shrunk(scale.heading),
+                   card_title=shrunk(scale.card_title), phone=shrunk(scale.phone))
 
 
 # The hub's own A4 sheets (the sources page, the contacts check): reference lists, read

@@ -65,6 +65,7 @@ from imhprint.theme import (
     Palette,
     TypeScale,
     fonts_for,
+    type_for,
 )
 
 if TYPE_CHECKING:
@@ -303,6 +304,7 @@ class Layout:
         self.resource = resource
         self.env = env
         self.fonts: Fonts = fonts_for(resource.language)
+        self.scale = type_for(type(self).scale, resource.language)  # Nastaliq's own
         self.strings = env.strings[resource.language]
         self.profile = env.profile
         self.palette = cmyk_palette(env.palette) if env.profile.cmyk else env.palette

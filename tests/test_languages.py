@@ -33,6 +33,10 @@ from imhprint.theme import FONT_FAMILIES, NOTO_NASTALIQ_URDU, missing_glyphs
 
 TRANSLATIONS = CONTENT / "translations"
 LANGUAGES = sorted(p.name for p in TRANSLATIONS.iterdir() if p.is_dir())
+# Drafts that fit no format yet (Urdu: see the README), kept beside the content
+DRAFTS = CONTENT.parent / "drafts" / "translations"
+URDU = DRAFTS / "ur" if (DRAFTS / "ur").is_dir() else TRANSLATIONS / "ur"
+ALL_LANGUAGES = sorted({*LANGUAGES, *(p.name for p in DRAFTS.glob("*") if p.is_dir())})
 POSTER = "babies-cry-you-can-cope"
 RESOURCES = {  # id: the PDFs it is made as (a translation goes beside, as NAME.LANG.pdf)
     "understanding-cues-and-crying": ["leaflets/understanding-cues-and-crying",
@@ -50,8 +54,12 @@ def nfc(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
+def folder(language: str) -> Path:
+    return TRANSLATIONS / language if language in LANGUAGES else DRAFTS / language
+
+
 def catalog(language: str, name: str) -> polib.POFile:
-    return polib.pofile(str(TRANSLATIONS / language / f"{name}.po"))
+    return polib.pofile(str(folder(language) / f"{name}.po"))
 
 
 def msgstr(language: str, name: str, key: str) -> str:
@@ -198,9 +206,9 @@ def sample_words(language: str) -> list[str]:
 
 # ---- the tests ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("language", ALL_LANGUAGES)
 def test_every_translated_string_has_glyphs(language: str) -> None:
-    for po in sorted((TRANSLATIONS / language).glob("*.po")):
+    for po in sorted(folder(language).glob("*.po")):
         for entry in polib.pofile(str(po)):
             if entry.msgstr:
                 missing = missing_glyphs(strip_markup(entry.msgstr), language)
@@ -212,15 +220,21 @@ def test_every_format_is_built_or_named(real_build, language: str) -> None:
     built(real_build, language)
 
 
-def test_urdu_that_does_not_fit_says_why(real_build) -> None:
-    """Nastaliq's lines are about twice as tall as English ones: where an Urdu copy does
-    not fit, the error says so, and that its text is not made smaller."""
-    if "ur" not in LANGUAGES:
-        pytest.skip("no Urdu translation ships")
-    messages = [d.message for d in diagnostics(real_build.result.stderr)
-                if "in the Urdu translation" in d.message and "does not fit" in d.message]
-    for message in messages:
+def test_urdu_that_does_not_fit_says_why(tmp_path: Path) -> None:
+    """Nastaliq's lines are about twice as tall as English ones, and the Urdu drafts do
+    not fit the poster: each size is an error that says so, and no PDF is written."""
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    shutil.copytree(URDU, content / "translations" / "ur", dirs_exist_ok=True)
+    output = tmp_path / "output"
+    result = run_build(["--content", content, "--output", output, "--only", POSTER,
+                        "--language", "ur"])
+    assert result.returncode == 1, describe(result)
+    for size in ("a4", "a3", "a2"):
+        (message,) = [d.message for d in diagnostics(result.stderr)
+                      if f"does not fit the poster-{size} format in the Urdu" in d.message]
         assert "Nastaliq" in message and "never made smaller" in message, message
+        assert not (output / "posters" / f"{POSTER}-{size}.ur.pdf").exists()
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -300,12 +314,14 @@ def test_a_changed_english_passage_puts_every_language_out_of_date(tmp_path: Pat
 # ---- Urdu in Nastaliq: its own lines, never touching ------------------------------------
 
 PAGE_HEIGHT = 1400.0
-DPI = 240
+DPI = 150
 
 
-def urdu_page(path: Path, passages: list[str], size: float, width: float) -> list[float]:
-    """The passages drawn one under another by the text path, as a leaflet's paragraphs
-    are; returns where each line's box meets the next line's (PDF points, y up)."""
+def urdu_page(path: Path, passages: list[str], size: float, width: float) -> int:
+    """The passages set one under another by the text path, as a leaflet's paragraphs
+    are, in three copies: whole (page 1), only lines 1, 3, 5... of each paragraph
+    (page 2) and only lines 2, 4, 6... (page 3), each line where it stands on page 1.
+    Returns how many lines there are."""
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfgen.canvas import Canvas
 
@@ -315,50 +331,59 @@ def urdu_page(path: Path, passages: list[str], size: float, width: float) -> lis
     fonts = fonts_for("ur")
     style = ParagraphStyle("ur", fontName=fonts.regular, fontSize=size, leading=size * 1.42)
     canvas = Canvas(str(path), pagesize=(width + 40, PAGE_HEIGHT))
-    top, meets = PAGE_HEIGHT - 20, []
-    for passage in passages:
-        paragraph = ShapedParagraph(passage, style, "ur")
-        _, height = paragraph.wrap(width, 10_000)
-        paragraph.drawOn(canvas, 20, top - height)
-        y = top
-        for line in paragraph.lines(width)[:-1]:
-            y -= line.height
-            meets.append(y)
-        top -= height + size  # a gap between paragraphs, as between blocks
+    count = 0
+    for keep in (None, 0, 1):
+        top = PAGE_HEIGHT - 20
+        for passage in passages:
+            paragraph = ShapedParagraph(passage, style, "ur")
+            _, height = paragraph.wrap(width, 10_000)
+            lines = paragraph.lines(width)
+            y = top
+            for index, line in enumerate(lines):
+                if keep is None or index % 2 == keep:
+                    part = paragraph._part([line], None)
+                    part.wrap(width, 10_000)
+                    part.drawOn(canvas, 20, y - line.height)
+                y -= line.height
+            count += len(lines) if keep is None else 0
+            top -= height + size  # a gap between paragraphs, as between blocks
+        canvas.showPage()
     canvas.save()
-    return meets
+    return count
 
 
-def inked_rows(png: Path) -> set[int]:
+def inked(png: Path) -> set[tuple[int, int]]:
+    """The pixels with ink, grown by one pixel each way."""
     from PIL import Image
 
     image = Image.open(png).convert("L")
     width, height = image.size
     pixels = image.load()
-    return {y for y in range(height) if any(pixels[x, y] < 160 for x in range(width))}
+    ink = {(x, y) for y in range(height) for x in range(width) if pixels[x, y] < 224}
+    return {(x + dx, y + dy) for x, y in ink for dx in (-1, 0, 1) for dy in (-1, 0, 1)}
 
 
-@pytest.mark.skipif("ur" not in LANGUAGES, reason="no Urdu translation ships")
+@pytest.mark.skipif(not URDU.is_dir(), reason="no Urdu translation")
 @pytest.mark.parametrize("size", [12, 14, 20])
 def test_urdu_lines_never_touch_the_next(tmp_path: Path, size: float) -> None:
-    """Every Urdu passage of the shipped drafts, set at leaflet and poster sizes: each line
-    is an ink band of its own, parted from the next by paper (a Nastaliq word that slopes
-    high, or a dot below, never reaches the line beside it)."""
+    """The Urdu drafts' passages at leaflet and poster sizes: lines sit as close as their
+    glyphs allow (a tall word under the gap of the line above), and the ink of odd lines
+    never meets the ink of even ones, so no dot or descender touches the next line."""
     if shutil.which("pdftoppm") is None:
         pytest.skip("pdftoppm (poppler-utils) is not installed")
-    passages = [e.msgstr for po in sorted((TRANSLATIONS / "ur").glob("*.po"))
+    passages = [e.msgstr for po in sorted(URDU.glob("*.po"))
                 for e in polib.pofile(str(po)) if e.msgstr and len(e.msgstr) > 40]
     pdf = tmp_path / "urdu.pdf"
-    meets = urdu_page(pdf, passages, size, 300.0)
-    subprocess.run(["pdftoppm", "-r", str(DPI), "-png", "-singlefile", str(pdf),
-                    str(tmp_path / "urdu")], check=True)
-    assert len(meets) > 10  # many passages really wrap
-    inked = inked_rows(tmp_path / "urdu.png")
-    touching = [y for y in meets if round((PAGE_HEIGHT - y) * DPI / 72) in inked]
-    assert not touching, f"{len(touching)} of {len(meets)} lines touch the next"
+    lines = urdu_page(pdf, passages[:12], size, 300.0)
+    assert lines > 20  # the passages really wrap
+    subprocess.run(["pdftoppm", "-r", str(DPI), "-png", str(pdf), str(tmp_path / "p")],
+                   check=True)
+    whole, odd, even = (sorted(tmp_path.glob("p-*.png"))[i] for i in range(3))
+    assert inked(odd) and inked(even) and inked(whole)
+    assert not inked(odd) & inked(even), "a line's ink touches the next line's"
 
 
-@pytest.mark.skipif("ur" not in LANGUAGES, reason="no Urdu translation ships")
+@pytest.mark.skipif(not URDU.is_dir(), reason="no Urdu translation")
 def test_urdu_draft_glyphs_are_harfbuzzs(tmp_path: Path) -> None:
     pdf = tmp_path / "urdu.pdf"
     urdu_page(pdf, [msgstr("ur", POSTER, k) for k in ("title", "intro", "bullets 1 item 4")],

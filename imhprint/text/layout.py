@@ -252,7 +252,7 @@ def build_line(shaped: ShapedText, start: int, end: int, size: float,
     visible = tuple(p for p in ordered if p is not None)
     ascent, descent = line_extent({p.span.font for p in visible}, size, leading)
     ink_top, ink_bottom = _ink_extent(visible)
-    room = _clearance({p.span.font for p in visible}) / 2 * size
+    room = line_clearance({p.span.font for p in visible}) / 2 * size
     ascent = max(ascent, ink_top * size / 1000 + room)
     descent = max(descent, -ink_bottom * size / 1000 + room)
     return Line(start, end, visible, sum(p.width for p in visible), ascent, descent)
@@ -287,7 +287,8 @@ def _ink_extent(pieces: tuple[Piece, ...]) -> tuple[float, float]:
     return top, bottom
 
 
-def _clearance(fonts: set[str]) -> float:
+def line_clearance(fonts: set[str]) -> float:
+    """The share of the size kept clear between glyphs of this line and the next's."""
     families = (family_of(font) for font in fonts)
     return max([INK_CLEARANCE, *(f.clearance for f in families if f is not None)])
 

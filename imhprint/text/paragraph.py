@@ -21,6 +21,7 @@ from reportlab.platypus import Flowable
 
 from .drawing import draw_run
 from .layout import Line, Piece, ShapedText, lay_out, shape_paragraph
+from .nestle import nestle
 
 
 class ShapedParagraph(Flowable):
@@ -64,8 +65,9 @@ class ShapedParagraph(Flowable):
             def width_of_line(index: int) -> float:
                 return room - (style.firstLineIndent if index == 0 else 0)
 
-            self._laid_out = (key, lay_out(self.shaped, style.fontSize, style.leading,
-                                           width_of_line))
+            lines = lay_out(self.shaped, style.fontSize, style.leading, width_of_line)
+            starts = [self._line_x(line, index, width) for index, line in enumerate(lines)]
+            self._laid_out = (key, nestle(lines, starts, style.fontSize, style.leading))
         return self._laid_out[1]
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -134,14 +136,15 @@ class ShapedParagraph(Flowable):
             top -= line.height
         canv.restoreState()
 
-    def _line_x(self, line: Line, index: int) -> float:
+    def _line_x(self, line: Line, index: int, width: float | None = None) -> float:
         """Where a line starts: at the start side of the paragraph's direction."""
         style = self.style
+        width = self.width if width is None else width
         start_indent = style.leftIndent + (style.firstLineIndent if index == 0 else 0)
         end_indent = style.rightIndent
         rtl = self.right_to_left
-        left, right = (end_indent, self.width - start_indent) if rtl else \
-            (start_indent, self.width - end_indent)
+        left, right = (end_indent, width - start_indent) if rtl else \
+            (start_indent, width - end_indent)
         if style.alignment == TA_CENTER:
             return left + (right - left - line.width) / 2
         at_right = (style.alignment == TA_RIGHT) != rtl  # 'right' in RTL means the end
