@@ -6,6 +6,7 @@ and gets back flowables sized for its sheet.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 from reportlab.platypus import Paragraph as ParagraphFlowable
 
@@ -129,27 +131,37 @@ class WholeParagraph(ParagraphFlowable):
 
 
 class HeadingFlowable(ParagraphFlowable):
-    """A paragraph that the layout turns into a PDF bookmark."""
+    """A paragraph that the layout turns into a PDF bookmark.
+
+    Its last two words are joined (no_lone_last_word) only where the pair fits on a line:
+    on a narrow panel a long pair ("plânsul\u00a0bebelușului" at title size) would be
+    one word too wide, which ReportLab cuts mid-word; there they wrap apart instead."""
 
     outline_text = ""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        joined = [w for w in self.text.split(" ") if "\u00a0" in w]
+        style = self.style
+        room = availWidth - style.leftIndent - style.rightIndent
+        if joined and stringWidth(re.sub(r"<[^>]*>", "", joined[-1]), style.fontName,
+                                  style.fontSize) > room:
+            outline = self.outline_text, getattr(self, "outline_level", 1)
+            self.__init__(self.text.replace("\u00a0", " "), style)
+            self.outline_text, self.outline_level = outline
+        return super().wrap(availWidth, availHeight)
 
 
 GROUND_NAMES = {"paper": "the paper", "accent_tint": "the tint", "warm_tint": "the tip cards",
                 "warning_tint": "warning boxes", "accent": "the accent colour"}
 
 LONE_WORD_MAX = 12  # a last word up to this long is kept with the word before it
-# ... and only if the two together are no longer than this: a longer pair may not fit a
-# narrow panel's line at title size, and would then be cut mid-word ("plâns / ul")
-LONE_PAIR_MAX = 16
 
 
 def no_lone_last_word(text: str) -> str:
     """A heading whose last word never stands alone on its line ("Where to get / help"):
     the last two words are joined by a no-break space, so they wrap together."""
     head, space, last = text.rpartition(" ")
-    before = head.rpartition(" ")[2]
-    if not space or " " not in head.strip() or len(last) > LONE_WORD_MAX or "](" in last \
-            or len(before) + 1 + len(last) > LONE_PAIR_MAX:
+    if not space or " " not in head.strip() or len(last) > LONE_WORD_MAX or "](" in last:
         return text
     return f"{head}\u00a0{last}"
 
