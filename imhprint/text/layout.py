@@ -23,7 +23,7 @@ from ..markup import parse_inline
 from ..theme import INK_CLEARANCE, direction_for, family_of, script_for
 from .bidi import PHONE_NUMBER, BidiParagraph, Isolate, analyse, visual_order
 from .scripts import HARFBUZZ_SCRIPTS, choose_fonts, resolve_scripts
-from .shaping import Glyph, ink_extent, shape
+from .shaping import Glyph, glyph_box, shape
 
 _FOLDED_SPACE = re.compile(r"[ \t\n\r\f\v\u2028\u2029]+")  # not the no-break space
 _TOLERANCE = 1e-6
@@ -280,10 +280,10 @@ def _ink_extent(pieces: tuple[Piece, ...]) -> tuple[float, float]:
     top = bottom = 0.0
     for piece in pieces:
         for glyph in piece.glyphs:
-            above, below = ink_extent(piece.span.font, glyph.gid)
-            if above != below:
-                top = max(top, above + glyph.y_offset)
-                bottom = min(bottom, below + glyph.y_offset)
+            box = glyph_box(piece.span.font, glyph.gid)
+            if box is not None:
+                top = max(top, box[3] + glyph.y_offset)
+                bottom = min(bottom, box[2] + glyph.y_offset)
     return top, bottom
 
 

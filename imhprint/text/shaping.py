@@ -80,18 +80,6 @@ def shape(text: str, start: int, end: int, font_name: str, right_to_left: bool,
 
 
 @lru_cache(maxsize=16384)
-def ink_extent(font_name: str, gid: int) -> tuple[float, float]:
-    """How far a glyph's ink reaches above and below the baseline (both positive upwards),
-    in thousandths of the size; (0, 0) for a glyph with no ink, such as a space."""
-    hb_font = harfbuzz_font(font_name)
-    extents = hb_font.font.get_glyph_extents(gid)
-    if extents is None or extents.height == 0:
-        return 0.0, 0.0
-    top = extents.y_bearing * hb_font.scale
-    return top, top + extents.height * hb_font.scale
-
-
-@lru_cache(maxsize=16384)
 def glyph_box(font_name: str, gid: int) -> tuple[float, float, float, float] | None:
     """A glyph's ink box (left, right, bottom, top) from its origin, in thousandths of the
     size; None for a glyph with no ink."""
