@@ -389,3 +389,29 @@ def test_urdu_draft_glyphs_are_harfbuzzs(tmp_path: Path) -> None:
     urdu_page(pdf, [msgstr("ur", POSTER, k) for k in ("title", "intro", "bullets 1 item 4")],
               14, 300.0)
     assert_harfbuzz_glyphs_drawn(pdf, "ur")
+
+
+def test_every_format_builds_in_an_edition_once_checked(tmp_path: Path) -> None:
+    """An edition carries checked translations only, and takes room of its own (the hub's
+    details, local services): once checked, each language fits every format there too."""
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    for po_path in (content / "translations").glob("*/*.po"):
+        text = po_path.read_text(encoding="utf-8")
+        for field, value in (("X-Translation-State", "checked"),
+                             ("X-Checked-By", "A test, not a reader"),
+                             ("X-Checked-On", "2026-05-01")):  # before TEST_TODAY
+            line = f'"{field}: {value}\\n"'
+            text = re.sub(rf'"{field}: [^"\\]*\\n"', lambda _, line=line: line, text)
+        po_path.write_text(text, encoding="utf-8")
+    output = tmp_path / "output"
+    args = [a for language in LANGUAGES for a in ("--language", language)]
+    result = run_build(["--content", content, "--output", output, "--edition", "riverside",
+                        *args])
+    assert result.returncode == 0, describe(result)
+    for language in LANGUAGES:
+        for pdfs in RESOURCES.values():
+            for name in pdfs:
+                pdf = output / "riverside" / f"{name}.{language}.pdf"
+                assert pdf.is_file(), f"{pdf.name} not built\n{describe(result)}"
+                assert ENGLISH_BAND not in nfc(pdftotext(pdf)), pdf.name  # checked: no band
