@@ -6,6 +6,7 @@ and gets back flowables sized for its sheet.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, Table
 from reportlab.platypus import Paragraph as ParagraphFlowable
 
@@ -140,9 +142,24 @@ class WholeParagraph(ParagraphFlowable):
 
 
 class HeadingFlowable(ParagraphFlowable):
-    """A paragraph that the layout turns into a PDF bookmark."""
+    """A paragraph that the layout turns into a PDF bookmark.
+
+    Its last two words are joined (no_lone_last_word) only where the pair fits on a line:
+    on a narrow panel a long pair ("plânsul\u00a0bebelușului" at title size) would be
+    one word too wide, which ReportLab cuts mid-word; there they wrap apart instead."""
 
     outline_text = ""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        joined = [w for w in self.text.split(" ") if "\u00a0" in w]
+        style = self.style
+        room = availWidth - style.leftIndent - style.rightIndent
+        if joined and stringWidth(re.sub(r"<[^>]*>", "", joined[-1]), style.fontName,
+                                  style.fontSize) > room:
+            outline = self.outline_text, getattr(self, "outline_level", 1)
+            self.__init__(self.text.replace("\u00a0", " "), style)
+            self.outline_text, self.outline_level = outline
+        return super().wrap(availWidth, availHeight)
 
 
 # What a paragraph is in the structure tree, by its style; any other style is a P.

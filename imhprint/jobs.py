@@ -23,7 +23,7 @@ from .i18n.translate import LanguageCopy, Translations, load_translations, trans
 from .model import Edition
 from .preflight import Finding
 from .profiles import PROFILES, PrintProfile
-from .theme import FontProblem
+from .theme import FontProblem, fit_note_for
 
 
 @dataclass(frozen=True)
@@ -164,5 +164,8 @@ def overflow_message(layout: Layout, exc: LayoutOverflow) -> str:
                  f"{exc.block.line}.")
     advice = "" if exc.path is not None or exc.names_block else (
         " Shorten the text or remove a block; nothing is clipped or moved to an extra page.")
+    note = fit_note_for(layout.env.translation.language) if layout.env.translation else ""
+    if note:
+        advice += f" ({note}: text is never made smaller than a parent can read.)"
     return (f"'{resource.id}' does not fit the {layout.name} format{which}: "
             f"{exc.message}.{where}{advice}")

@@ -35,9 +35,8 @@ def unbreakable(number: str) -> str:
 def _widest(paragraphs: list[Flowable], words: bool) -> float:
     """The width of the widest text, or of the widest word (what cannot wrap), in points.
     A phone number is one word: its spaces do not break."""
-    if isinstance(paragraphs[0], ShapedParagraph):  # shaped: measured on its glyphs
-        return max(paragraph.minWidth() if words else
-                   max((line.width for line in paragraph.lines(10_000)), default=0.0)
+    if isinstance(paragraphs[0], ShapedParagraph):  # shaped widths, not Latin metrics
+        return max(paragraph.minWidth() if words else paragraph.natural_width()
                    for paragraph in paragraphs)
     style = paragraphs[0].style
     texts = [paragraph.getPlainText() for paragraph in paragraphs]
@@ -47,6 +46,8 @@ def _widest(paragraphs: list[Flowable], words: bool) -> float:
 
 def _lines(paragraph: ParagraphFlowable, width: float) -> int:
     """How many lines a paragraph takes at ``width``."""
+    if isinstance(paragraph, ShapedParagraph):
+        return len(paragraph.lines(width))
     paragraph.wrap(width, 10_000)
     if isinstance(paragraph, ShapedParagraph):
         return len(paragraph.lines(width))

@@ -6,7 +6,7 @@ added here (and a strings file), never a change to a layout.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -29,13 +29,28 @@ class FontFamily:
     regular: Path
     bold: Path
     # Arabic-script faces reach far above and below the baseline (Nastaliq's sloping words
-    # need about 2.5 times the size): their lines are as tall as the font's own ascent and
-    # descent, read from the font file, whatever the style's leading says.
+    # need about 2 to 2.5 times the size): their lines are as tall as ``line`` says, or the
+    # font's own ascent and descent read from the font file, whatever the style's leading.
     tall: bool = False
     # Naskh's marks and dots reach further than Latin, but not Nastaliq's slope: its lines
     # are at least this many times the type size (the style's leading, if more), not the
     # font's extremes (1.7 times, set for stacked marks that are rare in plain text).
     min_line_height: float = 0.0
+    # (ascent, descent) of a tall family's line, as multiples of the size; () for the font's.
+    line: tuple[float, float] = ()
+    # Said when a resource in this family does not fit a format: why it needs more room.
+    fit_note: str = ""
+    clearance: float = 0  # between one line's glyphs and the next's; 0 for INK_CLEARANCE
+    # The body size a leaflet sets this family at, if smaller than the format's (never
+    # below the design guide's 12 pt): see type_for.
+    leaflet_body: float = 0
+
+
+# However a family's lines are spaced, a line of shaped text is never shorter than its own
+# glyphs (a Nastaliq word that slopes high, a Bengali conjunct stacked below the baseline)
+# plus this share of the size between them (a family's ``clearance`` if it sets more), so
+# marks and descenders of one line never touch the next line's.
+INK_CLEARANCE = 0.08
 
 
 # Andika was designed by SIL for beginning readers: distinct I/l/1, 0/O, single-storey a.
@@ -47,7 +62,22 @@ NOTO_NASKH_ARABIC = FontFamily(
     FONTS_DIR / "noto-naskh-arabic/NotoNaskhArabic-Bold.ttf", min_line_height=1.4)
 NOTO_NASTALIQ_URDU = FontFamily(
     "NotoNastaliqUrdu", FONTS_DIR / "noto-nastaliq-urdu/NotoNastaliqUrdu-Regular.ttf",
-    FONTS_DIR / "noto-nastaliq-urdu/NotoNastaliqUrdu-Bold.ttf", tall=True)
+    FONTS_DIR / "noto-nastaliq-urdu/NotoNastaliqUrdu-Bold.ttf", tall=True,
+    # The font's own box (2.5 em) is made for its tallest stacks of letters; most Urdu
+    # words need about 2 em, so lines are 2.05 em apart and a word that slopes higher
+    # gets its line the room it needs (INK_CLEARANCE). Urdu then keeps the body size of
+    # the English, and a leaflet its pages, with no line touching the next.
+    line=(1.45, 0.6),
+    # Nastaliq's lines have no gap of their own (every bit of the line is its glyphs'):
+    # a clear 2 pt between them at 14 pt, so a dot below never seems to touch a letter
+    clearance=0.15,
+    # A Nastaliq line is twice an English one, so a leaflet's fixed pages hold half the
+    # words at 14 pt. At 12 pt (the design guide's smallest body text, and the tri-fold's
+    # size already) Nastaliq still reads as large as 13 pt Latin: its alef stands 0.77 em,
+    # Andika's capitals 0.71 em.
+    leaflet_body=12,
+    fit_note="Urdu is set in Nastaliq, whose lines need about twice the height of "
+             "English ones at the same readable size, so a page holds about half the words")
 NOTO_SANS_BENGALI = FontFamily(
     "NotoSansBengali", FONTS_DIR / "noto-sans-bengali/NotoSansBengali-Regular.ttf",
     FONTS_DIR / "noto-sans-bengali/NotoSansBengali-Bold.ttf")
@@ -118,6 +148,14 @@ def family_for(script: str, language: str) -> FontFamily | None:
 
 
 _FAMILY_OF_FONT: dict[str, FontFamily] = {}
+
+
+def fit_note_for(language: str) -> str:
+    """Why a resource in ``language`` needs more room than the English, if its script's
+    family says (Nastaliq's tall lines); "" for most languages."""
+    script = script_for(language)
+    family = family_for(script, language) if script else None
+    return family.fit_note if family else ""
 
 
 def has_font(language: str) -> bool:
@@ -332,6 +370,26 @@ def poster_type(body: float) -> TypeScale:
                      qr_size=28 * mm * factor, corner_radius=14 * factor,
                      padding=18 * factor, icon=50 * factor, icons_beside_title=True,
                      header_padding=18 * factor, fine_print=max(12.0, body * 0.6))
+
+
+def type_for(scale: TypeScale, language: str) -> TypeScale:
+    """A format's type scale for a resource in ``language``: the same, unless the family
+    of its script sets leaflet body text smaller (Nastaliq, see its ``leaflet_body``); then
+    every size but the small print shrinks with the body, never below the minimum.
+    Posters keep theirs: their body size is their minimum, set by the viewing distance."""
+    script = script_for(language)
+    family = family_for(script, language) if script else None
+    body = family.leaflet_body if family else 0
+    if not body or body >= scale.body or scale.minimum >= scale.body:
+        return scale
+    factor = body / scale.body
+
+    def shrunk(size: float) -> float:
+        return max(scale.minimum, size * factor)
+
+    return replace(scale, body=body, detail=shrunk(scale.detail), title=shrunk(scale.title),
+                   subtitle=shrunk(scale.subtitle), heading=shrunk(scale.heading),
+                   card_title=shrunk(scale.card_title), phone=shrunk(scale.phone))
 
 
 # The hub's own A4 sheets (the sources page, the contacts check): reference lists, read

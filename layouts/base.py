@@ -42,7 +42,15 @@ from imhprint.imprint import (
     sample_band_size,
 )
 from imhprint.markup import plain_text
-from imhprint.model import Block, Edition, Heading, LocalServices, Resource, Service, Settings
+from imhprint.model import (
+    Block,
+    Edition,
+    Heading,
+    LocalServices,
+    Resource,
+    Service,
+    Settings,
+)
 from imhprint.panels import LocalFit
 from imhprint.pdfcanvas import FooterCanvas
 from imhprint.profiles import DEFAULT_PROFILE, REGISTRATION, PrintProfile, cmyk_palette
@@ -67,6 +75,7 @@ from imhprint.theme import (
     Palette,
     TypeScale,
     fonts_for,
+    type_for,
 )
 
 if TYPE_CHECKING:
@@ -310,6 +319,7 @@ class Layout:
         self.resource = resource
         self.env = env
         self.fonts: Fonts = fonts_for(resource.language)
+        self.scale = type_for(type(self).scale, resource.language)  # Nastaliq's own
         self.strings = env.strings[resource.language]
         self.direction = direction_of(resource.language)  # mirrors the page in RTL
         self.profile = env.profile

@@ -20,10 +20,10 @@ from itertools import accumulate, pairwise
 from reportlab.pdfbase import pdfmetrics
 
 from ..markup import parse_inline
-from ..theme import direction_for, family_of, script_for
+from ..theme import INK_CLEARANCE, direction_for, family_of, script_for
 from .bidi import PHONE_NUMBER, BidiParagraph, Isolate, analyse, visual_order
 from .scripts import HARFBUZZ_SCRIPTS, choose_fonts, resolve_scripts
-from .shaping import Glyph, shape
+from .shaping import Glyph, glyph_box, shape
 
 _FOLDED_SPACE = re.compile(r"[ \t\n\r\f\v\u2028\u2029]+")  # not the no-break space
 _TOLERANCE = 1e-6
@@ -261,6 +261,10 @@ def build_line(shaped: ShapedText, start: int, end: int, size: float,
     ordered = visual_order(_with_isolate_marks(pieces, shaped.bidi.isolates, start, end))
     visible = tuple(p for p in ordered if p is not None)
     ascent, descent = line_extent({p.span.font for p in visible}, size, leading)
+    ink_top, ink_bottom = _ink_extent(visible)
+    room = line_clearance({p.span.font for p in visible}) / 2 * size
+    ascent = max(ascent, ink_top * size / 1000 + room)
+    descent = max(descent, -ink_bottom * size / 1000 + room)
     return Line(start, end, visible, sum(p.width for p in visible), ascent, descent)
 
 
@@ -278,6 +282,25 @@ def _with_isolate_marks(pieces: list[Piece], isolates: tuple[Isolate, ...], star
         if piece.end in closes:
             items.append((closes[piece.end], None))
     return items
+
+
+def _ink_extent(pieces: tuple[Piece, ...]) -> tuple[float, float]:
+    """How far the line's glyphs reach above and below the baseline, in thousandths of
+    the size, with each glyph's own vertical offset (Nastaliq steps letters up and down)."""
+    top = bottom = 0.0
+    for piece in pieces:
+        for glyph in piece.glyphs:
+            box = glyph_box(piece.span.font, glyph.gid)
+            if box is not None:
+                top = max(top, box[3] + glyph.y_offset)
+                bottom = min(bottom, box[2] + glyph.y_offset)
+    return top, bottom
+
+
+def line_clearance(fonts: set[str]) -> float:
+    """The share of the size kept clear between glyphs of this line and the next's."""
+    families = (family_of(font) for font in fonts)
+    return max([INK_CLEARANCE, *(f.clearance for f in families if f is not None)])
 
 
 def line_extent(fonts: set[str], size: float, leading: float) -> tuple[float, float]:
@@ -302,6 +325,8 @@ def _tall_extent(font: str) -> tuple[float, float] | None:
     family = family_of(font)
     if family is None or not family.tall:
         return None
+    if family.line:
+        return family.line
     face = pdfmetrics.getFont(font).face
     return face.ascent / 1000, -face.descent / 1000
 

@@ -22,6 +22,7 @@ from reportlab.platypus import Flowable
 from ..theme import direction_for
 from .drawing import draw_run
 from .layout import Line, Piece, ShapedText, lay_out, shape_paragraph
+from .nestle import nestle
 
 
 class ShapedParagraph(Flowable):
@@ -71,8 +72,9 @@ class ShapedParagraph(Flowable):
             def width_of_line(index: int) -> float:
                 return room - (style.firstLineIndent if index == 0 else 0)
 
-            self._laid_out = (key, lay_out(self.shaped, style.fontSize, style.leading,
-                                           width_of_line))
+            lines = lay_out(self.shaped, style.fontSize, style.leading, width_of_line)
+            starts = [self._line_x(line, index, width) for index, line in enumerate(lines)]
+            self._laid_out = (key, nestle(lines, starts, style.fontSize, style.leading))
         return self._laid_out[1]
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -112,6 +114,12 @@ class ShapedParagraph(Flowable):
                      default=0.0)
         return widest * size / 1000 + self.style.leftIndent + self.style.rightIndent
 
+    def natural_width(self) -> float:
+        """The width of the whole text on one line."""
+        style = self.style
+        return (sum(self.shaped.advances) * style.fontSize / 1000 + style.leftIndent
+                + style.rightIndent)
+
     def getPlainText(self, identify: object = None) -> str:  # noqa: N802 (ReportLab's name)
         return self.shaped.text
 
@@ -135,14 +143,15 @@ class ShapedParagraph(Flowable):
             top -= line.height
         canv.restoreState()
 
-    def _line_x(self, line: Line, index: int) -> float:
+    def _line_x(self, line: Line, index: int, width: float | None = None) -> float:
         """Where a line starts: at the start side of the paragraph's direction."""
         style = self.style
+        width = self.width if width is None else width
         start_indent = style.leftIndent + (style.firstLineIndent if index == 0 else 0)
         end_indent = style.rightIndent
         rtl = self.starts_at_right
-        left, right = (end_indent, self.width - start_indent) if rtl else \
-            (start_indent, self.width - end_indent)
+        left, right = (end_indent, width - start_indent) if rtl else \
+            (start_indent, width - end_indent)
         if style.alignment == TA_CENTER:
             return left + (right - left - line.width) / 2
         at_right = (style.alignment == TA_RIGHT) != rtl  # 'right' in RTL means the end

@@ -79,6 +79,19 @@ def shape(text: str, start: int, end: int, font_name: str, right_to_left: bool,
                  for info, pos in zip(buffer.glyph_infos, buffer.glyph_positions, strict=True))
 
 
+@lru_cache(maxsize=16384)
+def glyph_box(font_name: str, gid: int) -> tuple[float, float, float, float] | None:
+    """A glyph's ink box (left, right, bottom, top) from its origin, in thousandths of the
+    size; None for a glyph with no ink."""
+    hb_font = harfbuzz_font(font_name)
+    extents = hb_font.font.get_glyph_extents(gid)
+    if extents is None or extents.height == 0 or extents.width == 0:
+        return None
+    scale = hb_font.scale
+    left, top = extents.x_bearing * scale, extents.y_bearing * scale
+    return left, left + extents.width * scale, top + extents.height * scale, top
+
+
 @cache
 def _private_codes(font_name: str) -> dict[int, int]:
     """Private Use codes for the glyphs of a font that no character maps to, in glyph order.

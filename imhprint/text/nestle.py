@@ -1,0 +1,70 @@
+"""Lines set as close as their glyphs allow: a line's tall letters may stand under the
+gaps of the line above, but never under its low ones.
+
+Nastaliq words slope from high on the right to the baseline on the left, and their dots
+and bowls reach well below it, so a line's highest point and its lowest are rarely in the
+same place. Spacing lines by the highest and lowest points anywhere on them (about 2.6
+times the size) wastes what the script's own books use; here each pair of lines is as far
+apart as the glyphs that stand above one another need, plus a clearance, and never closer
+than the style's (or the theme's Nastaliq) line. The glyph boxes come from the font, as
+HarfBuzz placed each glyph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .layout import Line, line_clearance, line_extent
+from .shaping import glyph_box
+
+Box = tuple[float, float, float, float]  # left, right, bottom, top: points, baseline at 0
+
+
+def boxes(line: Line, size: float, left: float) -> list[Box]:
+    """Where each inked glyph of the line stands, the line starting at ``left``."""
+    scale = size / 1000
+    found = []
+    x = left
+    for piece in line.pieces:
+        for glyph in piece.glyphs:
+            box = glyph_box(piece.span.font, glyph.gid)
+            if box is not None:
+                x0, x1, bottom, top = box
+                found.append((x + (glyph.x_offset + x0) * scale,
+                              x + (glyph.x_offset + x1) * scale,
+                              (glyph.y_offset + bottom) * scale,
+                              (glyph.y_offset + top) * scale))
+            x += glyph.x_advance * scale
+    return found
+
+
+def _needed(upper: list[Box], lower: list[Box], gap: float) -> float:
+    """The distance between two baselines at which no glyph of the lower line comes
+    within ``gap`` of a glyph of the upper line standing over it."""
+    need = 0.0
+    for left, right, bottom, _ in upper:
+        for other_left, other_right, _, top in lower:
+            if other_left < right + gap and left < other_right + gap:
+                need = max(need, top - bottom)
+    return need + gap if need else 0.0
+
+
+def nestle(lines: list[Line], starts: list[float], size: float, leading: float) -> list[Line]:
+    """The lines with the room between them each pair needs; ``starts`` is each line's
+    left edge. The first line's top and the last line's foot keep their own glyphs'
+    room (the blocks around a paragraph are not looked into)."""
+    if len(lines) < 2:
+        return lines
+    placed = [boxes(line, size, start) for line, start in zip(lines, starts, strict=True)]
+    result = [lines[0]]
+    for index in range(1, len(lines)):
+        upper, lower = result[-1], lines[index]
+        fonts_up = {p.span.font for p in upper.pieces}
+        fonts_low = {p.span.font for p in lower.pieces}
+        upper_descent = line_extent(fonts_up, size, leading)[1]
+        lower_ascent = line_extent(fonts_low, size, leading)[0]
+        gap = max(line_clearance(fonts_up), line_clearance(fonts_low)) * size
+        pitch = max(upper_descent + lower_ascent, _needed(placed[index - 1], placed[index], gap))
+        result[-1] = replace(upper, descent=upper_descent)
+        result.append(replace(lower, ascent=pitch - upper_descent))
+    return result
