@@ -25,6 +25,7 @@ from .preflight import Finding, OutputReport, ResourceReport
 from .profiles import DEFAULT_PROFILE, PrintProfile
 from .report import report_json, report_table
 from .theme import ASSETS_DIR, FontProblem
+from .web.site import SiteWriter, WebWork, write_catalogues
 from .writer import OutputClash, Writer, write_failure
 
 QUIET, NORMAL, VERBOSE = 0, 1, 2
@@ -44,6 +45,7 @@ class BuildOptions:
     strict: bool = False
     contacts: bool = False  # also write the contacts check sheet (PDF and CSV)
     verbosity: int = NORMAL
+    web: bool = True  # office builds: a web version of each resource and the catalogue
 
 
 @dataclass
@@ -283,6 +285,7 @@ def build(options: BuildOptions, out: TextIO = sys.stdout, err: TextIO = sys.std
         writer = Writer(folder)
         edition_reports = []
         edition_built: list[Built] = []
+        web_work: list[WebWork] = []
         for resource in selected:
             if id(resource) not in buildable:
                 wanted += 1
@@ -297,6 +300,7 @@ def build(options: BuildOptions, out: TextIO = sys.stdout, err: TextIO = sys.std
                 report.findings += copy.findings
                 _note_findings(report.findings, diags)
                 edition_reports.append(report)
+                web_work.append(WebWork(copy, report))
                 for layout in layouts_for(copy.resource, copy.env):
                     result = _render_one(layout, writer, options, diags, report)
                     if result:
@@ -308,8 +312,12 @@ def build(options: BuildOptions, out: TextIO = sys.stdout, err: TextIO = sys.std
             sheets += _write_sheets(edition_built, env, writer, options, today, diags)
         if edition_reports and not options.check:
             _write_report(edition_reports, writer, options, today, diags)
+        if _makes_web(options) and web_work:
+            SiteWriter(folder, env, diags).write(web_work)
         built += edition_built
         reports += edition_reports
+    if _makes_web(options) and reports:
+        write_catalogues(options.output_dir, diags)
     for diagnostic in sorted(diags.items):
         print(diagnostic, file=err)
     if reports and options.verbosity > QUIET:
@@ -320,6 +328,12 @@ def build(options: BuildOptions, out: TextIO = sys.stdout, err: TextIO = sys.std
     if diags.errors or (options.strict and diags.warnings):
         return 1
     return 0
+
+
+def _makes_web(options: BuildOptions) -> bool:
+    """Web pages and the catalogue come with an office build (a print shop's has no
+    links to follow), not with --check, which writes nothing."""
+    return options.web and options.profile.links and not options.check
 
 
 def _summary(options: BuildOptions, folders: list[Path], built: list[Built],
