@@ -8,6 +8,8 @@
     python build_pdfs.py --contacts      also write the contact details check sheet
     python build_pdfs.py --language pl   build only the Polish translations (repeatable)
     python build_pdfs.py translations extract|status    the translators' commands
+    python build_pdfs.py serve [--port 8000]             live preview in a browser
+    python build_pdfs.py --watch         rebuild whenever content/ or assets/ change
 
 Installed (``pip install -e .``), the same command is ``build-pdfs``.
 """
@@ -90,6 +92,10 @@ def parse_args(argv: list[str] | None) -> BuildOptions:
                         help="also write a check sheet of every phone number, web address "
                              "and opening time the build prints (contacts-check.pdf and "
                              ".csv), to check before a print run; with --check, only that")
+    parser.add_argument("--watch", action="store_true",
+                        help="after building, rebuild whenever a file in the content or "
+                             "assets folder changes, until Ctrl-C ('build_pdfs.py serve' "
+                             "also shows the result in a browser)")
     parser.add_argument("--strict", action="store_true",
                         help="treat warnings as errors: a resource with a warning is not "
                              "written, and the build exits 1")
@@ -104,6 +110,7 @@ def parse_args(argv: list[str] | None) -> BuildOptions:
                            profile=PROFILES[args.profile],
                            today=args.today,
                            check=args.check, strict=args.strict, contacts=args.contacts,
+                           watch=args.watch,
                            verbosity=QUIET if args.quiet else VERBOSE if args.verbose
                            else NORMAL)
     if args.assets is not None:
@@ -125,9 +132,19 @@ def main(argv: list[str] | None = None) -> int:
             from imhprint.i18n.cli import main as translations_main
 
             return translations_main(argv[1:])
+        if argv[:1] == ["serve"]:
+            from imhprint.web.serve import serve, split_serve_args
+
+            port, rest = split_serve_args(argv[1:])
+            return serve(parse_args(rest), port)
         from imhprint.build import build
 
-        return build(parse_args(argv))
+        options = parse_args(argv)
+        if options.watch:
+            from imhprint.web.serve import serve
+
+            return serve(options, 0, watch_only=True)
+        return build(options)
     except KeyboardInterrupt:
         print(INTERRUPTED, file=sys.stderr)
         return 130

@@ -46,6 +46,7 @@ class BuildOptions:
     contacts: bool = False  # also write the contacts check sheet (PDF and CSV)
     verbosity: int = NORMAL
     web: bool = True  # office builds: a web version of each resource and the catalogue
+    watch: bool = False  # rebuild on every change (imhprint/web/serve.py)
 
 
 @dataclass
