@@ -39,7 +39,7 @@ from ..writer import Writer, write_failure
 from .css import font_folder, theme_css
 from .inline import pieces
 from .page import page_name, web_page
-from .svgicons import icon_svg
+from .svgicons import favicon_svg, icon_svg
 from .thumbnails import thumbnail_png
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -84,8 +84,12 @@ class WebWork:
     report: ResourceReport
 
     @property
-    def written(self) -> bool:
-        return any(output.written for output in self.report.outputs)
+    def publishable(self) -> bool:
+        """Whether its web page may be (re)written: its words have no error of their own
+        (a review date passed, a bad translation). A format that does not fit its sheet
+        is a problem of that PDF only; a file with errors is never laid out at all, so
+        its last good page stays."""
+        return not self.report.blocked
 
 
 class SiteWriter:
@@ -121,7 +125,7 @@ class SiteWriter:
         entries = {}
         for item in work:
             entry_key = (str(item.copy.resource.id), str(item.copy.resource.language))
-            if item.written:
+            if item.publishable:
                 self.write_page(item)
             entries[entry_key] = self.entry(item)
         self.write_assets()
@@ -202,6 +206,7 @@ class SiteWriter:
     def write_assets(self) -> None:
         """The stylesheets and script, and the fonts the pages use with their licences."""
         self.put("web/theme.css", theme_css(self.env.palette).encode("utf-8"))
+        self.put("web/favicon.svg", favicon_svg(self.env.palette).encode("utf-8"))
         for name in ("site.css", "catalogue.js"):
             self.copy_file(STATIC / name, f"web/{name}")
         families = {family.name: family for family in FONT_FAMILIES.values()}
@@ -338,7 +343,7 @@ def write_catalogues(output_dir: Path, diags: Diagnostics) -> None:
     if folders:
         if not national:  # the top page needs the shared stylesheets of its own
             source = output_dir / folders[0][0] / "web"
-            for name in ("theme.css", "site.css", "catalogue.js"):
+            for name in ("theme.css", "site.css", "catalogue.js", "favicon.svg"):
                 if (source / name).is_file():
                     _put(output_dir / "web" / name, (source / name).read_text("utf-8"), diags)
             shutil.copytree(source / "fonts", output_dir / "web" / "fonts", dirs_exist_ok=True)

@@ -144,3 +144,11 @@ def icon_svg(name: str, fg: str, bg: str) -> Markup:
     # ReportLab's y axis points up; flip the unit square so the icon is the right way up
     return Markup(f'<svg class="icon" viewBox="0 0 1 1" aria-hidden="true" focusable="false">'
                   f'<g transform="matrix(1 0 0 -1 0 1)">{body}</g></svg>')
+
+
+def favicon_svg(palette: object) -> str:
+    """The heart of the leaflets' covers as the pages' own icon, a file beside them."""
+    canvas = SvgCanvas()
+    ICONS["heart"](canvas, palette.accent, palette.paper)  # type: ignore[attr-defined,arg-type]
+    return ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1">'
+            f'<g transform="matrix(1 0 0 -1 0 1)">{"".join(canvas.parts)}</g></svg>\n')
