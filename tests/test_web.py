@@ -307,7 +307,7 @@ def test_the_catalogue_lists_every_copy_with_its_files_state_and_review_date(sit
     assert cues.attrs["data-kind"] == "leaflet"
     assert cues.attrs["data-format"] == "a4 trifold"
     assert "Next review December 2027" in cues.text
-    sizes = re.findall(r"\((\d+) KB\)", cues.text)
+    sizes = re.findall(r"(\d+) KB", cues.text)
     assert len(sizes) == 2
     actual = (site / "leaflets" / "understanding-cues-and-crying.pdf").stat().st_size
     assert int(sizes[0]) == round(actual / 1000)

@@ -46,6 +46,9 @@ STATIC = Path(__file__).resolve().parent / "static"
 CATALOGUE_DATA = PurePosixPath("web/catalogue.json")
 FORMAT_LABELS = {"leaflet-a4": "A4 leaflet", "leaflet-trifold": "DL tri-fold",
                  "poster-a4": "A4 poster", "poster-a3": "A3 poster", "poster-a2": "A2 poster"}
+# In the catalogue the kind is said already: "Poster · English", then "PDF to print: A4 A3".
+SHORT_FORMAT_LABELS = {"leaflet-a4": "A4", "leaflet-trifold": "DL tri-fold", "poster-a4": "A4",
+                       "poster-a3": "A3", "poster-a2": "A2"}
 KIND_LABELS = {"leaflet": "Leaflet", "poster": "Poster"}
 PREFLIGHT_LABELS = {"ok": "ok", "warnings": "warnings", "errors": "errors"}
 
@@ -166,7 +169,7 @@ class SiteWriter:
             path = self.folder / output.file
             exists = path.is_file()
             formats.append({"format": output.format.split("-", 1)[-1],
-                            "label": FORMAT_LABELS.get(output.format, output.format),
+                            "label": SHORT_FORMAT_LABELS.get(output.format, output.format),
                             "href": output.file if exists else None,
                             "size": human_size(path.stat().st_size) if exists else None})
             if exists and thumbnail is None:
@@ -311,8 +314,7 @@ def catalogue_html(folders: list[tuple[str, dict]], heading: str) -> str:  # typ
     facets = [
         _facet("kind", "Kind", ((e["kind"], e["kind_label"]) for e in entries)),
         _facet("language", "Language", ((e["language"], e["language_label"]) for e in entries)),
-        _facet("format", "Format", ((f["format"], f["label"].split(" ")[0] if f["format"]
-                                     != "trifold" else "Tri-fold")
+        _facet("format", "Format", ((f["format"], f["label"])
                                     for e in entries for f in e["formats"])),
     ]
     if len(folders) > 1:
