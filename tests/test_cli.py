@@ -27,6 +27,13 @@ def files_under(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
 
 
+def print_files_under(folder: Path) -> list[Path]:
+    """The files for printing: all but the web versions, the catalogue and its thumbnails
+    (tests/test_web.py checks those)."""
+    return [p for p in files_under(folder) if p.relative_to(folder).parts[0] != "web"
+            and p.name != "index.html" and p.suffix != ".png"]
+
+
 @pytest.fixture
 def two_leaflets(tmp_path: Path) -> Path:
     return write_content(tmp_path, {
@@ -44,7 +51,7 @@ def test_clean_build_exit_code_and_summary(two_leaflets: Path, tmp_path: Path):
     assert result.stderr == ""
     assert re.search(r"\b2 PDFs\b", result.stdout), result.stdout
     assert "leaflet-one.pdf" in result.stdout and "leaflet-two.pdf" in result.stdout
-    assert [p.name for p in files_under(output)] == ["leaflet-one.pdf", "leaflet-two.pdf",
+    assert [p.name for p in print_files_under(output)] == ["leaflet-one.pdf", "leaflet-two.pdf",
                                                    "preflight.json", "sources.pdf"]
 
 
@@ -61,7 +68,7 @@ def test_quiet_prints_nothing_for_a_clean_build(two_leaflets: Path, tmp_path: Pa
     assert result.returncode == 0, describe(result)
     assert result.stdout == ""
     assert result.stderr == ""
-    assert len(files_under(output)) == 4  # quiet, but built (with preflight.json, sources)
+    assert len(print_files_under(output)) == 4  # quiet, but built (with preflight.json, sources)
 
 
 def test_quiet_still_prints_errors(tmp_path: Path):
@@ -133,7 +140,7 @@ def test_only_builds_just_that_resource(two_leaflets: Path, tmp_path: Path):
     result = run_build(["--only", "leaflet-two", "--content", two_leaflets,
                         "--output", output])
     assert result.returncode == 0, describe(result)
-    assert [p.name for p in files_under(output)] == ["leaflet-two.pdf", "preflight.json"]
+    assert [p.name for p in print_files_under(output)] == ["leaflet-two.pdf", "preflight.json"]
     assert re.search(r"\b1 PDF\b", result.stdout), result.stdout
 
 
@@ -144,7 +151,7 @@ def test_only_is_repeatable(tmp_path: Path):
     result = run_build(["--only", "leaflet-a", "--only", "leaflet-c", "--content", content,
                         "--output", output])
     assert result.returncode == 0, describe(result)
-    assert [p.name for p in files_under(output)] == ["leaflet-a.pdf", "leaflet-c.pdf",
+    assert [p.name for p in print_files_under(output)] == ["leaflet-a.pdf", "leaflet-c.pdf",
                                                    "preflight.json"]
 
 
