@@ -14,7 +14,6 @@ from pathlib import PurePosixPath
 from layouts.base import BuildEnv, format_date
 
 from .. import model
-from ..i18n.dates import language_name
 from ..i18n.translate import fallback_mark
 from ..imprint import SEPARATOR, governance_lines, short_address
 from ..model import Block, Resource, Service
@@ -185,6 +184,3 @@ def page_name(resource_id: str, language: str, own_language: bool) -> str:
     return str(PurePosixPath("web") / (f"{resource_id}.html" if own_language
                                        else f"{resource_id}.{language}.html"))
 
-
-def language_label(language: str) -> str:
-    return language_name(language)

@@ -17,14 +17,17 @@ A resource whose PDFs were not written this time (an error) keeps its last good 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from layouts.base import BuildEnv
 
@@ -34,9 +37,9 @@ from ..i18n.translate import LanguageCopy
 from ..imprint import short_address
 from ..markup import plain_text
 from ..preflight import ResourceReport
-from ..theme import FONT_FAMILIES, PALETTE, direction_for, family_for, script_for
+from ..theme import ANDIKA, PALETTE, Palette, direction_for, family_for, hex_of, script_for
 from ..writer import Writer, write_failure
-from .css import font_folder, theme_css
+from .css import all_families, font_folder, theme_css
 from .inline import pieces
 from .page import page_name, web_page
 from .svgicons import favicon_svg, icon_svg
@@ -64,10 +67,9 @@ def templates() -> Environment:
     return env
 
 
-def _icon_for(palette: object):  # type: ignore[no-untyped-def]
-    def icon(name: str, fg: str, bg: str) -> object:
-        from ..theme import hex_of
-
+def _icon_for(palette: Palette) -> Callable[[str, str, str], Markup]:
+    """The templates' icon(name, fg, bg), fg and bg named as the palette's colours."""
+    def icon(name: str, fg: str, bg: str) -> Markup:
         return icon_svg(name, hex_of(getattr(palette, fg)), hex_of(getattr(palette, bg)))
     return icon
 
@@ -99,6 +101,7 @@ class SiteWriter:
     """Writes one edition folder's web pages and catalogue data."""
 
     def __init__(self, folder: Path, env: BuildEnv, diags: Diagnostics) -> None:
+        # bytes are compared before writing, so an unchanged file keeps its date
         self.folder = folder
         self.env = env
         self.diags = diags
@@ -125,6 +128,8 @@ class SiteWriter:
 
     # ---- the pages ------------------------------------------------------------------------
     def write(self, work: list[WebWork]) -> None:
+        self.previous = {(e["id"], e["language"]): e
+                         for e in read_catalogue(self.folder).get("entries", [])}
         entries = {}
         for item in work:
             entry_key = (str(item.copy.resource.id), str(item.copy.resource.language))
@@ -164,7 +169,7 @@ class SiteWriter:
         own = item.copy.translation is None
         language = str(resource.language)
         formats = []
-        thumbnail, thumbnail_size = None, None
+        thumbnail, thumbnail_size, thumbnail_of = None, None, None
         for output in report.outputs:
             path = self.folder / output.file
             exists = path.is_file()
@@ -173,7 +178,8 @@ class SiteWriter:
                             "href": output.file if exists else None,
                             "size": human_size(path.stat().st_size) if exists else None})
             if exists and thumbnail is None:
-                thumbnail, thumbnail_size = self.thumbnail(output.file, output.written)
+                thumbnail, thumbnail_size, thumbnail_of = self.thumbnail(
+                    output.file, self.previous.get((str(resource.id), language), {}))
         web = page_name(resource.id, language, own)
         levels = {finding.level for finding in report.all_findings()}
         state = "errors" if "error" in levels else "warnings" if "warning" in levels else "ok"
@@ -183,28 +189,28 @@ class SiteWriter:
             "title": plain_text(resource.title), "formats": formats,
             "web": web if (self.folder / web).is_file() else None,
             "thumbnail": thumbnail, "thumbnail_size": thumbnail_size,
+            "thumbnail_of": thumbnail_of,
             "preflight": state, "next_review": resource.next_review.isoformat(),
             "translation_state": translation.state if translation and not translation.checked
             else None,
         }
 
-    def thumbnail(self, pdf: str, fresh: bool) -> tuple[str | None, list[int] | None]:
-        """The first page's picture beside the PDF (leaflets/ID.png), remade when the PDF
-        was written this time."""
+    def thumbnail(self, pdf: str, previous: dict[str, Any]
+                  ) -> tuple[str | None, list[int] | None, str | None]:
+        """The first page's picture beside the PDF (leaflets/ID.png), its size, and the
+        PDF's SHA-256 it was made from: remade only when the PDF's bytes changed."""
         relative = str(PurePosixPath(pdf).with_suffix(".png"))
-        target = self.folder / relative
-        if not fresh and target.is_file():
-            from PIL import Image
-
-            with Image.open(target) as image:
-                return relative, list(image.size)
         try:
+            digest = hashlib.sha256((self.folder / pdf).read_bytes()).hexdigest()
+            if (previous.get("thumbnail") == relative and previous.get("thumbnail_of") == digest
+                    and (self.folder / relative).is_file()):
+                return relative, previous["thumbnail_size"], digest
             data, size = thumbnail_png(self.folder / pdf)
         except Exception as exc:  # pdfium cannot read it: the catalogue goes without
             self.diags.warning(self.folder / pdf, 0, f"no thumbnail for the catalogue: {exc}")
-            return None, None
+            return None, None, None
         self.put(relative, data)
-        return relative, list(size)
+        return relative, list(size), digest
 
     def write_assets(self) -> None:
         """The stylesheets and script, and the fonts the pages use with their licences."""
@@ -212,14 +218,10 @@ class SiteWriter:
         self.put("web/favicon.svg", favicon_svg(self.env.palette).encode("utf-8"))
         for name in ("site.css", "catalogue.js"):
             self.copy_file(STATIC / name, f"web/{name}")
-        families = {family.name: family for family in FONT_FAMILIES.values()}
-        for script_family in _language_families():
-            families.setdefault(script_family.name, script_family)
-        used = {"Andika", *self.fonts_used} | _fonts_on_disk(self.folder)
-        for name in sorted(used):
-            family = families.get(name)
-            if family is None:
-                continue
+        families = {family.name: family for family in all_families()}
+        used = {ANDIKA.name, *self.fonts_used} | _fonts_on_disk(self.folder)
+        for name in sorted(used & set(families)):
+            family = families[name]
             folder = f"web/fonts/{font_folder(family)}"
             for path in (family.regular, family.bold, family.regular.parent / "OFL.txt"):
                 self.copy_file(path, f"{folder}/{path.name}")
@@ -239,19 +241,11 @@ class SiteWriter:
                                   + "\n").encode("utf-8"))
 
 
-def _language_families() -> list:  # type: ignore[type-arg]
-    from .css import all_families
-
-    return all_families()
-
-
 def _fonts_on_disk(folder: Path) -> set[str]:
     """Families an earlier build's pages use here: their fonts stay up to date too."""
     fonts = folder / "web" / "fonts"
     if not fonts.is_dir():
         return set()
-    from .css import all_families
-
     present = {path.name for path in fonts.iterdir()}
     return {family.name for family in all_families() if font_folder(family) in present}
 
@@ -269,7 +263,8 @@ def _skip_text(language: str) -> str:
     return "Skip to the content" if language.startswith("en") else ""
 
 
-def read_catalogue(folder: Path) -> dict:  # type: ignore[type-arg]
+def read_catalogue(folder: Path) -> dict[str, Any]:
+    """A folder's catalogue data from its last build; empty if it has none."""
     path = folder / CATALOGUE_DATA
     try:
         return json.loads(path.read_text(encoding="utf-8"))
@@ -283,9 +278,9 @@ def _facet(name: str, label: str, values: Iterable[tuple[str, str]]) -> dict[str
     return {"name": name, "label": label, "options": sorted(set(values), key=lambda v: v[1])}
 
 
-def catalogue_html(folders: list[tuple[str, dict]], heading: str) -> str:  # type: ignore[type-arg]
-    """The catalogue page for the given folders' catalogue data; ``prefix`` is where each
-    folder is relative to the page ("" for the page's own folder, "riverside/")."""
+def catalogue_html(folders: list[tuple[str, dict[str, Any]]], heading: str) -> str:
+    """The catalogue page of some folders' catalogue data, each given with where it is
+    from the page ("" for the page's own folder, "riverside/" for an edition's)."""
     entries = []
     for prefix, data in folders:
         edition_label = data.get("edition_name", "")

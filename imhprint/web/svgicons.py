@@ -14,7 +14,7 @@ from markupsafe import Markup
 from reportlab.lib.colors import Color, HexColor
 
 from ..icons import ICONS
-from ..theme import hex_of
+from ..theme import Palette, hex_of
 
 
 def _n(value: float) -> str:
@@ -146,9 +146,9 @@ def icon_svg(name: str, fg: str, bg: str) -> Markup:
                   f'<g transform="matrix(1 0 0 -1 0 1)">{body}</g></svg>')
 
 
-def favicon_svg(palette: object) -> str:
+def favicon_svg(palette: Palette) -> str:
     """The heart of the leaflets' covers as the pages' own icon, a file beside them."""
     canvas = SvgCanvas()
-    ICONS["heart"](canvas, palette.accent, palette.paper)  # type: ignore[attr-defined,arg-type]
+    ICONS["heart"](canvas, palette.accent, palette.paper)  # type: ignore[arg-type]
     return ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1">'
             f'<g transform="matrix(1 0 0 -1 0 1)">{"".join(canvas.parts)}</g></svg>\n')

@@ -23,5 +23,5 @@ def thumbnail_png(pdf_path: Path, width: int = THUMBNAIL_WIDTH) -> tuple[bytes, 
     finally:
         document.close()
     out = io.BytesIO()
-    image.save(out, "PNG", optimize=True)  # Pillow writes no date or other changing chunk
+    image.save(out, "PNG")  # Pillow writes no date or other changing chunk
     return out.getvalue(), image.size
