@@ -191,6 +191,9 @@ def test_phone_numbers_are_tel_links_in_e164_and_addresses_are_links(site: Path)
     for text, href in links.items():
         if re.fullmatch(r"[\d ]+", text):
             assert href.startswith(("tel:", "sms:")), (text, href)
+    # "text SHOUT to **85258**": a number to text opens the messages app, wherever it is
+    shout = [a.attrs["href"] for a in page.all("a") if a.text == "85258"]
+    assert len(shout) >= 2 and set(shout) == {"sms:85258"}
     sources = [a.attrs["href"] for a in page.all("a")
                if any(p.attrs.get("class") == "sources" for p in a.ancestors())]
     assert sources and all(href.startswith("https://") for href in sources)

@@ -63,8 +63,9 @@ def _number_link(found: str) -> str | None:
     return tel_link(digits)
 
 
-def _linked(text: str, bold: bool) -> list[Piece]:
-    """Plain words split around the numbers and addresses in them, each made a link."""
+def _linked(text: str, bold: bool, before: str = "") -> list[Piece]:
+    """Plain words split around the numbers and addresses in them, each made a link.
+    ``before``: the words before them in the same text ("text SHOUT to **85258**")."""
     pieces: list[Piece] = []
     position = 0
     while position < len(text):
@@ -73,7 +74,8 @@ def _linked(text: str, bold: bool) -> list[Piece]:
             for match in pattern.finditer(text, position):
                 found = match.group().rstrip(TRAILING)
                 href = make(found)
-                if href and pattern is NUMBER and TEXT_BEFORE.search(text[:match.start()]):
+                if (href and pattern is NUMBER
+                        and TEXT_BEFORE.search(before + text[:match.start()])):
                     href = href.replace("tel:", "sms:", 1)  # "text SHOUT to 85258"
                 if href:
                     if best is None or match.start() < best[0]:
@@ -98,10 +100,12 @@ def pieces(text: str) -> list[Piece]:
     except MarkupError:
         return [Piece(text)]
     result: list[Piece] = []
+    before = ""
     for run in runs:
         if run.url:
             ltr = bool(re.fullmatch(r"[\x00-\x7f]*", run.text))
             result.append(Piece(run.text, run.bold, run.url, ltr))
         else:
-            result.extend(_linked(run.text, run.bold))
+            result.extend(_linked(run.text, run.bold, before))
+        before += run.text
     return result
