@@ -260,6 +260,48 @@ def test_author_text_is_escaped_by_the_templates(tmp_path: Path):
     assert "<script>alert" not in html
 
 
+def test_a_picture_is_copied_beside_the_page_with_its_alt_text(tmp_path: Path):
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content, ignore=shutil.ignore_patterns("translations"))
+    path = content / "leaflets" / "bonding.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("blocks:\n", "blocks:\n  - image:\n      src: logos/westmoor.png\n"
+                                 "      alt: The Westmoor hubs' logo\n      width_percent: 25\n"
+                                 "      caption: Our logo\n", 1), encoding="utf-8")
+    output = tmp_path / "output"
+    result = run_build(["--content", content, "--output", output, "--only",
+                        "bonding-with-your-baby", "-q"])
+    assert result.returncode == 0, describe(result)
+    page = tree(output / "web" / "bonding-with-your-baby.html")
+    figure = next(f for f in page.all("figure") if "picture" in f.attrs.get("class", ""))
+    image = next(e for e in page.all("img") if figure in e.ancestors())
+    assert image.attrs["alt"] == "The Westmoor hubs' logo"
+    assert (output / "web" / image.attrs["src"]).read_bytes() == \
+        (REPO / "assets" / "logos" / "westmoor.png").read_bytes()
+    assert figure.text == "Our logo"
+
+
+def test_the_catalogue_says_when_preflight_stops_a_resource_and_keeps_its_last_pdf(
+        site: Path, tmp_path: Path):
+    output = tmp_path / "output"
+    shutil.copytree(site, output)
+    pdf = output / "posters" / "safer-sleep-a3.pdf"
+    before = pdf.read_bytes()
+    result = run_build(["--content", site.parent / "content", "--output", output, "--only",
+                        "safer-sleep", "--language", "en-GB", "--today", "2031-01-01",
+                        "-q"])
+    assert result.returncode == 1, describe(result)  # its review date has passed
+    entry = next(e for e in catalogue(output)["entries"] if e["id"] == "safer-sleep")
+    assert entry["preflight"] == "errors"
+    assert pdf.read_bytes() == before
+    page = tree(output / "index.html")
+    item = next(li for li in page.all("li") if li.attrs.get("data-edition") == "national"
+                and "Safer sleep" in li.text)
+    assert "Preflight: errors" in item.text
+    links = [a.attrs["href"] for a in page.all("a") if item in a.ancestors()]
+    assert "posters/safer-sleep-a3.pdf" in links and "web/safer-sleep.html" in links
+
+
 def test_nothing_on_a_page_or_the_catalogue_comes_from_elsewhere(site: Path):
     """Fonts, styles, scripts and pictures are files beside the pages (a USB stick)."""
     pages = [*sorted(site.glob("**/web/*.html")), *sorted(site.glob("**/index.html"))]
