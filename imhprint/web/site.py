@@ -46,6 +46,7 @@ from .svgicons import favicon_svg, icon_svg
 from .thumbnails import thumbnail_png
 
 STATIC = Path(__file__).resolve().parent / "static"
+WRITE_FAILURE = "cannot write "  # how every message of writer.write_failure begins
 CATALOGUE_DATA = PurePosixPath("web/catalogue.json")
 FORMAT_LABELS = {"leaflet-a4": "A4 leaflet", "leaflet-trifold": "DL tri-fold",
                  "poster-a4": "A4 poster", "poster-a3": "A3 poster", "poster-a2": "A2 poster"}
@@ -107,27 +108,36 @@ class SiteWriter:
         self.diags = diags
         self.writer = Writer(folder)
         self.fonts_used: set[str] = set()
+        self.failed = False  # a folder that takes no file takes none: say so once
 
     # ---- files -------------------------------------------------------------------------
     def put(self, relative: str | PurePosixPath, data: bytes) -> None:
         """Write a file unless it already holds exactly these bytes (a rebuild that
         changes nothing touches nothing)."""
         target = self.folder / relative
+        if self.failed:
+            return
         try:
             if target.is_file() and target.read_bytes() == data:
                 return
             self.writer.write(target, data)
         except OSError as exc:
-            self.diags.error(self.folder, 0, write_failure(str(relative), exc))
+            self.failed = True
+            self.diags.error(self.folder, 0, write_failure(f"the web pages ({relative})", exc))
 
     def copy_file(self, source: Path, relative: str) -> None:
         try:
-            self.put(relative, source.read_bytes())
+            data = source.read_bytes()
         except OSError as exc:
-            self.diags.error(source, 0, write_failure(relative, exc))
+            self.diags.error(source, 0, f"cannot read {source.name} for the web pages: "
+                             f"{exc.strerror}")
+            return
+        self.put(relative, data)
 
     # ---- the pages ------------------------------------------------------------------------
     def write(self, work: list[WebWork]) -> None:
+        if output_unwritable(self.diags):
+            return
         self.previous = {(e["id"], e["language"]): e
                          for e in read_catalogue(self.folder).get("entries", [])}
         entries = {}
@@ -241,6 +251,12 @@ class SiteWriter:
                                   + "\n").encode("utf-8"))
 
 
+def output_unwritable(diags: Diagnostics) -> bool:
+    """Whether the build could not write to the output folder (a full disk, a file in
+    the way): that is said once, for the PDFs, and the web pages are not tried."""
+    return any(d.message.startswith(WRITE_FAILURE) for d in diags.errors)
+
+
 def _fonts_on_disk(folder: Path) -> set[str]:
     """Families an earlier build's pages use here: their fonts stay up to date too."""
     fonts = folder / "web" / "fonts"
@@ -327,6 +343,8 @@ def catalogue_html(folders: list[tuple[str, dict[str, Any]]], heading: str) -> s
 
 def write_catalogues(output_dir: Path, diags: Diagnostics) -> None:
     """index.html in each folder with catalogue data, and output/index.html of them all."""
+    if output_unwritable(diags):
+        return
     national = read_catalogue(output_dir)
     editions = sorted(path.parent.parent for path in output_dir.glob(f"*/{CATALOGUE_DATA}"))
     folders = [("", national)] if national else []
