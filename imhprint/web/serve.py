@@ -16,7 +16,7 @@ import json
 import re
 import sys
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -128,13 +128,11 @@ def run_build(options: BuildOptions, state: PreviewState, ids: list[str] | None)
 
 
 def watch_and_rebuild(options: BuildOptions, state: PreviewState,
-                      stop: threading.Event, on_ready: Callable[[], None] | None = None) -> None:
+                      stop: threading.Event) -> None:
     """Rebuild each time files in content/ or assets/ change, until ``stop`` is set."""
     from watchfiles import watch
 
     folders = [str(p) for p in (options.content_dir, options.assets_dir) if p.is_dir()]
-    if on_ready:
-        on_ready()
     for changes in watch(*folders, stop_event=stop, debounce=200, step=50,
                          yield_on_timeout=False):
         changed = [Path(path) for _, path in changes]
