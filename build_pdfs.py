@@ -39,7 +39,8 @@ EPILOG = ("exit codes: 0 all built (or checked) cleanly; 1 a resource failed (or
           "--strict, warned); 2 a mistake in the command itself. Translators: 'build_pdfs.py "
           "translations extract' writes the English to translate into PO files, and "
           "'build_pdfs.py translations status' shows what is missing or out of date (see the "
-          "README).")
+          "README). Live preview: 'build_pdfs.py serve [--port 8000] [options]' builds, shows "
+          "the output folder in a browser on this computer, and rebuilds on every change.")
 
 
 def _date(text: str) -> dt.date:
