@@ -28,10 +28,10 @@ def files_under(folder: Path) -> list[Path]:
 
 
 def print_files_under(folder: Path) -> list[Path]:
-    """The files for printing: all but the web versions, the catalogue and its thumbnails
-    (tests/test_web.py checks those)."""
+    """The files for printing: all but the web versions and the catalogue (in web/ and
+    index.html; tests/test_web.py checks those)."""
     return [p for p in files_under(folder) if p.relative_to(folder).parts[0] != "web"
-            and p.name != "index.html" and p.suffix != ".png"]
+            and p.name != "index.html"]
 
 
 @pytest.fixture

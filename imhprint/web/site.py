@@ -6,7 +6,7 @@ For each edition folder the build writes, beside the PDFs:
     web/theme.css, site.css          colours and sizes from the theme, and the layout
     web/fonts/FAMILY/...             the fonts the pages use, each with its licence
     web/catalogue.json               what the catalogue lists (kept between builds)
-    leaflets/ID.png, posters/...     a thumbnail of each resource's first page
+    web/thumbnails/leaflets/ID.png   a picture of each resource's first page
     index.html                       the catalogue of that folder
 
 and ``output/index.html`` lists every folder's resources, national and editions.
@@ -48,6 +48,9 @@ from .thumbnails import thumbnail_png
 STATIC = Path(__file__).resolve().parent / "static"
 WRITE_FAILURE = "cannot write "  # how every message of writer.write_failure begins
 CATALOGUE_DATA = PurePosixPath("web/catalogue.json")
+# Thumbnails go under web/, not beside the PDFs: the PDF folders hold only what is
+# printed or sent to a print shop.
+THUMBNAILS = PurePosixPath("web/thumbnails")
 FORMAT_LABELS = {"leaflet-a4": "A4 leaflet", "leaflet-trifold": "DL tri-fold",
                  "poster-a4": "A4 poster", "poster-a3": "A3 poster", "poster-a2": "A2 poster"}
 # In the catalogue the kind is said already: "Poster · English", then "PDF to print: A4 A3".
@@ -207,9 +210,9 @@ class SiteWriter:
 
     def thumbnail(self, pdf: str, previous: dict[str, Any]
                   ) -> tuple[str | None, list[int] | None, str | None]:
-        """The first page's picture beside the PDF (leaflets/ID.png), its size, and the
+        """The first page's picture (web/thumbnails/leaflets/ID.png), its size, and the
         PDF's SHA-256 it was made from: remade only when the PDF's bytes changed."""
-        relative = str(PurePosixPath(pdf).with_suffix(".png"))
+        relative = str(THUMBNAILS / PurePosixPath(pdf).with_suffix(".png"))
         try:
             digest = hashlib.sha256((self.folder / pdf).read_bytes()).hexdigest()
             if (previous.get("thumbnail") == relative and previous.get("thumbnail_of") == digest
