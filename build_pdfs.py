@@ -11,6 +11,8 @@
     python build_pdfs.py --shard 2/3     build the second of three shares (a CI matrix)
     python build_pdfs.py merge DIR...    join the shards' folders into --output
     python build_pdfs.py translations extract|status    the translators' commands
+    python build_pdfs.py serve [--port 8000]             live preview in a browser
+    python build_pdfs.py --watch         rebuild whenever content/ or assets/ change
 
 Installed (``pip install -e .``), the same command is ``build-pdfs``.
 """
@@ -42,7 +44,8 @@ EPILOG = ("exit codes: 0 all built (or checked) cleanly; 1 a resource failed (or
           "--output DIR SHARD_DIR...' joins them. Translators: 'build_pdfs.py "
           "translations extract' writes the English to translate into PO files, and "
           "'build_pdfs.py translations status' shows what is missing or out of date (see the "
-          "README).")
+          "README). Live preview: 'build_pdfs.py serve [--port 8000] [options]' builds, shows "
+          "the output folder in a browser on this computer, and rebuilds on every change.")
 
 
 def _date(text: str) -> dt.date:
@@ -115,6 +118,10 @@ def parse_args(argv: list[str] | None) -> BuildOptions:
                         help="also write a check sheet of every phone number, web address "
                              "and opening time the build prints (contacts-check.pdf and "
                              ".csv), to check before a print run; with --check, only that")
+    parser.add_argument("--watch", action="store_true",
+                        help="after building, rebuild whenever a file in the content or "
+                             "assets folder changes, until Ctrl-C ('build_pdfs.py serve' "
+                             "also shows the result in a browser)")
     parser.add_argument("--strict", action="store_true",
                         help="treat warnings as errors: a resource with a warning is not "
                              "written, and the build exits 1")
@@ -142,7 +149,7 @@ def parse_args(argv: list[str] | None) -> BuildOptions:
                            today=args.today,
                            check=args.check, strict=args.strict, contacts=args.contacts,
                            jobs=args.jobs, force=args.force, shard=args.shard,
-                           cache_dir=args.cache,
+                           cache_dir=args.cache, watch=args.watch,
                            verbosity=QUIET if args.quiet else VERBOSE if args.verbose
                            else NORMAL)
     if args.assets is not None:
@@ -168,9 +175,19 @@ def main(argv: list[str] | None = None) -> int:
             from imhprint.merge import main as merge_main
 
             return merge_main(argv[1:])
+        if argv[:1] == ["serve"]:
+            from imhprint.web.serve import serve, split_serve_args
+
+            port, rest = split_serve_args(argv[1:])
+            return serve(parse_args(rest), port)
         from imhprint.build import build
 
-        return build(parse_args(argv))
+        options = parse_args(argv)
+        if options.watch:
+            from imhprint.web.serve import serve
+
+            return serve(options, 0, watch_only=True)
+        return build(options)
     except KeyboardInterrupt:
         print(INTERRUPTED, file=sys.stderr)
         return 130

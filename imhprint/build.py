@@ -29,6 +29,7 @@ from .progress import progress_bar
 from .report import report_json, report_table
 from .schedule import Shard
 from .theme import ASSETS_DIR
+from .web.site import SiteWriter, WebWork, write_catalogues
 from .writer import OutputClash, Writer, write_failure
 
 QUIET, NORMAL, VERBOSE = 0, 1, 2
@@ -52,6 +53,8 @@ class BuildOptions:
     force: bool = False  # build every PDF, whatever the cache says
     cache_dir: Path | None = None  # where the cache is kept (None: the user's cache folder)
     shard: Shard | None = None  # build only this share of the resource copies
+    web: bool = True  # office builds: a web version of each resource and the catalogue
+    watch: bool = False  # rebuild on every change (imhprint/web/serve.py)
 
 
 @dataclass
@@ -227,6 +230,7 @@ class EditionRun:
     reports: list[ResourceReport] = field(default_factory=list)
     built: list[Built] = field(default_factory=list)
     sources: list[Resource] = field(default_factory=list)  # what its sources page lists
+    web: list[WebWork] = field(default_factory=list)  # each copy, for its web page
 
 
 @dataclass
@@ -351,6 +355,7 @@ def _plan_jobs(plans: list[CopyPlan], keys: Keys, today: dt.date,
         report.findings += copy.findings
         _note_findings(report.findings, diags)
         run.reports.append(report)
+        run.web.append(WebWork(copy, report))
         for layout in plan.layouts:
             edition, resource, language = plan.name
             job = OutputJob(edition, resource, language, layout.name)
@@ -490,9 +495,13 @@ def build(options: BuildOptions, out: TextIO = sys.stdout, err: TextIO = sys.std
             sheets += _write_sheets(run, options, today, keys, manifest, diags)
         if run.reports and not options.check:
             _write_report(run.reports, run.writer, options, today, diags)
+        if _makes_web(options) and run.web:
+            SiteWriter(run.folder, run.env, diags).write(run.web)
     manifest.save()
     built = [b for run in runs for b in run.built]
     reports = [r for run in runs for r in run.reports]
+    if _makes_web(options) and reports:
+        write_catalogues(options.output_dir, diags)
     for diagnostic in sorted(diags.items):
         print(diagnostic, file=err)
     if reports and options.verbosity > QUIET:
@@ -503,6 +512,12 @@ def build(options: BuildOptions, out: TextIO = sys.stdout, err: TextIO = sys.std
     if diags.errors or (options.strict and diags.warnings):
         return 1
     return 0
+
+
+def _makes_web(options: BuildOptions) -> bool:
+    """Web pages and the catalogue come with an office build (a print shop's has no
+    links to follow), not with --check, which writes nothing."""
+    return options.web and options.profile.links and not options.check
 
 
 def _summary(options: BuildOptions, folders: list[Path], built: list[Built],

@@ -27,6 +27,13 @@ def files_under(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
 
 
+def print_files_under(folder: Path) -> list[Path]:
+    """The files for printing: all but the web versions and the catalogue (in web/ and
+    index.html; tests/test_web.py checks those)."""
+    return [p for p in files_under(folder) if p.relative_to(folder).parts[0] != "web"
+            and p.name != "index.html"]
+
+
 @pytest.fixture
 def two_leaflets(tmp_path: Path) -> Path:
     return write_content(tmp_path, {
@@ -44,7 +51,7 @@ def test_clean_build_exit_code_and_summary(two_leaflets: Path, tmp_path: Path):
     assert result.stderr == ""
     assert re.search(r"\b4 PDFs\b", result.stdout), result.stdout  # A4 and large print
     assert "leaflet-one.pdf" in result.stdout and "leaflet-two.pdf" in result.stdout
-    assert [p.name for p in files_under(output)] == [
+    assert [p.name for p in print_files_under(output)] == [
         "leaflet-one-large-print.pdf", "leaflet-one.pdf", "leaflet-two-large-print.pdf",
         "leaflet-two.pdf", "preflight.json", "sources.pdf"]
 
@@ -62,7 +69,7 @@ def test_quiet_prints_nothing_for_a_clean_build(two_leaflets: Path, tmp_path: Pa
     assert result.returncode == 0, describe(result)
     assert result.stdout == ""
     assert result.stderr == ""
-    assert len(files_under(output)) == 6  # quiet, but built (with preflight.json, sources)
+    assert len(print_files_under(output)) == 6  # quiet, but built (with preflight.json, sources)
 
 
 def test_quiet_still_prints_errors(tmp_path: Path):
@@ -134,8 +141,8 @@ def test_only_builds_just_that_resource(two_leaflets: Path, tmp_path: Path):
     result = run_build(["--only", "leaflet-two", "--content", two_leaflets,
                         "--output", output])
     assert result.returncode == 0, describe(result)
-    assert [p.name for p in files_under(output)] == ["leaflet-two-large-print.pdf",
-                                                   "leaflet-two.pdf", "preflight.json"]
+    assert [p.name for p in print_files_under(output)] == ["leaflet-two-large-print.pdf",
+                                                         "leaflet-two.pdf", "preflight.json"]
     assert re.search(r"\b2 PDFs\b", result.stdout), result.stdout
 
 
@@ -146,7 +153,7 @@ def test_only_is_repeatable(tmp_path: Path):
     result = run_build(["--only", "leaflet-a", "--only", "leaflet-c", "--content", content,
                         "--output", output])
     assert result.returncode == 0, describe(result)
-    assert [p.name for p in files_under(output)] == [
+    assert [p.name for p in print_files_under(output)] == [
         "leaflet-a-large-print.pdf", "leaflet-a.pdf", "leaflet-c-large-print.pdf",
         "leaflet-c.pdf", "preflight.json"]
 
