@@ -46,6 +46,7 @@ from imhprint.markup import plain_text
 from imhprint.model import Block, Edition, Heading, LocalServices, Resource, Service, Settings
 from imhprint.panels import LocalFit
 from imhprint.pdfcanvas import FooterCanvas
+from imhprint.press import finish_pdf
 from imhprint.profiles import DEFAULT_PROFILE, REGISTRATION, PrintProfile, cmyk_palette
 from imhprint.strings import Strings
 from imhprint.theme import (
@@ -366,7 +367,12 @@ class Layout:
         return [self.resource.title, *headings]
 
     def render(self) -> bytes:
-        """The finished PDF, or LayoutOverflow when the content does not fit.
+        """The finished PDF (see ``imhprint.press``), or LayoutOverflow when the content
+        does not fit."""
+        return finish_pdf(self.render_fitted(), press=self.profile.cmyk)
+
+    def render_fitted(self) -> bytes:
+        """The PDF as laid out, or LayoutOverflow when the content does not fit.
 
         A local services section takes the room there is: the services as cards, else as
         a compact list, else as many as fit (those left off are in ``left_off``, for a
