@@ -35,6 +35,7 @@ from imhprint.imprint import (
 from imhprint.markup import plain_text
 from imhprint.model import DEFAULT_LANGUAGE, VERIFIED_HOW, Resource
 from imhprint.pdfcanvas import FooterCanvas
+from imhprint.press import finish_pdf
 from imhprint.profiles import DEFAULT_PROFILE, PrintProfile, cmyk_palette, colour_for_markup
 from imhprint.strings import Strings
 from imhprint.theme import SHEET_TYPE, Fonts, Palette, fonts_for
@@ -103,7 +104,7 @@ class Sheet:
         """The PDF; a first pass counts the pages for 'page x of y'."""
         _, pages = self._build(story(), title, epoch, footer_text, total_pages=0)
         pdf, _ = self._build(story(), title, epoch, footer_text, total_pages=pages)
-        return pdf
+        return finish_pdf(pdf, press=self.profile.cmyk)
 
     def _build(self, story: list[Flowable], title: str, epoch: int, footer_text: str,
                total_pages: int) -> tuple[bytes, int]:

@@ -90,8 +90,10 @@ def _stroke_ink(state: State) -> CMYK:
 
 @dataclass
 class _Interpreter:
-    """Walks one content stream, yielding the operations to write and the marks made."""
+    """Walks one content stream, yielding the operations to write and the marks made;
+    with ``apply_rules`` off, it only reads: each mark in the ink the stream gives it."""
 
+    apply_rules: bool = True
     state: State = field(default_factory=State)
     stack: list[State] = field(default_factory=list)
     text_matrix: Matrix = IDENTITY
@@ -134,7 +136,7 @@ class _Interpreter:
             self.text_matrix = tuple(numbers)
         if name in TEXT_SHOWS:
             size = self.font_size * _vertical_scale(_multiply(self.text_matrix, state.ctm))
-            ink = _text_ink(state, size)
+            ink = _text_ink(state, size) if self.apply_rules else state.fill
             yield from self._set_fill(ink)
             self.marks.append(Mark("text", ink, size))
         else:
@@ -142,14 +144,15 @@ class _Interpreter:
                 yield from self._set_fill(state.fill)
                 self.marks.append(Mark("fill", state.fill))
             if name in STROKES:
-                ink = _stroke_ink(state)
+                ink = _stroke_ink(state) if self.apply_rules else state.stroke
                 yield from self._set_stroke(ink)
                 self.marks.append(Mark("stroke", ink, state.line_width * _scale(state.ctm)))
         yield operands, operator
 
 
-def _run(page: pikepdf.Page) -> tuple[list[tuple[list, pikepdf.Operator]], list[Mark]]:
-    interpreter = _Interpreter()
+def _run(page: pikepdf.Page, apply_rules: bool = True
+         ) -> tuple[list[tuple[list, pikepdf.Operator]], list[Mark]]:
+    interpreter = _Interpreter(apply_rules)
     operations = []
     for operands, operator in pikepdf.parse_content_stream(page):
         operations.extend(interpreter.step(list(operands), operator))
@@ -180,11 +183,12 @@ def ink_report(pdf: pikepdf.Pdf) -> InkReport:
     small: list[tuple[int, float, CMYK]] = []
     heaviest: tuple[int, CMYK] | None = None
     for number, page in enumerate(pdf.pages, start=1):
-        _, marks = _run(page)
+        _, marks = _run(page, apply_rules=False)
         for mark in marks:
             if mark.kind == "text" and mark.size < LARGE_TEXT and any(mark.ink[:3]):
                 small.append((number, mark.size, mark.ink))
-            if mark.ink != REGISTRATION and (heaviest is None
+            is_mark = mark.kind == "stroke" and mark.ink == REGISTRATION  # crop marks
+            if not is_mark and (heaviest is None
                                              or total_ink(mark.ink) > total_ink(heaviest[1])):
                 heaviest = (number, mark.ink)
     return InkReport(small, heaviest)
