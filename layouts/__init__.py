@@ -5,12 +5,13 @@ from __future__ import annotations
 from imhprint.model import Resource
 
 from .base import BuildEnv, Layout, LayoutOverflow, grow_box
+from .booklet import BookletA5
 from .leaflet import LeafletA4
 from .poster import POSTER_FORMATS
 from .trifold import TriFoldDL
 
 FORMATS: dict[str, type[Layout]] = {cls.name: cls for cls in
-                                    (LeafletA4, TriFoldDL, *POSTER_FORMATS)}
+                                    (LeafletA4, TriFoldDL, BookletA5, *POSTER_FORMATS)}
 
 
 def layouts_for(resource: Resource, env: BuildEnv) -> list[Layout]:

@@ -423,11 +423,16 @@ class Layout:
         fixed = self.min_pages == self.max_pages
         pdf, pages = self._build(self.story(), total_pages=self.max_pages)
         if pages < self.min_pages:  # short content still gets its back page
-            padding = [PageBreak(), Spacer(1, 1)] * (self.min_pages - pages)
-            pdf, pages = self._build([*self.story(), *padding], total_pages=self.max_pages)
+            pdf, pages = self._build([*self.story(), *self.padding(pages)],
+                                     total_pages=self.max_pages)
         if not fixed:
             pdf, _ = self._build(self.story(), total_pages=pages)
         return pdf
+
+    def padding(self, pages: int) -> list[Any]:
+        """What fills the pages between the content's end (on page ``pages``) and the
+        format's last page: nothing, by default."""
+        return [PageBreak(), Spacer(1, 1)] * (self.min_pages - pages)
 
     def _build(self, story: list[Any], total_pages: int) -> tuple[bytes, int]:
         buffer = io.BytesIO()
