@@ -17,6 +17,7 @@ from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable
 from reportlab.platypus import Image as ImageFlowable
 
+from .press.icc import rgb_image_to_cmyk
 from .profiles import to_cmyk
 
 MAX_IMAGE_PIXELS = 40_000_000  # about a 7000 x 5700 photo; larger is never needed in print
@@ -116,13 +117,14 @@ class PlacedPicture:
 
 
 def _cmyk_copy(path: Path) -> io.BytesIO:
-    """The picture in CMYK (transparency flattened onto white paper), as a TIFF in memory."""
+    """The picture in the press profile's CMYK, through LittleCMS (transparency flattened
+    onto white paper), as a TIFF in memory."""
     with PILImage.open(path) as picture:
         rgba = picture.convert("RGBA")
     paper = PILImage.new("RGBA", rgba.size, (255, 255, 255, 255))
     paper.alpha_composite(rgba)
     data = io.BytesIO()
-    paper.convert("CMYK").save(data, "TIFF")
+    rgb_image_to_cmyk(paper).save(data, "TIFF")
     data.seek(0)
     return data
 

@@ -304,7 +304,7 @@ _SOURCE = _record(Source, {"title": _text(max_length=300), "url": Field(UrlField
 
 RESOURCE_KINDS = ("leaflet", "poster")
 POSTER_SIZES = ("a4", "a3", "a2")
-LEAFLET_FORMATS = ("a4", "trifold")
+LEAFLET_FORMATS = ("a4", "trifold", "booklet")
 # Made for every leaflet, without asking (a block may still name it in its ``formats``).
 LARGE_PRINT = "large-print"
 # What a block's ``formats`` may name: one format, or a kind for all of its formats.
@@ -333,7 +333,8 @@ RESOURCE_SCHEMA = _record(Resource, {
     "sources": Field(ListField(_SOURCE)),
     "blocks": Field(ListField(TaggedUnionField(BLOCK_SCHEMAS, "block", _BLOCK_SHARED))),
     "sizes": Field(ListField(ChoiceField(*POSTER_SIZES), max_items=3), False, list),
-    "formats": Field(ListField(ChoiceField(*LEAFLET_FORMATS), max_items=2), False, list),
+    "formats": Field(ListField(ChoiceField(*LEAFLET_FORMATS), max_items=len(LEAFLET_FORMATS)),
+                     False, list),
 }, "a resource")
 
 # How a service's details were last checked (as the check sheet says it), which a hub

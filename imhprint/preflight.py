@@ -25,6 +25,7 @@ from .contacts import Printed
 from .diagnostics import display_path
 from .markup import plain_text
 from .model import CHECKED_AT_SOURCE, Edition, Resource, Service
+from .press import checks as press_checks
 from .readability import Readability, assess
 from .structure.reader import Tagging
 from .text import needs_text_path
@@ -259,10 +260,13 @@ def _where(layout: Layout) -> tuple[str, int]:
 
 
 def _font_findings(layout: Layout, facts: pdfcheck.PdfFacts) -> list[Finding]:
-    return [Finding("fonts", "error", (
+    return [*(Finding("fonts", "error", (
         f"{layout.name}: the font '{name}' is not embedded, so the printer may substitute "
         "another: this is a fault in the tool's theme or a drawing, please report it"),
-        *_where(layout)) for name in facts.unembedded_fonts]
+        *_where(layout)) for name in facts.unembedded_fonts),
+        *(Finding("fonts", "error", f"{layout.name}: {problem}: this is a fault in the "
+                  "tool, please report it", *_where(layout))
+          for problem in press_checks.subset_tag_problems(facts.pdf))]
 
 
 def _size_findings(layout: Layout, facts: pdfcheck.PdfFacts) -> list[Finding]:
@@ -389,6 +393,8 @@ def _print_findings(layout: Layout, facts: pdfcheck.PdfFacts) -> list[Finding]:
         spaces = facts.image_colour_spaces - {"/DeviceCMYK"}
         if rgb or spaces:
             fault(f"colours that are not CMYK ({', '.join(sorted(rgb | spaces))})")
+    if profile.cmyk:
+        findings += _press_findings(layout, facts)
     safe = grow_box(trim, -profile.text_inset)
     for run in facts.text_outside(safe)[:1]:
         fault(f"text on page {run.page} (\"{clip(run.text, 30)}\") is less than "
@@ -445,6 +451,19 @@ def _order_problems(layout: Layout, tagging: Tagging,
                     f"{where}"]
         position = found + 1
     return []
+
+
+def _press_findings(layout: Layout, facts: pdfcheck.PdfFacts) -> list[Finding]:
+    """What a print shop's check asks of a press PDF beyond boxes and CMYK (press/checks)."""
+    where, pdf = _where(layout), facts.pdf
+    pdfx = [f"it is not a valid PDF/X-1a file for FOGRA39: {problem}"
+            for problem in press_checks.pdfx_problems(pdf)]
+    errors = [*pdfx, *press_checks.small_text_problems(pdf), *press_checks.ink_problems(pdf)]
+    return [*(Finding("print", "error", f"{layout.name}: {message}", *where)
+              for message in errors),
+            *(Finding("images", "warning", f"{layout.name}: {message}: darken it less, or "
+                      "ask the print shop to check it", *where)
+              for message in press_checks.picture_ink_problems(pdf))]
 
 
 def _same(box: tuple[float, ...] | None, expected: tuple[float, ...]) -> bool:

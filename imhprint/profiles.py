@@ -12,6 +12,7 @@ from dataclasses import dataclass, fields
 from reportlab.lib.colors import CMYKColor, Color
 from reportlab.lib.units import mm
 
+from .press.icc import black_only, is_near_black, rgb_to_cmyk
 from .theme import Palette
 
 
@@ -49,20 +50,20 @@ REGISTRATION = CMYKColor(1, 1, 1, 1)  # prints on every plate: for crop and fold
 
 
 def to_cmyk(color: Color) -> CMYKColor:
-    """A device-CMYK colour for an RGB one; greys print on black ink alone.
+    """The press CMYK for an RGB colour, through the press ICC profile (see press/icc.py);
+    greys and near-blacks (the body text's ink) print on black ink alone, as light as
+    the colour.
 
-    The simple conversion (no ICC profile): shops print proofs from it, and a dark grey
-    made of black ink only keeps small text sharp when the plates are slightly misaligned.
+    Text in black ink only stays sharp when the plates are slightly misaligned; small
+    text in any other colour is put on black at the end (press/inks.py).
     """
     if isinstance(color, CMYKColor):
         return color
-    red, green, blue = color.red, color.green, color.blue
-    black = 1 - max(red, green, blue)
-    if max(red, green, blue) - min(red, green, blue) < 1e-6 or black >= 1:
-        return CMYKColor(0, 0, 0, round(black, 4))
-    scale = 1 - black
-    return CMYKColor(*(round((1 - c - black) / scale, 4) for c in (red, green, blue)),
-                     round(black, 4))
+    rgb = (color.red, color.green, color.blue)
+    inks = rgb_to_cmyk(*rgb)
+    if is_near_black(*rgb):
+        inks = black_only(inks)
+    return CMYKColor(*inks)
 
 
 def cmyk_palette(palette: Palette) -> Palette:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from imhprint.model import Resource
 
 from .base import BuildEnv, Layout, LayoutOverflow, grow_box
+from .booklet import BookletA5
 from .largeprint import LargePrintA4
 from .leaflet import LeafletA4
 from .poster import POSTER_FORMATS
 from .trifold import TriFoldDL
 
 FORMATS: dict[str, type[Layout]] = {cls.name: cls for cls in
-                                    (LeafletA4, TriFoldDL, LargePrintA4,
+                                    (LeafletA4, TriFoldDL, BookletA5, LargePrintA4,
                                      *POSTER_FORMATS)}
 
 

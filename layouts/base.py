@@ -53,6 +53,7 @@ from imhprint.model import (
 )
 from imhprint.panels import LocalFit
 from imhprint.pdfcanvas import FooterCanvas
+from imhprint.press import finish_pdf
 from imhprint.profiles import DEFAULT_PROFILE, REGISTRATION, PrintProfile, cmyk_palette
 from imhprint.strings import Strings
 from imhprint.structure import (
@@ -402,13 +403,16 @@ class Layout:
         return [self.resource.title, *headings]
 
     def render(self) -> bytes:
-        """The finished, tagged PDF, or LayoutOverflow when the content does not fit."""
-        pdf = self.render_untagged()
-        return tag_pdf(pdf, self.recorded, self.reading_order,
-                       plain_text(self.resource.title), self.resource.language)
+        """The finished PDF: tagged (imhprint.structure), with its font subsets named apart
+        and, for press, PDF/X (imhprint.press); or LayoutOverflow when the content does
+        not fit."""
+        tagged = tag_pdf(self.render_untagged(), self.recorded, self.reading_order,
+                         plain_text(self.resource.title), self.resource.language)
+        return finish_pdf(tagged, press=self.profile.cmyk)
 
     def render_untagged(self) -> bytes:
-        """The PDF as ReportLab writes it (what it marked in ``self.recorded``).
+        """The PDF as ReportLab writes it (what it marked in ``self.recorded``), or
+        LayoutOverflow when the content does not fit.
 
         A local services section takes the room there is: the services as cards, else as
         a compact list, else as many as fit (those left off are in ``left_off``, for a
@@ -459,11 +463,16 @@ class Layout:
         fixed = self.min_pages == self.max_pages
         pdf, pages = self._build(self.story(), total_pages=self.max_pages)
         if pages < self.min_pages:  # short content still gets its back page
-            padding = [PageBreak(), Spacer(1, 1)] * (self.min_pages - pages)
-            pdf, pages = self._build([*self.story(), *padding], total_pages=self.max_pages)
+            pdf, pages = self._build([*self.story(), *self.padding(pages)],
+                                     total_pages=self.max_pages)
         if not fixed:
             pdf, _ = self._build(self.story(), total_pages=pages)
         return pdf
+
+    def padding(self, pages: int) -> list[Any]:
+        """What fills the pages between the content's end (on page ``pages``) and the
+        format's last page: nothing, by default."""
+        return [PageBreak(), Spacer(1, 1)] * (self.min_pages - pages)
 
     def _build(self, story: list[Any], total_pages: int) -> tuple[bytes, int]:
         buffer = io.BytesIO()

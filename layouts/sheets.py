@@ -35,6 +35,7 @@ from imhprint.imprint import (
 from imhprint.markup import plain_text
 from imhprint.model import DEFAULT_LANGUAGE, VERIFIED_HOW, Resource
 from imhprint.pdfcanvas import FooterCanvas
+from imhprint.press import finish_pdf
 from imhprint.profiles import DEFAULT_PROFILE, PrintProfile, cmyk_palette, colour_for_markup
 from imhprint.strings import Strings
 from imhprint.structure import (
@@ -113,11 +114,12 @@ class Sheet:
 
     def render(self, story: Callable[[], list[Flowable]], title: str, epoch: int,
                footer_text: str) -> bytes:
-        """The tagged PDF; a first pass counts the pages for 'page x of y'. The footer
-        and the sample band, on every page, are artifacts."""
+        """The finished, tagged PDF; a first pass counts the pages for 'page x of y'. The
+        footer and the sample band, on every page, are artifacts."""
         _, pages, _ = self._build(story(), title, epoch, footer_text, total_pages=0)
         pdf, _, recorded = self._build(story(), title, epoch, footer_text, total_pages=pages)
-        return tag_pdf(pdf, recorded, (NOTICE, CONTENT), title, DEFAULT_LANGUAGE)
+        tagged = tag_pdf(pdf, recorded, (NOTICE, CONTENT), title, DEFAULT_LANGUAGE)
+        return finish_pdf(tagged, press=self.profile.cmyk)
 
     def _build(self, story: list[Flowable], title: str, epoch: int, footer_text: str,
                total_pages: int) -> tuple[bytes, int, StructureRecorder]:

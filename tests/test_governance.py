@@ -94,7 +94,7 @@ def resources_of(content: Path) -> dict[str, dict]:
 
 
 def resource_for(pdf: Path, resources: dict[str, dict]) -> dict:
-    stem = re.sub(r"-(trifold|large-print|a4|a3|a2)$", "", pdf.stem)
+    stem = re.sub(r"-(trifold|large-print|booklet|a4|a3|a2)$", "", pdf.stem)
     return resources[stem]
 
 

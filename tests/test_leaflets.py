@@ -82,22 +82,22 @@ def test_real_build_has_no_leaflet_errors(real_build):
 
 
 def test_one_pdf_per_resource_format_and_nothing_else(real_build):
-    """An A4 PDF and a large-print one for each leaflet, and a tri-fold too for each that
-    lists it."""
+    """An A4 PDF and a large-print one for each leaflet, and a tri-fold and a booklet too
+    for each that lists them."""
     sources = leaflet_files(real_build.content / "leaflets")
     assert sources
     ids = [load_resource(p)["id"] for p in sources]
     assert len(set(ids)) == len(sources), "two leaflet files share an id"
     english = {f"{i}.pdf" for i in ids} | {f"{i}-large-print.pdf" for i in ids} | {
-        f"{load_resource(p)['id']}-trifold.pdf" for p in sources
-        if "trifold" in load_resource(p).get("formats", [])}
+        f"{load_resource(p)['id']}-{kind}.pdf" for p in sources for kind in ("trifold", "booklet")
+        if kind in load_resource(p).get("formats", [])}
     # and the same again for each language that has a PO file for the leaflet
     translations = real_build.content / "translations"
     expected = english | {
         name.replace(".pdf", f".{po.parent.name}.pdf") for po in translations.glob("*/*.po")
         for name in english
-        if name.removesuffix(".pdf").removesuffix("-trifold").removesuffix("-large-print")
-        == po.stem}
+        if name.removesuffix(".pdf").removesuffix("-trifold").removesuffix("-booklet")
+        .removesuffix("-large-print") == po.stem}
     folder = real_build.output / "leaflets"
     built = {p.name for p in folder.iterdir()} if folder.is_dir() else set()
     assert built == expected, describe(real_build.result)

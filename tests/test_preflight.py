@@ -35,6 +35,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from imhprint import preflight
 from imhprint.content import load_content
+from imhprint.press import finish_pdf
 from imhprint.profiles import PROFILES
 from layouts import BuildEnv, Layout, layouts_for
 
@@ -597,7 +598,8 @@ def hand_made_pdf(layout: Layout, font: str | None = None, size: float = 14,
                   text_at: tuple[float, float] | None = None,
                   rect: tuple[float, float, float, float] | None = None,
                   cmyk: bool = False, boxes: bool = False) -> bytes:
-    """A one-page PDF drawn with ReportLab directly; positions are from the trim corner."""
+    """A one-page PDF drawn with ReportLab directly, finished as a build finishes it (for
+    press: PDF/X); positions are from the trim corner."""
     offset = layout.profile.mark_offset
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=sheet_of(layout),
@@ -620,7 +622,7 @@ def hand_made_pdf(layout: Layout, font: str | None = None, size: float = 14,
         canvas.rect(offset + x, offset + y, w, h, stroke=0, fill=1)
     canvas.showPage()
     canvas.save()
-    return buffer.getvalue()
+    return finish_pdf(buffer.getvalue(), press=layout.profile.cmyk)
 
 
 def checks_found(findings: list[preflight.Finding]) -> set[str]:

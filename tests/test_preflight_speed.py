@@ -35,6 +35,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from imhprint import pdfcheck, preflight
 from imhprint.content import load_content
+from imhprint.press import finish_pdf
 from imhprint.profiles import PROFILES
 from layouts import BuildEnv, Layout, layouts_for
 
@@ -63,7 +64,8 @@ Draw = Callable[[Canvas, Layout], None]
 
 def sheet(layout: Layout, draw: Draw, press_ready: bool = False) -> bytes:
     """One page drawn by draw, in points from the trim corner, on the sheet the layout's
-    profile makes; press_ready gives it TrimBox, BleedBox and CMYK black."""
+    profile makes, finished as a build finishes it (for press: PDF/X); press_ready gives
+    it TrimBox, BleedBox and CMYK black."""
     offset = layout.profile.mark_offset
     width, height = layout.pagesize
     buffer = io.BytesIO()
@@ -83,7 +85,7 @@ def sheet(layout: Layout, draw: Draw, press_ready: bool = False) -> bytes:
     draw(canvas, layout)
     canvas.showPage()
     canvas.save()
-    return buffer.getvalue()
+    return finish_pdf(buffer.getvalue(), press=layout.profile.cmyk)
 
 
 def words(at: tuple[float, float], size: float = 14, font: str | None = None,

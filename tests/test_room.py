@@ -241,12 +241,14 @@ class NumberRow:
 
 def number_rows(pdf: Path) -> list[NumberRow]:
     """The rows of the useful-numbers panel: on the back panel of a tri-fold, in the right
-    half of an A4 leaflet's back page. Rows are split at the rules between them; the name
-    is in the regular font, the number in bold."""
+    half of an A4 leaflet's back page, across a booklet's back page. Rows are split at the
+    rules between them; the name is in the regular font, the number in bold."""
     trifold = pdf.stem.endswith("-trifold")
+    booklet = pdf.stem.endswith("-booklet")
     with pdfplumber.open(pdf) as document:
         page = document.pages[0 if trifold else -1]
-        left, right = (97 * MM, 197 * MM) if trifold else (page.width / 2, page.width)
+        left, right = (97 * MM, 197 * MM) if trifold else \
+            (0, page.width) if booklet else (page.width / 2, page.width)
         region = page.crop((left, 0, right, page.height), strict=False)
         words = region.extract_words()
         heading = next(w for i, w in enumerate(words)

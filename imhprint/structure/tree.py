@@ -18,7 +18,6 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
 from .elements import Element
-from .fonts import retag_subsets
 from .recording import LinkNote, Mark, StructureRecorder
 from .xmp import xmp_packet
 
@@ -174,14 +173,13 @@ class _TreeWriter:
 
 def tag_pdf(pdf: bytes, recorder: StructureRecorder, reading_order: Sequence[str],
             title: str, language: str, producer: str = "imh-print (ReportLab)") -> bytes:
-    """``pdf`` with its structure tree, marked as tagged, with PDF/UA metadata, and each
-    font subset named apart.
+    """``pdf`` with its structure tree, marked as tagged, with PDF/UA metadata (the
+    font subsets are named apart when the PDF is finished: imhprint.press).
 
     Saved so that the same input gives the same bytes: qpdf writes objects in a fixed
     order, and the file's /ID is derived from its content."""
     with pikepdf.open(io.BytesIO(pdf)) as document:
         _TreeWriter(document, recorder, reading_order, language).write(title, producer)
-        retag_subsets(document)
         out = io.BytesIO()
         document.save(out, deterministic_id=True, compress_streams=True,
                       object_stream_mode=pikepdf.ObjectStreamMode.preserve)

@@ -1,0 +1,156 @@
+"""A5 booklet: 4 or 8 A5 pages from a leaflet's blocks, for hubs whose print shop
+prefers booklets (``formats: [booklet]``).
+
+Page 1 is the cover (title, subtitle, introduction) and the content begins under it; the
+content flows on, one column to a page; the last page, the back cover, ends with the
+family hub's details, the useful numbers and the small print. Pages the content does not
+need before the back hold lines for notes, so no page stands empty.
+
+The office copy is the pages in reader's order, one A5 page each (print it as a booklet
+from the printer's dialogue, or read it on screen). The press copy is imposed for
+saddle-stitch on A4 landscape sheets, printer's spreads (``imhprint.press.impose``); its
+bookmarks keep the reader's order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.pagesizes import A5
+from reportlab.lib.units import mm
+from reportlab.platypus import PageBreak, PageTemplate
+
+from imhprint.panels import LocalFit
+from imhprint.press import impose
+from imhprint.theme import LEAFLET_TYPE, PageGeometry
+
+from .base import Box, FixedPanel, Layout, LayoutOverflow, trim_box_for
+
+BOOKLET_PAGES = (4, 8)  # whole sheets: saddle-stitch folds 4 pages from each
+# The A4 leaflet's type, with a title that suits the narrower page.
+BOOKLET_TYPE = replace(LEAFLET_TYPE, title=28, header_icon=34)
+BOOKLET_PAGE = PageGeometry(margin_x=14 * mm, margin_top=13 * mm, margin_bottom=10.5 * mm)
+BACK_PANEL_ROOM = 95 * mm  # the most the hub's details and numbers may take on the back
+
+
+class BookletA5(Layout):
+    name = "leaflet-booklet"
+    kind = "leaflet"
+    choice = "booklet"
+    pagesize = A5
+    max_pages = BOOKLET_PAGES[-1]
+    min_pages = BOOKLET_PAGES[0]
+    scale = BOOKLET_TYPE
+    geometry = BOOKLET_PAGE
+    columns = 1
+
+    def relative_path(self) -> Path:
+        return Path("leaflets") / f"{self.resource.id}-booklet.pdf"
+
+    def story(self) -> list[Any]:
+        return [self.renderer.cover_header(self.resource), *super().story()]
+
+    # ---- the back cover --------------------------------------------------------------------
+
+    def _back_panels(self) -> list[Any]:
+        renderer = self.renderer
+        panels = [renderer.hub_panel()]
+        if renderer.key_services(self.resource.contacts_panel):
+            numbers = renderer.key_numbers_panel(self.resource.contacts_panel)
+            numbers.spaceBefore = self.scale.gap
+            panels.append(numbers)
+        return panels
+
+    def fixed_panels(self) -> list[FixedPanel]:
+        width = self.frame_width
+        labels = [("hub panel", "the hub panel on the back of the booklet"),
+                  ("useful numbers", "the useful numbers panel on the back of the booklet")]
+        return [*super().fixed_panels(), *(
+            FixedPanel(key, label, panel.wrap(width, 10_000)[1], BACK_PANEL_ROOM)
+            for (key, label), panel in zip(labels, self._back_panels(), strict=False))]
+
+    def page_templates(self) -> list[PageTemplate]:
+        """The content's pages, then the back with its panels on the last page.
+
+        The page before the back asks for it by name: a chain of ReportLab's
+        ``autoNextPageTemplate`` uses each template twice.
+        """
+        last = self.max_pages
+        panel_height, draw_back = self.foot_panel(self._back_panels(), page=last)
+
+        def before_the_back(canv: Any, doc: Any) -> None:
+            if doc.page == last - 1:
+                doc.handle_nextPageTemplate("back")
+
+        return [
+            PageTemplate("page", [self.body_frame(self.body_bottom(1), "page")],
+                         onPage=before_the_back),
+            PageTemplate("back", [self.body_frame(self.body_bottom(last) + panel_height,
+                                                  "back")],
+                         onPage=draw_back, autoNextPageTemplate="overflow"),
+            PageTemplate("overflow", [self.body_frame(self.body_bottom(1), "overflow")]),
+        ]
+
+    # ---- 4 pages, or 8 ----------------------------------------------------------------------
+
+    def render_pages(self, local: LocalFit | None) -> bytes:
+        """The fewest whole sheets that hold the content: 4 pages, else 8."""
+        problem: LayoutOverflow | None = None
+        for pages in BOOKLET_PAGES:
+            self.max_pages = self.min_pages = pages
+            try:
+                return super().render_pages(local)
+            except LayoutOverflow as exc:
+                problem = exc
+        assert problem is not None
+        raise problem
+
+    def padding(self, pages: int) -> list[Any]:
+        """Lines for notes on each page between the content's end and the back cover,
+        and above the hub's details on the back."""
+        inner = self.body_top() - self.body_bottom(2) - 1
+        back = inner - self._back_panel_height()
+        filler: list[Any] = []
+        for page in range(pages + 1, self.min_pages + 1):
+            filler += [PageBreak(), self.renderer.notes_panel(
+                back if page == self.min_pages else inner)]
+        return filler
+
+    def _back_panel_height(self) -> float:
+        return self.foot_panel(self._back_panels(), page=self.max_pages)[0] \
+            + self.body_bottom(self.max_pages) - self.body_bottom(2)
+
+    # ---- press: imposed on sheets --------------------------------------------------------
+
+    def sheet_geometry(self) -> impose.SheetGeometry:
+        width, height = self.pagesize
+        return impose.SheetGeometry(width, height, self.profile.bleed, self.profile.slug)
+
+    def render(self) -> bytes:
+        pdf = super().render()
+        if not self.profile.bleed:
+            return pdf
+        self._fine_print_on_sheets()
+        return impose.impose_saddle_stitch(pdf, self.sheet_geometry())
+
+    def trim_box(self) -> Box:
+        if not self.profile.bleed:
+            return trim_box_for(self.profile, self.pagesize)
+        return self.sheet_geometry().trim
+
+    def _fine_print_on_sheets(self) -> None:
+        """Where the small print went, moved from each page to its place on its sheet."""
+        geometry, offset = self.sheet_geometry(), self.profile.mark_offset
+        moved: dict[int, list[tuple[Box, float]]] = {}
+        for side, pair in enumerate(impose.printer_spreads(self.max_pages), start=1):
+            for right_hand, page in zip((False, True), pair, strict=True):
+                dx = geometry.page_left(right_hand) - offset
+                moved.setdefault(side, []).extend(
+                    ((x0 + dx, y0, x1 + dx, y1), size)
+                    for (x0, y0, x1, y1), size in self.fine_print_boxes.get(page, []))
+        self.fine_print_boxes = moved
+
+
+__all__ = ["BOOKLET_PAGES", "BookletA5"]
