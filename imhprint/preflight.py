@@ -406,6 +406,8 @@ def _access_findings(layout: Layout, facts: pdfcheck.PdfFacts) -> list[Finding]:
     """What a screen reader needs: tags, a language, alt text on every figure, all the
     text in the structure tree, and the headings in the order the leaflet is read. Any
     of these wrong is a fault in the tool, not in the content."""
+    if layout.imposed:
+        return []  # printer's spreads: the office copy of the same pages is the tagged one
     tagging = facts.tagging
     problems = []
     if not tagging.tagged:

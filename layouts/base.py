@@ -402,6 +402,9 @@ class Layout:
         headings = [plain_text(b.text) for b in self.blocks() if isinstance(b, Heading)]
         return [self.resource.title, *headings]
 
+    # True for sheets imposed for a press (booklet spreads): read by no one in page order
+    imposed = False
+
     def render(self) -> bytes:
         """The finished PDF: tagged (imhprint.structure), with its font subsets named apart
         and, for press, PDF/X (imhprint.press); or LayoutOverflow when the content does

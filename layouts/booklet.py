@@ -128,6 +128,13 @@ class BookletA5(Layout):
         width, height = self.pagesize
         return impose.SheetGeometry(width, height, self.profile.bleed, self.profile.slug)
 
+    @property
+    def imposed(self) -> bool:
+        """Press copies are printer's spreads: sheets for the press, whose pages are out of
+        reading order by design, so they carry no tags (the office copy is the one a
+        screen reader reads)."""
+        return bool(self.profile.bleed)
+
     def render(self) -> bytes:
         pdf = super().render()
         if not self.profile.bleed:
