@@ -260,12 +260,26 @@ def build_line(shaped: ShapedText, start: int, end: int, size: float,
         pieces.append(Piece(span, a, b, glyphs, width))
     ordered = visual_order(_with_isolate_marks(pieces, shaped.bidi.isolates, start, end))
     visible = tuple(p for p in ordered if p is not None)
-    ascent, descent = line_extent({p.span.font for p in visible}, size, leading)
-    ink_top, ink_bottom = _ink_extent(visible)
-    room = line_clearance({p.span.font for p in visible}) / 2 * size
-    ascent = max(ascent, ink_top * size / 1000 + room)
-    descent = max(descent, -ink_bottom * size / 1000 + room)
+    fonts = {p.span.font for p in visible}
+    ascent, descent = _ink_room(line_extent(fonts, size, leading), _ink_extent(visible),
+                                line_clearance(fonts) * size, size)
     return Line(start, end, visible, sum(p.width for p in visible), ascent, descent)
+
+
+def _ink_room(extent: tuple[float, float], ink: tuple[float, float], clearance: float,
+              size: float) -> tuple[float, float]:
+    """A line's ascent and descent so that its glyphs, with half the clearance above and
+    below them, stand inside the line: the line is as tall as its style's, or as its glyphs
+    and the clearance if that is more. The baseline moves only as far as the glyphs need;
+    where the style's ascent is more than the glyphs' height above the baseline (Naskh's
+    letters stand lower than the size, but its marks reach further below than Latin's),
+    that room serves below, so such a line is no taller than its style's."""
+    ascent, descent = extent
+    top = ink[0] * size / 1000 + clearance / 2
+    bottom = -ink[1] * size / 1000 + clearance / 2
+    height = max(ascent + descent, top + bottom)
+    ascent = max(top, min(ascent, height - bottom))
+    return ascent, height - ascent
 
 
 def _with_isolate_marks(pieces: list[Piece], isolates: tuple[Isolate, ...], start: int,
