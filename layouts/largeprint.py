@@ -20,13 +20,13 @@ from typing import Any
 from reportlab.lib.pagesizes import A4
 from reportlab.platypus import PageTemplate
 
-from imhprint.blocks import no_lone_last_word
-from imhprint.flowables import keep_ends_together, keep_whole
+from imhprint.flowables import keep_whole
 from imhprint.imprint import governance_routes
 from imhprint.model import LARGE_PRINT
 from imhprint.theme import LARGE_PRINT_PAGE, LARGE_PRINT_TYPE
 
 from .base import Layout
+from .sources import sources_list
 
 # A leaflet at 18 pt takes five to seven pages; more than this means the content is far
 # longer than a leaflet should be (the build then says which block ran over).
@@ -86,22 +86,12 @@ class LargePrintA4(Layout):
         return [*panels, *self._sources(), *self._about()]
 
     def _sources(self) -> list[Any]:
-        """Who the facts come from, by name; the addresses, long and hard to read aloud
-        or type, are on the sources page the small print points to."""
-        styles = self.renderer.styles
-        items = [self.renderer.para(source.title, styles.bullet)
-                 for source in self.resource.sources]
-        if not items:
-            return []
-        for item in items:
-            item.bulletText = "\u2022"
-        heading = self.renderer.para(no_lone_last_word(self.strings["sources_title"]),
-                                     styles.heading)
-        keep_ends_together(items)
-        # the last two go over the page with the small print after them, so a last page
-        # never holds the small print alone
-        items[-1].keepWithNext = 1
-        return [heading, *items]
+        items = sources_list(self.renderer, self.strings, self.resource)
+        if items:
+            # the last two go over the page with the small print after them, so a last
+            # page never holds the small print alone
+            items[-1].keepWithNext = 1
+        return items
 
     def _about(self) -> list[Any]:
         """The small print of the other formats, one item to a line, in the small style
