@@ -1,12 +1,14 @@
 """A5 booklet: 4 or 8 A5 pages from a leaflet's blocks, for hubs whose print shop
 prefers booklets (``formats: [booklet]``).
 
-Page 1 is the cover (title, subtitle, introduction) and the content begins under it; the
-content goes on, one column to a page, spread evenly over the pages before the back
-(``layouts.balance``, as the tri-fold's panels), so no page in the middle stands half
-empty. The last page, the back cover, ends with the family hub's details, the useful
-numbers and the small print, with lines for notes above them. Content too short to fill
-the pages before the back well leaves one of them, the last, to notes.
+Page 1 is the cover (title, subtitle, introduction): in 4 pages the content begins under
+it; in 8 it is a cover page of its own, as in a printed booklet, and the names of the
+sources follow the content. The content goes on, one column to a page, spread evenly over
+the pages before the back (``layouts.balance``, as the tri-fold's panels), so no page in
+the middle stands half empty; the last content page holds the rest. Content too short to
+fill them well leaves one page, the one before the back, to notes. The back cover ends
+with the family hub's details, the useful numbers and the small print, with lines for
+notes above them (or the end of long content).
 
 The office copy is the pages in reader's order, one A5 page each (print it as a booklet
 from the printer's dialogue, or read it on screen). The press copy is imposed for
@@ -190,23 +192,23 @@ class BookletA5(Layout):
     # ---- 4 pages, or 8 ----------------------------------------------------------------------
 
     def render_pages(self, local: LocalFit | None) -> bytes:
-        """The fewest whole sheets that hold the content: 4 pages, else 8."""
+        """The fewest whole sheets that hold the content: 4 pages, else 8 (behind a cover
+        page, else with the content under the cover's title, which leaves more room);
+        each balanced, else flowing from page to page."""
         problem: LayoutOverflow | None = None
         for pages in BOOKLET_PAGES:
             self.max_pages = self.min_pages = pages
-            self._cover_page = pages > BOOKLET_PAGES[0]
-            self.renderer.local_fit = local  # the pages are measured with the section in it
-            self._spread = self._balanced_spread(pages)
-            try:
-                return super().render_pages(local)
-            except LayoutOverflow as exc:
-                problem = exc
-            if self._spread.starts:  # never expected, as the spread was measured to fit
-                self._spread = PageSpread()
-                try:
-                    return super().render_pages(local)
-                except LayoutOverflow as exc:
-                    problem = exc
+            for cover_page in (True, False) if pages > BOOKLET_PAGES[0] else (False,):
+                self._cover_page = cover_page
+                self.renderer.local_fit = local  # the pages are measured with it in
+                balanced = self._balanced_spread(pages)
+                # the plain flow is never expected to be needed: the spread was measured
+                for spread in dict.fromkeys((balanced, PageSpread())):
+                    self._spread = spread
+                    try:
+                        return super().render_pages(local)
+                    except LayoutOverflow as exc:
+                        problem = exc
         assert problem is not None
         raise problem
 

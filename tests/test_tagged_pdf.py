@@ -152,7 +152,11 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> Builds:
 
 
 def every_pdf(builds: Builds) -> list[Path]:
-    return sorted([*builds.office.rglob("*.pdf"), *builds.press.rglob("*.pdf"), builds.sink])
+    """Every PDF but the press booklets: sheets imposed for the press, out of reading order
+    by design, carry no tags (their office copies, in reading order, are checked)."""
+    press = [path for path in builds.press.rglob("*.pdf")
+             if not path.name.endswith("-booklet.pdf")]
+    return sorted([*builds.office.rglob("*.pdf"), *press, builds.sink])
 
 
 def resources() -> list[tuple[dict, Path]]:
