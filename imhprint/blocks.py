@@ -30,6 +30,7 @@ from .flowables import (
     Panel,
     WriteInLine,
     keep_ends_together,
+    keep_whole,
     stack_height,
 )
 from .icons import IconFlowable
@@ -176,6 +177,11 @@ BLOCK_STRUCTURE: dict[type, str | None] = {
 GROUND_NAMES = {"paper": "the paper", "accent_tint": "the tint", "warm_tint": "the tip cards",
                 "warning_tint": "warning boxes", "accent": "the accent colour"}
 
+# A list straight after a heading or a lead-in ("Call 999 or go to A&E now if your baby:")
+# is the set of signs that sentence names: a parent must see them all together, so it is
+# never split over a page or fold in any format, large print included, up to this many
+# items (at 18 pt, about half an A4 page). A list on its own follows the format's limit.
+LED_IN_LIST_ITEMS = 8
 LONE_WORD_MAX = 12  # a last word up to this long is kept with the word before it
 
 
@@ -285,6 +291,9 @@ class BlockRenderer(ContactPanels):
         for index, block in enumerate(blocks):
             flowables.append(BlockMarker(block, keep_with_next=keep_together))
             rendered = self.render(block)
+            if keep_together and isinstance(block, model.Bullets) \
+                    and len(block.items) <= LED_IN_LIST_ITEMS:
+                keep_whole(rendered)  # the signs a lead-in names are read together
             flowables.extend(rendered)
             following = blocks[index + 1] if index + 1 < len(blocks) else None
             # a heading, or a paragraph leading into a list ("Call 111 if your baby:"),
@@ -443,9 +452,7 @@ class BlockRenderer(ContactPanels):
         # stay with it too.
         if len(items) > self.ctx.unsplit_list_items:
             return keep_ends_together(items)
-        for item in items[:-1]:
-            item.keepWithNext = 1
-        return items
+        return keep_whole(items)
 
     def _card_box(self, background: object, icon: str | None = None) -> BoxStyle:
         return BoxStyle(background=background, radius=self.ctx.scale.corner_radius,

@@ -64,6 +64,14 @@ def draw_stack(canv: object, flowables: list[Flowable], x: float, top: float,
             y -= max(item.getSpaceAfter(), flowables[index + 1].getSpaceBefore())
 
 
+def keep_whole(lines: list[Flowable]) -> list[Flowable]:
+    """Lines (list items) read as one: never split over a page, a column or a fold, and
+    what goes before the first, such as a heading or a lead-in, stays with them."""
+    for line in lines[:-1]:
+        line.keepWithNext = 1
+    return lines
+
+
 def keep_ends_together(lines: list[Flowable]) -> list[Flowable]:
     """Lines (list items) that may go on over a page, but never leave one alone on either
     side: what goes before the first, such as a heading, stays with the first two."""

@@ -44,6 +44,16 @@ class RecordingFrame(Frame):
         return added
 
 
+def add_space_above(content: list[Flowable], extra_gap: float) -> list[Flowable]:
+    """``content`` with ``extra_gap`` more space before each block, except after a heading
+    or a line leading into it: short content spread over more room looks calm, not
+    stretched, when the space goes between blocks."""
+    for flowable in content:
+        if isinstance(flowable, BlockMarker) and not flowable.keepWithNext:
+            flowable.space_above = extra_gap
+    return content
+
+
 def break_points(content: list[Flowable]) -> list[int]:
     """The indices in ``content`` where a new panel may begin: never after a flowable kept
     with the next one (a heading, a line leading into a list), and never between a block's
@@ -79,22 +89,25 @@ class Cut:
     fills: tuple[float, ...]
 
 
-def balance(placed: list[Placed | None], points: list[int], panels: int, room: float,
-            counted: int | None = None) -> Cut | None:
+def balance(placed: list[Placed | None], points: list[int], panels: int,
+            room: float | tuple[float, ...], counted: int | None = None) -> Cut | None:
     """The cut of the column into ``panels`` panels, none taller than ``room``, each
     holding something, that makes the emptiest of the first ``counted`` panels (all, by
     default) as full as it can be, and between equals the fullest of them the least full.
     Panels after those only have to hold the rest. None when no such cut exists.
+
+    ``room`` may be one height for every panel, or each panel's own.
 
     Dynamic programming over the allowed break points. A panel's height runs from the top
     of its first flowable (space above it is dropped at the top of a frame) to the foot of
     its last.
     """
     counted = panels if counted is None else counted
+    rooms = room if isinstance(room, tuple) else (room,) * panels
     bounds = [0, *points, len(placed)]
     first, last = _next_placed(placed), _previous_placed(placed)
 
-    def fill(start: int, stop: int) -> float | None:
+    def fill(start: int, stop: int, room: float) -> float | None:
         """How full a panel of content[start:stop] is; None if empty or too tall."""
         top_index, foot_index = first[start], last[stop]
         if top_index is None or foot_index is None or top_index >= stop:
@@ -110,7 +123,7 @@ def balance(placed: list[Placed | None], points: list[int], panels: int, room: f
         following: dict[int, tuple[tuple[float, float], tuple[int, ...], tuple[float, ...]]] = {}
         for i, (score, starts, fills) in best.items():
             for j in range(i + 1, len(bounds)):
-                share = fill(bounds[i], bounds[j])
+                share = fill(bounds[i], bounds[j], rooms[panel])
                 if share is None:
                     if first[bounds[i]] is not None and first[bounds[i]] < bounds[j]:
                         break  # already too tall: a longer panel would be too

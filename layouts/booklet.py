@@ -1,10 +1,14 @@
 """A5 booklet: 4 or 8 A5 pages from a leaflet's blocks, for hubs whose print shop
 prefers booklets (``formats: [booklet]``).
 
-Page 1 is the cover (title, subtitle, introduction) and the content begins under it; the
-content flows on, one column to a page; the last page, the back cover, ends with the
-family hub's details, the useful numbers and the small print. Pages the content does not
-need before the back hold lines for notes, so no page stands empty.
+Page 1 is the cover (title, subtitle, introduction): in 4 pages the content begins under
+it; in 8 it is a cover page of its own, as in a printed booklet, and the names of the
+sources follow the content. The content goes on, one column to a page, spread evenly over
+the pages before the back (``layouts.balance``, as the tri-fold's panels), so no page in
+the middle stands half empty; the last content page holds the rest. Content too short to
+fill them well leaves one page, the one before the back, to notes. The back cover ends
+with the family hub's details, the useful numbers and the small print, with lines for
+notes above them (or the end of long content).
 
 The office copy is the pages in reader's order, one A5 page each (print it as a booklet
 from the printer's dialogue, or read it on screen). The press copy is imposed for
@@ -14,7 +18,7 @@ bookmarks keep the reader's order.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -26,13 +30,29 @@ from imhprint.panels import LocalFit
 from imhprint.press import impose
 from imhprint.theme import LEAFLET_TYPE, PageGeometry
 
+from .balance import add_space_above, balance, break_points, measure
 from .base import Box, FixedPanel, Layout, LayoutOverflow, trim_box_for
+from .sources import sources_list
 
 BOOKLET_PAGES = (4, 8)  # whole sheets: saddle-stitch folds 4 pages from each
 # The A4 leaflet's type, with a title that suits the narrower page.
 BOOKLET_TYPE = replace(LEAFLET_TYPE, title=28, header_icon=34)
 BOOKLET_PAGE = PageGeometry(margin_x=14 * mm, margin_top=13 * mm, margin_bottom=10.5 * mm)
 BACK_PANEL_ROOM = 95 * mm  # the most the hub's details and numbers may take on the back
+# A content page this full looks finished; below it, one page fewer of content (and one
+# of notes) is tried, if that spreads the content better.
+FILL_TARGET = 2 / 3
+MAX_GAP_STEPS = 2  # at most this many gaps' more space between blocks, to fill pages
+
+
+@dataclass(frozen=True)
+class PageSpread:
+    """Where each content page after the first begins (indices into the content), the
+    space added between blocks, and how full the emptiest page that counts is."""
+
+    starts: tuple[int, ...] = ()
+    extra_gap: float = 0.0
+    emptiest: float = 0.0
 
 
 class BookletA5(Layout):
@@ -49,8 +69,84 @@ class BookletA5(Layout):
     def relative_path(self) -> Path:
         return Path("leaflets") / f"{self.resource.id}-booklet.pdf"
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._cover_page = False  # the cover on a page of its own (8 pages)
+        self._spread = PageSpread()  # until render_pages() balances the pages
+
     def story(self) -> list[Any]:
-        return [self.renderer.cover_header(self.resource), *super().story()]
+        flowing: list[Any] = []
+        if self._cover_page:  # a hair under the page, so it always fits
+            flowing += [self.renderer.folded_cover(self.resource, self.frame_width,
+                                                   self._page_room(), self.publisher()),
+                        PageBreak()]
+        for index, flowable in enumerate(self._content(self._spread.extra_gap)):
+            if index in self._spread.starts:
+                flowing.append(PageBreak())
+            flowing.append(flowable)
+        return flowing
+
+    def _content(self, extra_gap: float) -> list[Any]:
+        """The blocks, under the cover's title panel when the cover shares page 1; behind
+        a cover page, with the room eight pages give, the names of the sources after
+        them, as a good booklet ends."""
+        content = add_space_above(super().story(), extra_gap)
+        if self._cover_page:
+            return [*content, *sources_list(self.renderer, self.strings, self.resource)]
+        return [self.renderer.cover_header(self.resource), *content]
+
+    def _page_room(self) -> float:
+        return self.body_top() - self.body_bottom(1) - 1  # a hair under the frame
+
+    # ---- even pages ------------------------------------------------------------------------
+
+    def _balanced_spread(self, pages: int) -> PageSpread:
+        """The content spread evenly over the pages before the back, every content page
+        but the last at least FILL_TARGET full if it can be: first over all of them, then
+        on over the top of the back, then over one page fewer (left to notes) behind a
+        cover page; a little more space between blocks when the words are few. Nothing
+        (the content flows on from page to page) when the pages cannot hold it."""
+        before_back = pages - 1 - int(self._cover_page)
+        plans = [(before_back, False), (before_back, True)]
+        if self._cover_page:
+            plans.append((before_back - 1, False))
+        best = PageSpread()
+        for count, onto_back in plans:
+            for step in range(MAX_GAP_STEPS + 1):
+                spread = self._spread_over(count, onto_back, step * self.scale.gap)
+                if spread is None:
+                    break
+                if spread.emptiest > best.emptiest:
+                    best = spread
+                if spread.emptiest >= FILL_TARGET:
+                    break
+            if best.emptiest >= FILL_TARGET:
+                return best
+        return best
+
+    def _spread_over(self, count: int, onto_back: bool, extra_gap: float
+                     ) -> PageSpread | None:
+        """The most even spread of the content over ``count`` pages and, if
+        ``onto_back``, the top of the back page, which only holds the rest; None when
+        they cannot hold it."""
+        if count < 1:
+            return None
+        content = self._content(extra_gap)
+        points = break_points(content)  # before measuring, which clears keepWithNext
+        room = self._page_room()
+        rooms = (room,) * count + ((self._back_room(),) if onto_back else ())
+        placed = measure(content, self.frame_width, sum(rooms) + room, self.fonts.regular)
+        if placed is None:
+            return None
+        counted = count if onto_back else max(count - 1, 1)  # the last holds the rest
+        cut = balance(placed, points, len(rooms), rooms, counted=counted)
+        if cut is None:
+            return None
+        return PageSpread(cut.starts, extra_gap, min(cut.fills[:counted]))
+
+    def _back_room(self) -> float:
+        """The height of the back page above its panels."""
+        return self._page_room() - self._back_panel_height()
 
     # ---- the back cover --------------------------------------------------------------------
 
@@ -96,14 +192,23 @@ class BookletA5(Layout):
     # ---- 4 pages, or 8 ----------------------------------------------------------------------
 
     def render_pages(self, local: LocalFit | None) -> bytes:
-        """The fewest whole sheets that hold the content: 4 pages, else 8."""
+        """The fewest whole sheets that hold the content: 4 pages, else 8 (behind a cover
+        page, else with the content under the cover's title, which leaves more room);
+        each balanced, else flowing from page to page."""
         problem: LayoutOverflow | None = None
         for pages in BOOKLET_PAGES:
             self.max_pages = self.min_pages = pages
-            try:
-                return super().render_pages(local)
-            except LayoutOverflow as exc:
-                problem = exc
+            for cover_page in (True, False) if pages > BOOKLET_PAGES[0] else (False,):
+                self._cover_page = cover_page
+                self.renderer.local_fit = local  # the pages are measured with it in
+                balanced = self._balanced_spread(pages)
+                # the plain flow is never expected to be needed: the spread was measured
+                for spread in dict.fromkeys((balanced, PageSpread())):
+                    self._spread = spread
+                    try:
+                        return super().render_pages(local)
+                    except LayoutOverflow as exc:
+                        problem = exc
         assert problem is not None
         raise problem
 

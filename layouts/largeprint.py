@@ -20,13 +20,13 @@ from typing import Any
 from reportlab.lib.pagesizes import A4
 from reportlab.platypus import PageTemplate
 
-from imhprint.blocks import no_lone_last_word
-from imhprint.flowables import keep_ends_together
+from imhprint.flowables import keep_whole
 from imhprint.imprint import governance_routes
 from imhprint.model import LARGE_PRINT
 from imhprint.theme import LARGE_PRINT_PAGE, LARGE_PRINT_TYPE
 
 from .base import Layout
+from .sources import sources_list
 
 # A leaflet at 18 pt takes five to seven pages; more than this means the content is far
 # longer than a leaflet should be (the build then says which block ran over).
@@ -45,6 +45,12 @@ class LargePrintA4(Layout):
     columns = 1
     side_by_side = False
     unsplit_list_items = 3  # a longer list may go on over the page, two items at least
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # a paragraph's last line never goes over the page alone: at 18 pt one line at
+        # the top of a page reads as a stray
+        self.renderer.styles.body.allowWidows = 0
 
     def relative_path(self) -> Path:
         return Path("leaflets") / f"{self.resource.id}-large-print.pdf"
@@ -80,18 +86,12 @@ class LargePrintA4(Layout):
         return [*panels, *self._sources(), *self._about()]
 
     def _sources(self) -> list[Any]:
-        """Who the facts come from, by name; the addresses, long and hard to read aloud
-        or type, are on the sources page the small print points to."""
-        styles = self.renderer.styles
-        items = [self.renderer.para(source.title, styles.bullet)
-                 for source in self.resource.sources]
-        if not items:
-            return []
-        for item in items:
-            item.bulletText = "\u2022"
-        heading = self.renderer.para(no_lone_last_word(self.strings["sources_title"]),
-                                     styles.heading)
-        return [heading, *keep_ends_together(items)]
+        items = sources_list(self.renderer, self.strings, self.resource)
+        if items:
+            # the last two go over the page with the small print after them, so a last
+            # page never holds the small print alone
+            items[-1].keepWithNext = 1
+        return items
 
     def _about(self) -> list[Any]:
         """The small print of the other formats, one item to a line, in the small style
@@ -106,7 +106,7 @@ class LargePrintA4(Layout):
         paragraphs = [self.renderer.para(lines[0], styles.body)]
         paragraphs += [self.renderer.para(line, styles.small) for line in lines[1:]]
         paragraphs[0].spaceBefore = self.scale.gap
-        return keep_ends_together(paragraphs)
+        return keep_whole(paragraphs)  # a few short lines: read as one
 
     def page_templates(self) -> list[PageTemplate]:
         return [PageTemplate("page", [self.body_frame(self.body_bottom(1), "page")])]

@@ -43,7 +43,7 @@ from imhprint.profiles import REGISTRATION
 from imhprint.text.direction import Direction
 from imhprint.theme import TRIFOLD_FOLD_MARGIN, TRIFOLD_PAGE, TRIFOLD_TYPE
 
-from .balance import RecordingFrame, balance, break_points, measure
+from .balance import RecordingFrame, add_space_above, balance, break_points, measure
 from .base import BuildEnv, FixedPanel, Layout, LayoutOverflow
 
 COVER_INSET = 8 * mm  # the cover's tint stays this far from the sheet edge (office)
@@ -224,11 +224,7 @@ class TriFoldDL(Layout):
     def _blocks(self, extra_gap: float) -> list[Any]:
         """The blocks' flowables, with ``extra_gap`` more space before each block, except
         after a heading or a line leading into it."""
-        content = super().story()
-        for flowable in content:
-            if isinstance(flowable, BlockMarker) and not flowable.keepWithNext:
-                flowable.space_above = extra_gap
-        return content
+        return add_space_above(super().story(), extra_gap)
 
     def _notes(self) -> list[Any]:
         """Lines for notes and questions in the last panel: all of it when the content ends

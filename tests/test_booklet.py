@@ -160,3 +160,33 @@ def test_a_block_can_be_for_the_booklet_only(tmp_path: Path):
         tmp_path / "out/leaflets/test-one.pdf").pages)
     assert "Only in the booklet." in booklet and "Only in the booklet." not in a4
     assert "In every format." in booklet and "In every format." in a4
+
+
+def body_extent(page: pdfplumber.page.Page) -> tuple[float, float, str]:
+    """How far down its text runs (from the page's top margin to the footer, 0 to 1), where
+    the footer starts, and the page's text above the footer."""
+    words = page.extract_words()
+    footer_top = min(w["top"] for w in words if w["text"].startswith("Version"))
+    body = [w for w in words if w["bottom"] < footer_top - 2]
+    if not body:
+        return 0.0, footer_top, ""
+    top = 13 * MM  # theme: the booklet's top margin
+    return ((max(w["bottom"] for w in body) - top) / (footer_top - top), footer_top,
+            " ".join(w["text"] for w in body))
+
+
+def test_the_content_is_spread_evenly_before_one_page_of_notes_and_the_back(builds: Builds):
+    with pdfplumber.open(builds.office) as pdf:
+        pages = [body_extent(page) for page in pdf.pages]
+    texts = [text for _, _, text in pages]
+    notes = [number for number, text in enumerate(texts, start=1)
+             if text.startswith("Notes and questions")]
+    back = len(texts)
+    assert "Bonding with your baby" in texts[0]
+    assert notes and notes[-1] == back and len(notes) <= 2, notes  # one page, and the back
+    assert "Your family hub" in texts[-1] and "Useful numbers" in texts[-1]
+    content_pages = [n for n in range(2, back) if n not in notes]
+    assert content_pages == list(range(2, content_pages[-1] + 1))
+    for number in content_pages[:-1]:  # the last content page holds the rest
+        fill = pages[number - 1][0]
+        assert fill > 0.6, f"page {number} of the booklet is only {fill:.0%} full"

@@ -30,6 +30,7 @@ from conftest import (
     leading_words,
     leaflet_files,
     load_services,
+    page_texts,
     run_build,
     strip_markup,
     write_content,
@@ -402,3 +403,36 @@ def test_press_large_print_passes_preflight(real_build, leaflets, tmp_path):
     (entry,) = report["resources"]
     for check in ("fonts", "text size", "contrast", "greyscale", "fit", "print"):
         assert entry["checks"][check] == "ok", (check, entry["findings"])
+
+
+def led_in_lists(resource: dict) -> list[tuple[str, list[str]]]:
+    """Each list in large print straight after a heading or a paragraph (the lead-in, as
+    "Call 999 or go to A&E now if your baby:"), with that lead-in's text."""
+    shown = [block_type_and_value(block) for block in resource["blocks"]
+             if block_shown_in(resource, block, "large-print")]
+    return [(str(before), [str(item) for item in value])
+            for (before_kind, before), (kind, value) in zip(shown, shown[1:], strict=False)
+            if kind == "bullets" and before_kind in ("heading", "paragraph")
+            and len(value) <= 8]
+
+
+def test_a_list_of_signs_is_never_split_from_its_lead_in_or_itself(leaflets):
+    checked = 0
+    for resource, pdf in leaflets:
+        pages = page_texts(pdf)
+        for lead_in, items in led_in_lists(resource):
+            wanted = [leading_words(lead_in, 4), *(leading_words(item, 4) for item in items)]
+            holding = [index for index, text in enumerate(pages, start=1)
+                       if all(words in text for words in wanted)]
+            assert holding, f"{pdf.name}: the list after {lead_in!r} is split over pages"
+            checked += 1
+    assert checked >= 3  # the cues leaflet's three lists of signs at least
+
+
+def test_the_last_page_holds_more_than_the_small_print(leaflets):
+    for resource, pdf in leaflets:
+        sources = [source["title"] for source in resource.get("sources", [])]
+        if sources:
+            last = page_texts(pdf)[-1]
+            assert leading_words(sources[-1], 3) in last, pdf.name
+            assert leading_words(sources[-2], 3) in last, pdf.name
