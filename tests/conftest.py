@@ -175,6 +175,15 @@ def letters(text: str) -> str:
                    if unicodedata.category(ch)[0] in "LN")
 
 
+def read_back(line: str, text: str) -> bool:
+    """Whether ``text`` (poppler's, put through ``letters``) holds the line. On a page
+    mostly of left-to-right text (large print's page of English source names) poppler sets a
+    right-to-left line's runs, split at a colon, left to right: "A: B" comes back as
+    "B:A". Either order of the whole runs is the line; a lost or changed run is not."""
+    runs = [letters(run) for run in line.split(":")]
+    return "".join(runs) in text or "".join(reversed(runs)) in text
+
+
 def poppler_pages(pdf_path: Path) -> list[str]:
     """Each page's text as poppler reads it: it follows /ActualText, so shaped Arabic
     script comes back as written (pypdf gives the glyphs' presentation forms)."""

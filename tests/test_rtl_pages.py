@@ -43,6 +43,9 @@ class Built:
     def arabic(self) -> list[Path]:
         return sorted(self.output.rglob(f"*.{LANGUAGE}.pdf"))
 
+    def english(self) -> list[Path]:
+        return sorted(p for p in self.output.rglob("*.pdf") if p.suffixes == [".pdf"])
+
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
@@ -139,8 +142,13 @@ def left_edge(line: list[Word]) -> float:
 
 def test_every_arabic_pdf_is_built_and_says_its_language(built: Built) -> None:
     pdfs = built.arabic()
-    # two leaflets in two formats, and the poster in three sizes
-    assert len(pdfs) == 7, pdfs
+    # each English PDF the build makes (every format of the two leaflets, the poster in
+    # three sizes) has its Arabic twin, and none is made without one
+    english = built.english()
+    assert {built.leaflet(r, english=True) for r in LEAFLETS} | {
+        built.leaflet(r, trifold=True, english=True) for r in LEAFLETS} | {
+        built.poster(size, english=True) for size in ("a4", "a3", "a2")} <= set(english)
+    assert pdfs == sorted(p.with_suffix(f".{LANGUAGE}.pdf") for p in english), pdfs
     for pdf in pdfs:
         assert pypdf.PdfReader(pdf).trailer["/Root"]["/Lang"] == LANGUAGE, pdf.name
 
@@ -152,8 +160,11 @@ def test_every_page_carries_the_draft_band_with_its_bar_on_the_right(built: Buil
             for number, page in enumerate(doc.pages, start=1):
                 text = folded(pdftotext(pdf, number))
                 assert ENGLISH_BAND in text, (pdf.name, number)
-                # pdftotext puts a colon in right-to-left text beside the next word
-                assert contains(source_words(text), source_words(band)), (pdf.name, number)
+                # read by where the words stand, right to left: pdftotext's plain text
+                # follows the page's main direction, and a page of English sources
+                # (large print) puts the band's two halves left to right
+                assert contains(page_words(pdf, number), source_words(band)), \
+                    (pdf.name, number)
                 bars = warning_bars(page)
                 assert bars, (pdf.name, number)
                 band_line = find_line(pdf, number, band)
