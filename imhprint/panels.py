@@ -35,12 +35,18 @@ def unbreakable(number: str) -> str:
 def _widest(paragraphs: list[Flowable], words: bool) -> float:
     """The width of the widest text, or of the widest word (what cannot wrap), in points.
     A phone number is one word: its spaces do not break."""
-    if isinstance(paragraphs[0], ShapedParagraph):  # shaped widths, not Latin metrics
-        return max(paragraph.minWidth() if words else paragraph.natural_width()
-                   for paragraph in paragraphs)
-    style = paragraphs[0].style
-    texts = [paragraph.getPlainText() for paragraph in paragraphs]
-    parts = [word for text in texts for word in text.split(" ")] if words else texts
+    return max(_width(paragraph, words) for paragraph in paragraphs)
+
+
+def _width(paragraph: Flowable, words: bool) -> float:
+    """One paragraph's widest text or word. A panel may mix shaped paragraphs with
+    ReportLab's (an edition's English service name beside Urdu ones): each is measured
+    its own way."""
+    if isinstance(paragraph, ShapedParagraph):  # shaped widths, not Latin metrics
+        return paragraph.minWidth() if words else paragraph.natural_width()
+    style = paragraph.style
+    text = paragraph.getPlainText()
+    parts = text.split(" ") if words else [text]
     return max(stringWidth(part, style.fontName, style.fontSize) for part in parts)
 
 
