@@ -26,6 +26,7 @@ import pytest
 import uharfbuzz as hb
 from conftest import CONTENT, describe, diagnostics, find_diag, line_with, run_build, strip_markup
 from pypdf.generic import ContentStream
+from test_textpath import folded
 from test_translations import run_translations
 
 from imhprint.i18n.dates import language_name
@@ -258,10 +259,16 @@ def assert_harfbuzz_glyphs_drawn(pdf: Path, language: str) -> None:
 def test_extracted_text_is_the_source_text(real_build, language: str) -> None:
     for pdf in some_built(real_build, language):
         resource_id = next(r for r in RESOURCES if pdf.name.startswith(r))
-        text = nfc(pdftotext(pdf))
+        # without pdftotext's embedding marks and spaces: it wraps an Arabic comma in
+        # marks and moves the space after it to before it
+        text = unspaced(pdftotext(pdf))
         for key in ("title", "intro"):
-            passage = nfc(strip_markup(msgstr(language, resource_id, key)))
-            assert passage in text, (pdf.name, key, passage)
+            passage = strip_markup(msgstr(language, resource_id, key))
+            assert unspaced(passage) in text, (pdf.name, key, passage)
+
+
+def unspaced(text: str) -> str:
+    return "".join(folded(text).split())
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -275,8 +282,12 @@ def test_every_page_of_a_draft_has_the_band(real_build, language: str) -> None:
     own = nfc(msgstr(language, "strings", "translation_draft"))
     for pdf in some_built(real_build, language):
         for page in range(1, len(pypdf.PdfReader(pdf).pages) + 1):
-            text = nfc(pdftotext(pdf, page))
-            assert ENGLISH_BAND in text and own in text, (pdf.name, page)
+            text = folded(pdftotext(pdf, page))
+            assert ENGLISH_BAND in text, (pdf.name, page)
+            # poppler moves a right-to-left line's colon beside the next word, and on a
+            # page mostly in English (the sources) puts the halves in English order
+            for half in own.split(":"):
+                assert folded(half) in text, (pdf.name, page, half)
 
 
 def test_press_leaves_every_draft_out_with_a_warning(tmp_path: Path) -> None:
