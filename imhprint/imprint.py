@@ -18,7 +18,7 @@ from .model import Edition, Settings
 from .schema import Text
 from .strings import Strings
 from .structure import Element, marked
-from .text.line import draw_line
+from .text.line import draw_line, ink_extent
 from .theme import Fonts, Palette
 
 # The sample band sits in the top margin, clear of the 6 mm an office printer cannot
@@ -26,6 +26,7 @@ from .theme import Fonts, Palette
 SAMPLE_BAND_FROM_EDGE = 6.5 * mm
 SAMPLE_BAND_GAP = 1 * mm  # between the band and the content below it
 SAMPLE_BAND_LEADING = 1.45  # the band's height as a multiple of its type size
+SAMPLE_BAND_INK_MARGIN = 0.12  # of the size, between shaped glyphs and the band's edge
 SAMPLE_BAND_MIN_SIZE = 12.0  # RNIB Clear Print's smallest; a leaflet's fine print is less
 # Between the items of the small print; the no-break space keeps each dot at the end of a
 # line, never starting the next one.
@@ -82,13 +83,21 @@ def sample_band_size(margin_top: float, fine: float) -> float:
     return max(min(fine, SAMPLE_BAND_MIN_SIZE), min(fine, fits))
 
 
-def sample_band_height(size: float) -> float:
-    return size * SAMPLE_BAND_LEADING
+def sample_band_height(size: float, text: str = "", language: str = "en-GB",
+                       font: str = "") -> float:
+    """The band's height: its leading, or, for words whose glyphs reach further (Nastaliq
+    stands about twice the size tall), their own height and a margin above and below, so
+    no letter stands outside the band, nor nearer the sheet's edge than it may."""
+    ink = ink_extent(text, language, font, size) if text else None
+    glyphs = ink[0] + ink[1] + 2 * SAMPLE_BAND_INK_MARGIN * size if ink else 0.0
+    return max(size * SAMPLE_BAND_LEADING, glyphs)
 
 
-def sample_band_bottom(page_height: float, size: float) -> float:
+def sample_band_bottom(page_height: float, size: float, text: str = "",
+                       language: str = "en-GB", font: str = "") -> float:
     """Where the band ends, measured from the foot of the page."""
-    return page_height - SAMPLE_BAND_FROM_EDGE - sample_band_height(size)
+    return page_height - SAMPLE_BAND_FROM_EDGE - sample_band_height(size, text, language,
+                                                                     font)
 
 
 def draw_sample_band(canv: Canvas, spans: list[tuple[float, float]], page_height: float,
@@ -97,8 +106,8 @@ def draw_sample_band(canv: Canvas, spans: list[tuple[float, float]], page_height
     """A strip in the warning colour across each span (x, width) near the top, the words
     centred in it in white: obvious at a glance, in the margin so it covers no content.
     A screen reader reads the words once (where the page's regions say notices go)."""
-    height = sample_band_height(size)
-    bottom = sample_band_bottom(page_height, size)
+    height = sample_band_height(size, text, language, fonts.bold)
+    bottom = sample_band_bottom(page_height, size, text, language, fonts.bold)
     with marked(canv, Element("P", lang=language, text=text, actual_text=text)):
         _draw_band(canv, spans, bottom, height, size, fonts, palette, text, language)
 
@@ -112,5 +121,15 @@ def _draw_band(canv: Canvas, spans: list[tuple[float, float]], bottom: float, he
         canv.setFillColor(palette.on_accent)
         canv.setFont(fonts.bold, size)
         draw_line(canv, text, language, fonts.bold, size, x + width / 2,
-                  bottom + (height - size * 0.7) / 2, "centre")
+                  _band_baseline(bottom, height, size, text, language, fonts.bold), "centre")
     canv.restoreState()
+
+
+def _band_baseline(bottom: float, height: float, size: float, text: str, language: str,
+                   font: str) -> float:
+    """The baseline that centres the words in the band: a Latin line by its capitals,
+    shaped words by their glyphs' own top and foot."""
+    ink = ink_extent(text, language, font, size)
+    if ink is None:
+        return bottom + (height - size * 0.7) / 2
+    return bottom + (height - ink[0] - ink[1]) / 2 + ink[1]

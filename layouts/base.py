@@ -579,9 +579,15 @@ class Layout:
         spans = self.band_spans(page)
         draw_sample_band(canv, spans, self.pagesize[1], size, self.fonts, self.palette,
                          self.strings["sample_band"], self.strings.language)
-        bottom = sample_band_bottom(self.pagesize[1], size)
-        self._note_fine_print(page, [(x, bottom, x + width, bottom + sample_band_height(size))
+        words = self._sample_band_words()
+        bottom = sample_band_bottom(self.pagesize[1], size, *words)
+        height = sample_band_height(size, *words)
+        self._note_fine_print(page, [(x, bottom, x + width, bottom + height)
                                      for x, width in spans], size)
+
+    def _sample_band_words(self) -> tuple[str, str, str]:
+        """The band's words, language and font: Nastaliq words need a taller band."""
+        return self.strings["sample_band"], self.strings.language, self.fonts.bold
 
     def sample_band_size(self) -> float:
         return sample_band_size(self.geometry.margin_top, self.scale.fine)
@@ -591,8 +597,8 @@ class Layout:
         edition, to stay clear of the band."""
         top = self.pagesize[1] - inset
         if self.env.imprint.sample:
-            band = sample_band_bottom(self.pagesize[1], self.sample_band_size()) \
-                - SAMPLE_BAND_GAP
+            band = sample_band_bottom(self.pagesize[1], self.sample_band_size(),
+                                      *self._sample_band_words()) - SAMPLE_BAND_GAP
             top = min(top, band)
         return top
 

@@ -26,7 +26,10 @@ T = TypeVar("T")
 _DIGITS = "0-9\u0660-\u0669\u06f0-\u06f9"  # European, Arabic-Indic, Extended Arabic-Indic
 _LATIN = "0-9A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
 _MARKS = "\u0300-\u036f"
-_WORD = rf"\+?[{_LATIN}][{_LATIN}{_MARKS}]*(?:[.'\u2019&/:@+\-][{_LATIN}][{_LATIN}{_MARKS}]*)*"
+# A degree sign joins a number to its unit ("38°C"): alone, the 38 would take the
+# right-to-left order of the Arabic-script text around it and print after the C.
+_JOIN = ".'\u2019&/:@+\\-\u00b0"
+_WORD = rf"\+?[{_LATIN}][{_LATIN}{_MARKS}]*(?:[{_JOIN}][{_LATIN}][{_LATIN}{_MARKS}]*)*"
 _ADDRESS = r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]*[A-Za-z0-9/]"
 
 # Digit groups joined by spaces or hyphens: read as one unit, never broken over two lines.

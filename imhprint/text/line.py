@@ -14,6 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from .drawing import draw_run
 from .layout import Line, lay_out, shape_paragraph
+from .nestle import boxes
 from .scripts import needs_text_path
 
 _NO_LIMIT = 1e6  # a single line: never broken
@@ -33,6 +34,19 @@ def line_width(text: str, language: str, font_name: str, size: float) -> float:
         return stringWidth(text, font_name, size)
     shaped = _shaped_line(text, language, font_name, size)
     return shaped[1].width if shaped else 0.0
+
+
+def ink_extent(text: str, language: str, font_name: str, size: float
+               ) -> tuple[float, float] | None:
+    """How far the glyphs of ``text`` drawn as one line reach above and below its
+    baseline, in points; None for text ReportLab draws (its font's own metrics hold)."""
+    if not needs_text_path(text, language):
+        return None
+    shaped = _shaped_line(text, language, font_name, size)
+    found = boxes(shaped[1], size, 0.0) if shaped else []
+    if not found:
+        return None
+    return max(box[3] for box in found), -min(box[2] for box in found)
 
 
 def draw_line(canv: Canvas, text: str, language: str, font_name: str, size: float,
