@@ -16,6 +16,7 @@ from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
 COMPARED_LEAFLET = "understanding-cues-and-crying"
+EXTRA_FORMATS = ("-large-print", "-booklet")
 
 
 def render_page(pdf_path: Path, index: int, width_px: int) -> Image.Image:
@@ -46,8 +47,10 @@ def main() -> int:
     parser.add_argument("--languages", nargs="*", default=["ur", "bn"],
                         help="languages to show beside English (default: ur bn)")
     args = parser.parse_args()
+    # English only (languages are compared below); of the extra formats, one example each
     leaflets = sorted(p for p in (args.output / "leaflets").glob("*.pdf")
-                      if "." not in p.stem)  # English only; languages are compared below
+                      if "." not in p.stem and (p.stem.startswith(COMPARED_LEAFLET)
+                                                or not p.stem.endswith(EXTRA_FORMATS)))
     if not leaflets:
         print("no leaflets found: run python build_pdfs.py first", file=sys.stderr)
         return 1
