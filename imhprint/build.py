@@ -500,7 +500,9 @@ def build(options: BuildOptions, out: TextIO = sys.stdout, err: TextIO = sys.std
     manifest.save()
     built = [b for run in runs for b in run.built]
     reports = [r for run in runs for r in run.reports]
-    if _makes_web(options) and reports:
+    if _makes_web(options) and reports and options.shard is None:
+        # a shard's catalogue would list only its share: merge writes the pages from the
+        # shards' joined catalogue data (web/catalogue.json), as this build would
         write_catalogues(options.output_dir, diags)
     for diagnostic in sorted(diags.items):
         print(diagnostic, file=err)

@@ -4,6 +4,8 @@ Each shard (``--shard I/N``) builds whole rows of the report: a resource in one 
 language, in all its formats. So joining is exact: the PDFs of every shard are copied into
 one folder, and each folder's ``preflight.json`` files become one report with every
 shard's rows, in the order a build on one machine gives them, and the totals added up.
+The web catalogue data (``web/catalogue.json``) is joined the same way, entry by entry,
+and the catalogue pages (``index.html``), which shards do not write, are made from it.
 """
 
 from __future__ import annotations
@@ -14,9 +16,12 @@ import sys
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from .diagnostics import Diagnostics
+from .web.site import CATALOGUE_DATA, catalogue_bytes, write_catalogues
 from .writer import Writer, write_failure
 
 REPORT = "preflight.json"
+CATALOGUE_PAGE = "index.html"  # made from the joined catalogue data, not copied
 
 
 class MergeError(Exception):
@@ -56,6 +61,39 @@ def merge_reports(reports: list[dict[str, Any]], names: list[str]) -> dict[str, 
             "checks": first["checks"], "resources": resources}
 
 
+def merge_catalogues(catalogues: list[dict[str, Any]], names: list[str]) -> dict[str, Any]:
+    """One folder's catalogue data from its shards' (``names`` for messages): every
+    shard's entries, in the order one build writes them."""
+    first = catalogues[0]
+    entries: dict[tuple[str, str], dict[str, Any]] = {}
+    for name, data in zip(names, catalogues, strict=True):
+        for field in ("edition", "edition_name"):
+            if data.get(field) != first.get(field):
+                raise MergeError(f"{name}: its {field} ({data.get(field)}) is not that of "
+                                 f"{names[0]} ({first.get(field)})")
+        for entry in data.get("entries", []):
+            key = (entry["id"], entry["language"])
+            if key in entries and entries[key] != entry:
+                raise MergeError(f"{name}: '{entry['id']}' is in two shards' catalogues "
+                                 "with different details: were the shards built from the "
+                                 "same content?")
+            entries[key] = entry
+    return {**first, "entries": [entries[key] for key in sorted(entries)]}
+
+
+def _joined(name: str, found: list[tuple[str, dict[str, Any]]]) -> bytes:
+    """The bytes of a joined report or catalogue data file."""
+    names, data = [n for n, _ in found], [d for _, d in found]
+    if PurePosixPath(name).name == REPORT:
+        report = merge_reports(data, names)
+        return (json.dumps(report, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    return catalogue_bytes(merge_catalogues(data, names))
+
+
+def _is_joined(name: str) -> bool:
+    return PurePosixPath(name).name == REPORT or name.endswith(str(CATALOGUE_DATA))
+
+
 def _shard_files(folder: Path) -> dict[str, Path]:
     """Every file a shard wrote, by its place in the folder (not the temporary files of a
     write that was cut short)."""
@@ -68,44 +106,49 @@ def _shard_files(folder: Path) -> dict[str, Path]:
     return files
 
 
-def merge_folders(shards: list[Path], output: Path) -> list[str]:
-    """Copy every shard's files into ``output`` and join their reports; returns the
-    names written. Nothing is written if the shards disagree."""
-    reports: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+def merge_folders(shards: list[Path], output: Path, diags: Diagnostics) -> list[str]:
+    """Copy every shard's files into ``output``, join their reports and catalogue data,
+    and make the catalogue pages; returns the names written. Nothing is written if the
+    shards disagree; a catalogue page that cannot be written is an error in ``diags``."""
+    joined: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     copies: dict[str, tuple[Path, bytes]] = {}
+    clashes: list[str] = []
     for shard in shards:
         for name, path in _shard_files(shard).items():
+            if PurePosixPath(name).name == CATALOGUE_PAGE:
+                continue
             data = path.read_bytes()
-            if PurePosixPath(name).name == REPORT:
+            if _is_joined(name):
                 try:
-                    reports.setdefault(name, []).append((str(path), json.loads(data)))
+                    joined.setdefault(name, []).append((str(path), json.loads(data)))
                 except ValueError:
-                    raise MergeError(f"{path}: not a preflight report (is it a shard's "
-                                     "output folder?)") from None
+                    raise MergeError(f"{path}: not a preflight report or catalogue data "
+                                     "(is it a shard's output folder?)") from None
                 continue
             if name in copies and copies[name][1] != data:
-                raise MergeError(f"{name} differs between {copies[name][0].parent} and "
-                                 f"{shard}: were the shards built from the same content?")
+                clashes.append(f"{name} differs between {copies[name][0].parent} and "
+                               f"{shard}: were the shards built from the same content?")
             copies.setdefault(name, (path, data))
-    made = {name: merge_reports([r for _, r in found], [n for n, _ in found])
-            for name, found in reports.items()}
+    # the reports first: shards built with other options or days say so, not only that
+    # some file differs
+    made = {name: _joined(name, found) for name, found in sorted(joined.items())}
+    if clashes:
+        raise MergeError(clashes[0])
     writer = Writer(output)
     written = []
-    for name, (_, data) in sorted(copies.items()):
-        if writer.write_if_changed(writer.claim(Path(name), f"the shards' {name}"), data):
+    for name, data in sorted([*((n, d) for n, (_, d) in copies.items()), *made.items()]):
+        what = "the joined file" if name in made else f"the shards' {name}"
+        if writer.write_if_changed(writer.claim(Path(name), what), data):
             written.append(name)
-    for name, report in sorted(made.items()):
-        text = (json.dumps(report, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-        if writer.write_if_changed(writer.claim(Path(name), "the joined report"), text):
-            written.append(name)
+    write_catalogues(output, diags)
     return written
 
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         prog="build_pdfs merge", description="Join the output folders of a build made in "
-        "shards (--shard I/N): copy their PDFs into one folder and join their preflight "
-        "reports into one.")
+        "shards (--shard I/N): copy their PDFs and web pages into one folder, join their "
+        "preflight reports and catalogue data, and make the catalogue page.")
     parser.add_argument("shards", nargs="+", type=Path, metavar="SHARD_DIR",
                         help="the output folder of each shard")
     parser.add_argument("--output", type=Path, default=Path("output"), metavar="DIR",
@@ -117,13 +160,18 @@ def main(argv: list[str]) -> int:
         print(f"build_pdfs merge: error: not a folder: {', '.join(missing)}", file=sys.stderr)
         return 2
     try:
-        written = merge_folders(args.shards, args.output)
+        diags = Diagnostics()
+        written = merge_folders(args.shards, args.output, diags)
     except MergeError as exc:
         print(f"build_pdfs merge: error: {exc}; nothing was written", file=sys.stderr)
         return 1
     except OSError as exc:
         print(f"build_pdfs merge: error: {write_failure('the joined folder', exc)}",
               file=sys.stderr)
+        return 1
+    for problem in diags.errors:
+        print(problem, file=sys.stderr)
+    if diags.errors:
         return 1
     if not args.quiet:
         print(f"Joined {len(args.shards)} shard(s) into {args.output}/: "

@@ -116,7 +116,9 @@ def test_spawned_workers_write_the_same_bytes(ws: Workspace):
     ws.build("-j", "1", *some, output=serial)
     ws.build("-j", "2", *some, output=spawned, env=clean_env(IMHPRINT_START_METHOD="spawn"))
     assert files(spawned) == files(serial)
-    assert len(pdfs(files(serial))) == 5  # three poster sizes, A4 and tri-fold
+    # three poster sizes; the leaflet's A4, tri-fold, large print and booklet
+    assert len(pdfs(files(serial))) == 7
+    assert "web/help-is-here.html" in files(spawned)  # the web pages come the same way
 
 
 def test_a_worker_that_dies_fails_only_its_own_pdf(ws: Workspace, tmp_path: Path):
@@ -162,8 +164,10 @@ def test_a_rebuild_with_no_change_writes_nothing(ws: Workspace):
     built, fresh = summary_counts(first.stdout)
     assert fresh == 0 and built >= 40
     before = stamps(ws.output)
+    assert "index.html" in before and any(n.startswith("web/thumbnails/") for n in before)
     again = ws.build()
-    assert stamps(ws.output) == before  # no PDF, report or sources page written again
+    # no PDF, report, sources page, web page, thumbnail or catalogue written again
+    assert stamps(ws.output) == before
     assert summary_counts(again.stdout) == (0, built)
     assert "already up to date" in again.stdout
     # the report and the checks are all still there
@@ -276,8 +280,11 @@ def test_three_shards_are_disjoint_and_merge_into_the_full_build(ws: Workspace):
     assert not (built[0] & built[1] or built[0] & built[2] or built[1] & built[2])
     assert set().union(*built) == pdfs(everything)
     for folder in shards:
-        for name, data in files(folder).items():
-            if name != "preflight.json":
+        shard_files = files(folder)
+        # a shard writes no catalogue page: it would list only its share
+        assert "index.html" not in shard_files
+        for name, data in shard_files.items():
+            if name not in ("preflight.json", "web/catalogue.json"):  # joined by merge
                 assert data == everything[name], name
     # a shard's resources are not a run of neighbours (so each gets posters and leaflets)
     ids = [r["id"] for r in json.loads((shards[0] / "preflight.json").read_text())["resources"]]
@@ -287,7 +294,9 @@ def test_three_shards_are_disjoint_and_merge_into_the_full_build(ws: Workspace):
                              *map(str, shards)], cwd=REPO, capture_output=True, text=True,
                             timeout=120)
     assert result.returncode == 0, describe(result)
-    assert files(merged) == everything  # the report too, byte for byte
+    # the report, the catalogue data and the catalogue page too, byte for byte
+    assert "index.html" in everything and "web/catalogue.json" in everything
+    assert files(merged) == everything
 
 
 def test_merge_refuses_shards_checked_on_different_days(ws: Workspace):

@@ -357,8 +357,9 @@ def test_the_catalogue_lists_every_copy_with_its_files_state_and_review_date(sit
                 == "national")
     assert cues.attrs["data-kind"] == "leaflet"
     assert cues.attrs["data-format"] == "a4 trifold large-print"
+    assert "Large print" in cues.text and "large-print" not in cues.text  # a label, not an id
     assert "Next review December 2027" in cues.text
-    sizes = re.findall(r"(\d+) KB", cues.text)
+    sizes = re.findall(r"(\d+(?:\.\d)?) [KM]B", cues.text)
     assert len(sizes) == 3
     actual = (site / "leaflets" / "understanding-cues-and-crying.pdf").stat().st_size
     assert int(sizes[0]) == round(actual / 1000)

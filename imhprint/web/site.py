@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -52,10 +51,12 @@ CATALOGUE_DATA = PurePosixPath("web/catalogue.json")
 # printed or sent to a print shop.
 THUMBNAILS = PurePosixPath("web/thumbnails")
 FORMAT_LABELS = {"leaflet-a4": "A4 leaflet", "leaflet-trifold": "DL tri-fold",
+                 "leaflet-large-print": "Large print leaflet", "leaflet-booklet": "A5 booklet",
                  "poster-a4": "A4 poster", "poster-a3": "A3 poster", "poster-a2": "A2 poster"}
 # In the catalogue the kind is said already: "Poster · English", then "PDF to print: A4 A3".
-SHORT_FORMAT_LABELS = {"leaflet-a4": "A4", "leaflet-trifold": "DL tri-fold", "poster-a4": "A4",
-                       "poster-a3": "A3", "poster-a2": "A2"}
+SHORT_FORMAT_LABELS = {"leaflet-a4": "A4", "leaflet-trifold": "DL tri-fold",
+                       "leaflet-large-print": "Large print", "leaflet-booklet": "A5 booklet",
+                       "poster-a4": "A4", "poster-a3": "A3", "poster-a2": "A2"}
 KIND_LABELS = {"leaflet": "Leaflet", "poster": "Poster"}
 PREFLIGHT_LABELS = {"ok": "ok", "warnings": "warnings", "errors": "errors"}
 
@@ -250,8 +251,12 @@ class SiteWriter:
         data = {"edition": edition.id if edition else "",
                 "edition_name": edition.name if edition else "National",
                 "entries": [merged[key] for key in sorted(merged)]}
-        self.put(CATALOGUE_DATA, (json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True)
-                                  + "\n").encode("utf-8"))
+        self.put(CATALOGUE_DATA, catalogue_bytes(data))
+
+
+def catalogue_bytes(data: dict[str, Any]) -> bytes:
+    """catalogue.json as written: the same data always gives the same bytes."""
+    return (json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
 
 
 def output_unwritable(diags: Diagnostics) -> bool:
@@ -364,13 +369,19 @@ def write_catalogues(output_dir: Path, diags: Diagnostics) -> None:
             for name in ("theme.css", "site.css", "catalogue.js", "favicon.svg"):
                 if (source / name).is_file():
                     _put(output_dir / "web" / name, (source / name).read_text("utf-8"), diags)
-            shutil.copytree(source / "fonts", output_dir / "web" / "fonts", dirs_exist_ok=True)
+            for font in sorted((source / "fonts").rglob("*")):
+                if font.is_file():  # compared before writing, as every page is
+                    _put_bytes(output_dir / "web" / font.relative_to(source),
+                               font.read_bytes(), diags)
         _put(output_dir / "index.html",
              catalogue_html(folders, "Leaflets and posters for families"), diags)
 
 
 def _put(target: Path, text: str, diags: Diagnostics) -> None:
-    data = text.encode("utf-8")
+    _put_bytes(target, text.encode("utf-8"), diags)
+
+
+def _put_bytes(target: Path, data: bytes, diags: Diagnostics) -> None:
     try:
         if target.is_file() and target.read_bytes() == data:
             return
