@@ -73,17 +73,23 @@ def marked_texts(path: Path) -> tuple[dict[tuple[int, int], str], list[str]]:
                 else:
                     marked[(index, char["mcid"])].append(char)
     return ({key: _line_text(chars) for key, chars in marked.items()},
-            [line for line in _line_text(loose).split("\n") if line.strip()])
+            [line for line in _line_text(loose, runs=True).split("\n") if line.strip()])
 
 
-def _line_text(chars: list[dict]) -> str:
-    """Characters in the order drawn, a new line where the baseline moves."""
+RUN_JUMP = 20  # pt back to the left: a new piece of text, not a kern or an accent
+
+
+def _line_text(chars: list[dict], runs: bool = False) -> str:
+    """Characters in the order drawn, a new line where the baseline moves; with ``runs``
+    also where the text jumps back left on the same baseline (a footer's page number, at
+    the right, drawn just before the version line that starts at the left)."""
     out, last = [], None
     for char in chars:
-        if last is not None and abs(char["top"] - last) > 1:
+        if last is not None and (abs(char["top"] - last["top"]) > 1
+                                 or runs and char["x0"] < last["x0"] - RUN_JUMP):
             out.append("\n")
         out.append(char["text"])
-        last = char["top"]
+        last = char
     return "".join(out).translate(INVISIBLE)
 
 
