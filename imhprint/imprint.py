@@ -33,6 +33,13 @@ SAMPLE_BAND_MIN_SIZE = 12.0  # RNIB Clear Print's smallest; a leaflet's fine pri
 SEPARATOR = "\u00a0\u00b7 "
 
 
+def kept_whole(item: str) -> str:
+    """One short item of the small print ("Next review December 2027") with no-break
+    spaces, so the line breaks only at a SEPARATOR and a label is never parted from its
+    date (a footer line starting "review December 2027" reads as nonsense)."""
+    return item.replace(" ", "\u00a0")
+
+
 @dataclass(frozen=True)
 class Imprint:
     """One edition's publisher, feedback route and sources address, and whether it is a

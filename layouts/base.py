@@ -37,6 +37,7 @@ from imhprint.imprint import (
     Imprint,
     draw_sample_band,
     governance_lines,
+    kept_whole,
     sample_band_bottom,
     sample_band_height,
     sample_band_size,
@@ -636,11 +637,11 @@ class Layout:
             sample = strings.format("page_x_of_y", page=88, pages=88)
             page_width = line_width(sample, strings.language, self.fonts.bold,
                                     styles.fine.fontSize) + 12
-        version = [
+        version = [kept_whole(item) for item in (
             strings.format("version", version=resource.version),
             strings.format("reviewed", date=format_date(resource.reviewed, strings)),
             strings.format("next_review", date=format_date(resource.next_review, strings)),
-        ]
+        )]
         if not self.is_governance_page(page):  # the same sheet's front: which version it is
             return None, [renderer.para(SEPARATOR.join(version), styles.fine)], page_width
         imprint = imprint or self.env.imprint

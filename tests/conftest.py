@@ -331,6 +331,50 @@ def iter_fonts(reader: pypdf.PdfReader):
                     yield from walk(stream["/Resources"], number)
 
 
+SUBSET_NAME = re.compile(r"^/(?P<tag>[A-Z]{6})\+(?P<font>.+)$")
+
+
+def _descriptor_of(font):
+    """The font descriptor of a font dict, or of its CID descendant."""
+    for candidate in [font, *[d.get_object() for d in font.get("/DescendantFonts") or []]]:
+        if "/FontDescriptor" in candidate:
+            return candidate["/FontDescriptor"].get_object()
+    return None
+
+
+def _embedded_bytes(descriptor) -> bytes | None:
+    for key in ("/FontFile2", "/FontFile3", "/FontFile"):
+        if key in descriptor:
+            return descriptor[key].get_object().get_data()
+    return None
+
+
+def subset_tags(pdf_path: Path) -> dict[str, tuple[str, bytes]]:
+    """Each subset tag in a PDF and the one subset (font name, font bytes) it names.
+
+    Every embedded font must carry a subset name, six capital letters and '+'; a tag may
+    name only one subset (a print shop's RIP must never take one for another) and one
+    subset only one tag. Fonts in Form XObjects count too: an imposed sheet's are there.
+    """
+    tags: dict[str, tuple[str, bytes]] = {}
+    names: dict[tuple[str, bytes], str] = {}
+    for _, _, font in iter_fonts(pypdf.PdfReader(pdf_path)):
+        descriptor = _descriptor_of(font)
+        data = None if descriptor is None else _embedded_bytes(descriptor)
+        if data is None:
+            continue
+        base = str(font["/BaseFont"])
+        match = SUBSET_NAME.match(base)
+        assert match, f"{pdf_path.name}: embedded font {base} has no six-letter subset tag"
+        subset = (match["font"], data)
+        assert tags.setdefault(match["tag"], subset) == subset, \
+            f"{pdf_path.name}: tag {match['tag']} names two different subsets"
+        assert names.setdefault(subset, match["tag"]) == match["tag"], \
+            f"{pdf_path.name}: one subset of {match['font']} has two tags"
+        assert str(descriptor["/FontName"]) == base, (pdf_path.name, base)
+    return tags
+
+
 # ---- session fixtures --------------------------------------------------------------------
 
 def leaflet_files(folder: Path = LEAFLETS_DIR) -> list[Path]:
