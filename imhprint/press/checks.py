@@ -125,7 +125,8 @@ def picture_ink_problems(pdf: bytes) -> list[str]:
 
 def _page_images(page: pikepdf.Page) -> list[pikepdf.Object]:
     xobjects = page.obj.get("/Resources", {}).get("/XObject", {})
-    return [x for x in xobjects.values() if x.get("/Subtype") == "/Image"]
+    # items(), not values(): pikepdf 8 (our floor) has no Dictionary.values()
+    return [x for _, x in xobjects.items() if x.get("/Subtype") == "/Image"]
 
 
 def subset_tag_problems(pdf: bytes) -> list[str]:

@@ -154,11 +154,13 @@ def impose_saddle_stitch(pdf: bytes, geometry: SheetGeometry) -> bytes:
             for title, page in _bookmarks(source):
                 outline.root.append(pikepdf.OutlineItem(title, side_of_page[page]))
         sheets.Root.PageMode = pikepdf.Name.UseOutlines
+        # copied across files: an object of one Pdf may not be put in another
         if "/Lang" in source.Root:
-            sheets.Root.Lang = source.Root.Lang
+            sheets.Root.Lang = pikepdf.String(str(source.Root.Lang))
         info = sheets.make_indirect(pikepdf.Dictionary())
         for key, value in source.trailer.Info.items():
-            info[key] = value
+            info[key] = pikepdf.Name(str(value)) if isinstance(value, pikepdf.Name) \
+                else pikepdf.String(bytes(value))
         sheets.trailer.Info = info
         make_pdfx(sheets)
         out = io.BytesIO()
