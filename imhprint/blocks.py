@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
@@ -74,6 +75,8 @@ class RenderContext:
     # fewer: at 18 pt eight items fill half a page, and keeping them whole would leave one
     # half empty.
     unsplit_list_items: int = 8
+    # posters: in a list that never splits, a tall family's items nestle (text/nestle.py)
+    nestled_lists: bool = False
 
 
 class StyleSheet:
@@ -452,6 +455,10 @@ class BlockRenderer(ContactPanels):
         # stay with it too.
         if len(items) > self.ctx.unsplit_list_items:
             return keep_ends_together(items)
+        if self.ctx.nestled_lists:
+            for upper, lower in pairwise(items):
+                if isinstance(upper, ShapedParagraph) and isinstance(lower, ShapedParagraph):
+                    lower.nestles_under = upper
         return keep_whole(items)
 
     def _card_box(self, background: object, icon: str | None = None) -> BoxStyle:

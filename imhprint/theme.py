@@ -44,10 +44,11 @@ class FontFamily:
     # The body size a leaflet sets this family at, if smaller than the format's (never
     # below the design guide's 12 pt): see type_for.
     leaflet_body: float = 0
-    # Posters are sized by letter height, not point size (see poster_type): the height, as
-    # a share of the size, of the letter a reader judges this script's size by (Nastaliq's
-    # alef), if it stands taller than Andika's capitals; 0 for as tall as those.
-    letter_height: float = 0
+    # Posters are sized by letter height, not point size (see poster_letters): the height,
+    # as a share of the size, of the letter a reader judges this script's size by
+    # (Nastaliq's alef), in the regular and the bold face, if it stands taller than
+    # Andika's capitals; () for as tall as those.
+    letter_height: tuple[float, float] = ()
 
 
 # However a family's lines are spaced, a line of shaped text is never shorter than its own
@@ -80,9 +81,9 @@ NOTO_NASTALIQ_URDU = FontFamily(
     # size already) Nastaliq still reads as large as 13 pt Latin: its alef stands 0.77 em,
     # Andika's capitals 0.71 em.
     leaflet_body=12,
-    # Its regular alef stands 0.87 em (HarfBuzz's glyph box), Andika's capitals 0.713 em:
-    # at the same size Nastaliq reads larger, so its posters are set 0.82 times the size.
-    letter_height=0.87,
+    # In Urdu words its alef stands 0.825 em, 0.915 em in bold (HarfBuzz's glyph boxes),
+    # Andika's capitals 0.713 em in both: at the same size Nastaliq reads larger.
+    letter_height=(0.825, 0.915),
     fit_note="Urdu is set in Nastaliq, whose lines need about twice the height of "
              "English ones at the same readable size, so a page holds about half the words")
 NOTO_SANS_BENGALI = FontFamily(
@@ -404,17 +405,22 @@ def type_for(scale: TypeScale, language: str) -> TypeScale:
 
 def poster_letters(scale: TypeScale, family: FontFamily | None) -> TypeScale:
     """A poster's sizes for a family whose letters stand taller than Andika's capitals at
-    the same size (Nastaliq): every size times the ratio of the letter heights, so its
+    the same size (Nastaliq): each size times the ratio of the letter heights, so its
     letters stand as tall as the English ones, which poster_type sizes for the viewing
     distance (14 mm on A3 from 2 m), and its tall lines take no more room than they need.
-    The small print keeps its 12 pt floor."""
-    if family is None or family.letter_height <= LATIN_CAPITAL_HEIGHT:
+    Each style goes by its own face's letter: the headlines, headings, card titles, phone
+    numbers and far-reading lines are bold (the ICON lines are written in bold). Nothing
+    goes below the body size, and the small print keeps its 12 pt floor."""
+    if not family or not family.letter_height:
         return scale
-    factor = LATIN_CAPITAL_HEIGHT / family.letter_height
-    sizes = ("body", "detail", "title", "subtitle", "heading", "card_title", "small",
-             "phone", "minimum", "far")
-    return replace(scale, **{name: getattr(scale, name) * factor for name in sizes},
-                   fine_print=max(12.0, scale.fine * factor))
+    regular, bold = (LATIN_CAPITAL_HEIGHT / height for height in family.letter_height)
+    minimum = scale.minimum * regular
+    sizes = {name: max(minimum, getattr(scale, name) * bold)
+             for name in ("title", "heading", "card_title", "phone", "far")}
+    sizes.update({name: getattr(scale, name) * regular
+                  for name in ("body", "detail", "subtitle", "small")})
+    return replace(scale, **sizes, minimum=minimum,
+                   fine_print=max(12.0, scale.fine * regular))
 
 
 # The hub's own A4 sheets (the sources page, the contacts check): reference lists, read

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..theme import family_of
 from .layout import Line, line_clearance, line_extent
 from .shaping import glyph_box
 
@@ -49,6 +50,20 @@ def _needed(upper: list[Box], lower: list[Box], gap: float) -> float:
     return need + gap if need else 0.0
 
 
+def _pitch(upper: Line, upper_boxes: list[Box], lower: Line, lower_boxes: list[Box],
+           size: float, leading: float) -> tuple[float, float]:
+    """The upper line's descent by its style, and the distance between the two baselines:
+    the styles' (or the tall family's) line, or what the glyphs standing over one another
+    need with the clearance, if more."""
+    fonts_up = {p.span.font for p in upper.pieces}
+    fonts_low = {p.span.font for p in lower.pieces}
+    upper_descent = line_extent(fonts_up, size, leading)[1]
+    lower_ascent = line_extent(fonts_low, size, leading)[0]
+    gap = max(line_clearance(fonts_up), line_clearance(fonts_low)) * size
+    return upper_descent, max(upper_descent + lower_ascent,
+                              _needed(upper_boxes, lower_boxes, gap))
+
+
 def nestle(lines: list[Line], starts: list[float], size: float, leading: float) -> list[Line]:
     """The lines with the room between them each pair needs; ``starts`` is each line's
     left edge. The first line's top and the last line's foot keep their own glyphs'
@@ -59,12 +74,27 @@ def nestle(lines: list[Line], starts: list[float], size: float, leading: float) 
     result = [lines[0]]
     for index in range(1, len(lines)):
         upper, lower = result[-1], lines[index]
-        fonts_up = {p.span.font for p in upper.pieces}
-        fonts_low = {p.span.font for p in lower.pieces}
-        upper_descent = line_extent(fonts_up, size, leading)[1]
-        lower_ascent = line_extent(fonts_low, size, leading)[0]
-        gap = max(line_clearance(fonts_up), line_clearance(fonts_low)) * size
-        pitch = max(upper_descent + lower_ascent, _needed(placed[index - 1], placed[index], gap))
+        upper_descent, pitch = _pitch(upper, placed[index - 1], lower, placed[index],
+                                      size, leading)
         result[-1] = replace(upper, descent=upper_descent)
         result.append(replace(lower, ascent=pitch - upper_descent))
     return result
+
+
+def is_tall(line: Line) -> bool:
+    """Whether the line is set in a tall family (Nastaliq)."""
+    families = (family_of(p.span.font) for p in line.pieces)
+    return any(f is not None and f.tall for f in families)
+
+
+def nestle_under(upper: Line, upper_start: float, lower: Line, lower_start: float,
+                 size: float, leading: float) -> Line:
+    """The first line of a list item (``lower``) as close under the last line of the item
+    above as two lines of one paragraph stand (the items' own space still between them),
+    if both are in a tall family: a Nastaliq line's top is mostly the few tall letters of
+    one word, which can stand under the gaps of the line above. Other lines keep theirs."""
+    if not (is_tall(upper) and is_tall(lower)):
+        return lower
+    _, pitch = _pitch(upper, boxes(upper, size, upper_start), lower,
+                      boxes(lower, size, lower_start), size, leading)
+    return replace(lower, ascent=min(lower.ascent, max(0.0, pitch - upper.descent)))

@@ -22,7 +22,7 @@ from reportlab.platypus import Flowable
 from ..theme import direction_for
 from .drawing import draw_run
 from .layout import Line, Piece, ShapedText, lay_out, shape_paragraph
-from .nestle import nestle
+from .nestle import nestle, nestle_under
 
 
 class ShapedParagraph(Flowable):
@@ -42,6 +42,9 @@ class ShapedParagraph(Flowable):
         self.bulletText = bulletText  # noqa: N815 (ReportLab's name, set by the renderer)
         self._lines: list[Line] | None = None  # fixed lines: one part of a split paragraph
         self._laid_out: tuple[tuple, list[Line]] | None = None
+        # the list item above, in the same frame: a tall family's first line nestles under
+        # its last (posters' unsplit lists, see BlockRenderer._bullets)
+        self.nestles_under: ShapedParagraph | None = None
 
     # ---- layout ---------------------------------------------------------------------------
 
@@ -74,7 +77,15 @@ class ShapedParagraph(Flowable):
 
             lines = lay_out(self.shaped, style.fontSize, style.leading, width_of_line)
             starts = [self._line_x(line, index, width) for index, line in enumerate(lines)]
-            self._laid_out = (key, nestle(lines, starts, style.fontSize, style.leading))
+            lines = nestle(lines, starts, style.fontSize, style.leading)
+            above = self.nestles_under
+            if above is not None and lines and above.style.fontSize == style.fontSize:
+                above_lines = above.lines(width)
+                last = above_lines[-1]
+                start = above._line_x(last, len(above_lines) - 1, width)
+                lines[0] = nestle_under(last, start, lines[0],
+                                        starts[0], style.fontSize, style.leading)
+            self._laid_out = (key, lines)
         return self._laid_out[1]
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
