@@ -403,6 +403,21 @@ def type_for(scale: TypeScale, language: str) -> TypeScale:
                    card_title=shrunk(scale.card_title), phone=shrunk(scale.phone))
 
 
+def letter_ratio(font_name: str, language: str) -> float:
+    """How many times the size a font of another family is drawn at among the words of
+    ``language`` on a poster, so its letters stand as tall as the language's own: Andika's
+    digits and capitals among Nastaliq, whose sizes poster_letters made smaller. 1 for
+    the language's own family, and for every language whose family sets no letter_height."""
+    script = script_for(language)
+    own = family_for(script, language) if script else None
+    other = family_of(font_name)
+    if own is None or not own.letter_height or other is None or other is own:
+        return 1.0
+    bold = font_name.endswith("-Bold")
+    heights = other.letter_height or (LATIN_CAPITAL_HEIGHT, LATIN_CAPITAL_HEIGHT)
+    return own.letter_height[bold] / heights[bold]
+
+
 def poster_letters(scale: TypeScale, family: FontFamily | None) -> TypeScale:
     """A poster's sizes for a family whose letters stand taller than Andika's capitals at
     the same size (Nastaliq): each size times the ratio of the letter heights, so its
@@ -419,6 +434,7 @@ def poster_letters(scale: TypeScale, family: FontFamily | None) -> TypeScale:
              for name in ("title", "heading", "card_title", "phone", "far")}
     sizes.update({name: getattr(scale, name) * regular
                   for name in ("body", "detail", "subtitle", "small")})
+    sizes["title"] = sizes["far"]
     return replace(scale, **sizes, minimum=minimum,
                    fine_print=max(12.0, scale.fine * regular))
 

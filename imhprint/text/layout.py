@@ -20,7 +20,7 @@ from itertools import accumulate, pairwise
 from reportlab.pdfbase import pdfmetrics
 
 from ..markup import parse_inline
-from ..theme import INK_CLEARANCE, direction_for, family_of, script_for
+from ..theme import INK_CLEARANCE, direction_for, family_of, letter_ratio, script_for
 from .bidi import PHONE_NUMBER, BidiParagraph, Isolate, analyse, visual_order
 from .scripts import HARFBUZZ_SCRIPTS, choose_fonts, resolve_scripts
 from .shaping import Glyph, glyph_box, shape
@@ -40,6 +40,9 @@ class Span:
     level: int
     url: str | None
     glyphs: tuple[Glyph, ...]  # in visual order
+    # drawn at this times the paragraph's size: another family's letters among a tall
+    # family's on a poster, made as tall as its own (see theme.letter_ratio)
+    scale: float = 1.0
 
     @property
     def right_to_left(self) -> bool:
@@ -90,8 +93,11 @@ class Line:
 # ---- shaping a paragraph once ------------------------------------------------------------
 
 @lru_cache(maxsize=2048)
-def shape_paragraph(source: str, language: str, bold: bool) -> ShapedText:
-    """Author markup (``**bold**``, ``[text](https://...)``) shaped for ``language``."""
+def shape_paragraph(source: str, language: str, bold: bool,
+                    match_letters: bool = False) -> ShapedText:
+    """Author markup (``**bold**``, ``[text](https://...)``) shaped for ``language``.
+    ``match_letters`` (posters): runs in another family than the language's are drawn
+    with letters as tall as the language's own (a phone number among Nastaliq words)."""
     text, weights, urls = _characters(source, bold)
     right_to_left = _starts_right_to_left(text) or (
         direction_for(language) == "rtl" and _has_right_to_left(text))
@@ -112,12 +118,13 @@ def shape_paragraph(source: str, language: str, bold: bool) -> ShapedText:
             own = language if script == script_for(language) else None
             glyphs = shape(text, start, end, font, level % 2 == 1,
                            HARFBUZZ_SCRIPTS.get(script), own)
-            spans.append(Span(start, end, font, level, url, glyphs))
+            scale = letter_ratio(font, language) if match_letters else 1.0
+            spans.append(Span(start, end, font, level, url, glyphs, scale))
             start = end
     advances = [0.0] * len(text)
     for span in spans:
         for glyph in span.glyphs:
-            advances[glyph.cluster] += glyph.x_advance
+            advances[glyph.cluster] += glyph.x_advance * span.scale
     clusters = sorted(c for c in {g.cluster for s in spans for g in s.glyphs}
                       | {s.start for s in spans} if _may_cut_before(text, c))
     return ShapedText(text, bidi, tuple(spans), tuple(advances),
@@ -256,7 +263,7 @@ def build_line(shaped: ShapedText, start: int, end: int, size: float,
         if a >= b:
             continue
         glyphs = tuple(g for g in span.glyphs if a <= g.cluster < b)
-        width = sum(g.x_advance for g in glyphs) * size / 1000
+        width = sum(g.x_advance for g in glyphs) * size * span.scale / 1000
         pieces.append(Piece(span, a, b, glyphs, width))
     ordered = visual_order(_with_isolate_marks(pieces, shaped.bidi.isolates, start, end))
     visible = tuple(p for p in ordered if p is not None)
@@ -306,8 +313,8 @@ def _ink_extent(pieces: tuple[Piece, ...]) -> tuple[float, float]:
         for glyph in piece.glyphs:
             box = glyph_box(piece.span.font, glyph.gid)
             if box is not None:
-                top = max(top, box[3] + glyph.y_offset)
-                bottom = min(bottom, box[2] + glyph.y_offset)
+                top = max(top, (box[3] + glyph.y_offset) * piece.span.scale)
+                bottom = min(bottom, (box[2] + glyph.y_offset) * piece.span.scale)
     return top, bottom
 
 

@@ -23,10 +23,10 @@ Box = tuple[float, float, float, float]  # left, right, bottom, top: points, bas
 
 def boxes(line: Line, size: float, left: float) -> list[Box]:
     """Where each inked glyph of the line stands, the line starting at ``left``."""
-    scale = size / 1000
     found = []
     x = left
     for piece in line.pieces:
+        scale = size * piece.span.scale / 1000
         for glyph in piece.glyphs:
             box = glyph_box(piece.span.font, glyph.gid)
             if box is not None:
@@ -51,15 +51,16 @@ def _needed(upper: list[Box], lower: list[Box], gap: float) -> float:
 
 
 def _pitch(upper: Line, upper_boxes: list[Box], lower: Line, lower_boxes: list[Box],
-           size: float, leading: float) -> tuple[float, float]:
+           sizes: tuple[float, float], leadings: tuple[float, float]) -> tuple[float, float]:
     """The upper line's descent by its style, and the distance between the two baselines:
     the styles' (or the tall family's) line, or what the glyphs standing over one another
-    need with the clearance, if more."""
+    need with the clearance, if more. ``sizes`` and ``leadings``: the upper line's, then
+    the lower's."""
     fonts_up = {p.span.font for p in upper.pieces}
     fonts_low = {p.span.font for p in lower.pieces}
-    upper_descent = line_extent(fonts_up, size, leading)[1]
-    lower_ascent = line_extent(fonts_low, size, leading)[0]
-    gap = max(line_clearance(fonts_up), line_clearance(fonts_low)) * size
+    upper_descent = line_extent(fonts_up, sizes[0], leadings[0])[1]
+    lower_ascent = line_extent(fonts_low, sizes[1], leadings[1])[0]
+    gap = max(line_clearance(fonts_up) * sizes[0], line_clearance(fonts_low) * sizes[1])
     return upper_descent, max(upper_descent + lower_ascent,
                               _needed(upper_boxes, lower_boxes, gap))
 
@@ -75,7 +76,7 @@ def nestle(lines: list[Line], starts: list[float], size: float, leading: float) 
     for index in range(1, len(lines)):
         upper, lower = result[-1], lines[index]
         upper_descent, pitch = _pitch(upper, placed[index - 1], lower, placed[index],
-                                      size, leading)
+                                      (size, size), (leading, leading))
         result[-1] = replace(upper, descent=upper_descent)
         result.append(replace(lower, ascent=pitch - upper_descent))
     return result
@@ -87,14 +88,18 @@ def is_tall(line: Line) -> bool:
     return any(f is not None and f.tall for f in families)
 
 
-def nestle_under(upper: Line, upper_start: float, lower: Line, lower_start: float,
-                 size: float, leading: float) -> Line:
-    """The first line of a list item (``lower``) as close under the last line of the item
-    above as two lines of one paragraph stand (the items' own space still between them),
-    if both are in a tall family: a Nastaliq line's top is mostly the few tall letters of
-    one word, which can stand under the gaps of the line above. Other lines keep theirs."""
+def nestle_under(upper: Line, upper_at: tuple[float, float, float], lower: Line,
+                 lower_at: tuple[float, float, float]) -> Line:
+    """The first line of a paragraph (``lower``) as close under the last line of the one
+    above as two lines of one paragraph stand (the paragraphs' own space still between
+    them), if both are in a tall family: a Nastaliq line's top is mostly the few tall
+    letters of one word, which can stand under the gaps of the line above. ``upper_at``
+    and ``lower_at``: each line's left edge, size and leading. Other lines keep theirs."""
     if not (is_tall(upper) and is_tall(lower)):
         return lower
-    _, pitch = _pitch(upper, boxes(upper, size, upper_start), lower,
-                      boxes(lower, size, lower_start), size, leading)
+    (upper_left, upper_size, upper_leading), (lower_left, lower_size, lower_leading) = \
+        upper_at, lower_at
+    _, pitch = _pitch(upper, boxes(upper, upper_size, upper_left), lower,
+                      boxes(lower, lower_size, lower_left), (upper_size, lower_size),
+                      (upper_leading, lower_leading))
     return replace(lower, ascent=min(lower.ascent, max(0.0, pitch - upper.descent)))
