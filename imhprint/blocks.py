@@ -251,7 +251,8 @@ class BlockRenderer(ContactPanels):
                                        link_color=self.palette.accent, links=self.ctx.links,
                                        whole=self.ctx.whole_paragraphs,
                                        # posters size letters, not points (theme.py)
-                                       match_letters=bool(self.ctx.scale.far)), element)
+                                       match_letters=bool(self.ctx.scale.far),
+                                       glyph_lines=self.ctx.nestled_lines), element)
         if paragraph_class is None:
             paragraph_class = WholeParagraph if self.ctx.whole_paragraphs else ParagraphFlowable
         return tag(paragraph_class(self.markup(keep_numbers_whole(text)), style), element)

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from itertools import accumulate, pairwise
 
@@ -287,6 +287,16 @@ def _ink_room(extent: tuple[float, float], ink: tuple[float, float], clearance: 
     height = max(ascent + descent, top + bottom)
     ascent = max(top, min(ascent, height - bottom))
     return ascent, height - ascent
+
+
+def glyph_room(line: Line, size: float, leading: float) -> Line:
+    """A line as tall as its glyphs and the clearance need, or its style's line if more,
+    without a tall family's own line (posters: a one-line paragraph has no rhythm of lines
+    to keep, and a Nastaliq line's height is mostly the few tall letters of one word)."""
+    fonts = {p.span.font for p in line.pieces}
+    ascent, descent = _ink_room((size, leading - size), _ink_extent(line.pieces),
+                                line_clearance(fonts) * size, size)
+    return replace(line, ascent=ascent, descent=descent)
 
 
 def _with_isolate_marks(pieces: list[Piece], isolates: tuple[Isolate, ...], start: int,

@@ -51,15 +51,19 @@ def _needed(upper: list[Box], lower: list[Box], gap: float) -> float:
 
 
 def _pitch(upper: Line, upper_boxes: list[Box], lower: Line, lower_boxes: list[Box],
-           sizes: tuple[float, float], leadings: tuple[float, float]) -> tuple[float, float]:
+           sizes: tuple[float, float], leadings: tuple[float, float],
+           family_line: bool = True) -> tuple[float, float]:
     """The upper line's descent by its style, and the distance between the two baselines:
     the styles' (or the tall family's) line, or what the glyphs standing over one another
     need with the clearance, if more. ``sizes`` and ``leadings``: the upper line's, then
-    the lower's."""
+    the lower's. ``family_line`` False: the styles' line, not a tall family's."""
     fonts_up = {p.span.font for p in upper.pieces}
     fonts_low = {p.span.font for p in lower.pieces}
-    upper_descent = line_extent(fonts_up, sizes[0], leadings[0])[1]
-    lower_ascent = line_extent(fonts_low, sizes[1], leadings[1])[0]
+    if family_line:
+        upper_descent = line_extent(fonts_up, sizes[0], leadings[0])[1]
+        lower_ascent = line_extent(fonts_low, sizes[1], leadings[1])[0]
+    else:
+        upper_descent, lower_ascent = leadings[0] - sizes[0], sizes[1]
     gap = max(line_clearance(fonts_up) * sizes[0], line_clearance(fonts_low) * sizes[1])
     return upper_descent, max(upper_descent + lower_ascent,
                               _needed(upper_boxes, lower_boxes, gap))
@@ -94,12 +98,14 @@ def nestle_under(upper: Line, upper_at: tuple[float, float, float], lower: Line,
     above as two lines of one paragraph stand (the paragraphs' own space still between
     them), if both are in a tall family: a Nastaliq line's top is mostly the few tall
     letters of one word, which can stand under the gaps of the line above. ``upper_at``
-    and ``lower_at``: each line's left edge, size and leading. Other lines keep theirs."""
+    and ``lower_at``: each line's left edge, size and leading. Other lines keep theirs.
+    The glyphs decide, not the family's line: paragraphs that nestle are posters' lines,
+    each its own paragraph (glyph_room)."""
     if not (is_tall(upper) and is_tall(lower)):
         return lower
     (upper_left, upper_size, upper_leading), (lower_left, lower_size, lower_leading) = \
         upper_at, lower_at
     _, pitch = _pitch(upper, boxes(upper, upper_size, upper_left), lower,
                       boxes(lower, lower_size, lower_left), (upper_size, lower_size),
-                      (upper_leading, lower_leading))
+                      (upper_leading, lower_leading), family_line=False)
     return replace(lower, ascent=min(lower.ascent, max(0.0, pitch - upper.descent)))

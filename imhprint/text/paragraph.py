@@ -21,8 +21,8 @@ from reportlab.platypus import Flowable
 
 from ..theme import direction_for
 from .drawing import draw_run
-from .layout import Line, Piece, ShapedText, lay_out, shape_paragraph
-from .nestle import nestle, nestle_under
+from .layout import Line, Piece, ShapedText, glyph_room, lay_out, shape_paragraph
+from .nestle import is_tall, nestle, nestle_under
 
 
 class ShapedParagraph(Flowable):
@@ -31,7 +31,7 @@ class ShapedParagraph(Flowable):
     def __init__(self, source: str, style: ParagraphStyle, language: str, *,
                  link_color: Color | None = None, links: bool = True,
                  whole: bool = False, bulletText: str | None = None,  # noqa: N803
-                 match_letters: bool = False) -> None:
+                 match_letters: bool = False, glyph_lines: bool = False) -> None:
         super().__init__()
         self.source = str(source)  # author Text carries its line; shaping needs plain str
         self.style = style  # read at each wrap: a renderer may swap it after making us
@@ -40,6 +40,8 @@ class ShapedParagraph(Flowable):
         self.links = links
         self.whole = whole  # never split across frames (folded leaflets)
         self.match_letters = match_letters  # posters: see shape_paragraph
+        # posters: a tall family's one-line paragraph as tall as its glyphs (glyph_room)
+        self.glyph_lines = glyph_lines
         self.bulletText = bulletText  # noqa: N815 (ReportLab's name, set by the renderer)
         self._lines: list[Line] | None = None  # fixed lines: one part of a split paragraph
         self._laid_out: tuple[tuple, list[Line]] | None = None
@@ -79,6 +81,8 @@ class ShapedParagraph(Flowable):
             lines = lay_out(self.shaped, style.fontSize, style.leading, width_of_line)
             starts = [self._line_x(line, index, width) for index, line in enumerate(lines)]
             lines = nestle(lines, starts, style.fontSize, style.leading)
+            if self.glyph_lines and len(lines) == 1 and is_tall(lines[0]):
+                lines = [glyph_room(lines[0], style.fontSize, style.leading)]
             above = self.nestles_under
             if above is not None and lines:
                 above_lines = above.lines(width)
@@ -116,7 +120,8 @@ class ShapedParagraph(Flowable):
         part = ShapedParagraph(self.source, self.style, self.language,
                                link_color=self.link_color, links=self.links,
                                whole=self.whole, bulletText=bullet,
-                               match_letters=self.match_letters)
+                               match_letters=self.match_letters,
+                               glyph_lines=self.glyph_lines)
         part._lines = lines
         return part
 
