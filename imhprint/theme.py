@@ -435,7 +435,10 @@ def poster_letters(scale: TypeScale, family: FontFamily | None) -> TypeScale:
     sizes.update({name: getattr(scale, name) * regular
                   for name in ("body", "detail", "subtitle", "small")})
     sizes["title"] = sizes["far"]
-    return replace(scale, **sizes, minimum=minimum,
+    # the space between and around blocks goes with the type it spaces
+    spacing = {name: getattr(scale, name) * regular
+               for name in ("gap", "padding", "header_padding", "corner_radius")}
+    return replace(scale, **sizes, **spacing, minimum=minimum,
                    fine_print=max(12.0, scale.fine * regular))
 
 

@@ -69,10 +69,12 @@ def _pitch(upper: Line, upper_boxes: list[Box], lower: Line, lower_boxes: list[B
                               _needed(upper_boxes, lower_boxes, gap))
 
 
-def nestle(lines: list[Line], starts: list[float], size: float, leading: float) -> list[Line]:
+def nestle(lines: list[Line], starts: list[float], size: float, leading: float,
+           family_line: bool = True) -> list[Line]:
     """The lines with the room between them each pair needs; ``starts`` is each line's
     left edge. The first line's top and the last line's foot keep their own glyphs'
-    room (the blocks around a paragraph are not looked into)."""
+    room (the blocks around a paragraph are not looked into). ``family_line`` False
+    (posters): no closer than the style's line, not a tall family's."""
     if len(lines) < 2:
         return lines
     placed = [boxes(line, size, start) for line, start in zip(lines, starts, strict=True)]
@@ -80,7 +82,7 @@ def nestle(lines: list[Line], starts: list[float], size: float, leading: float) 
     for index in range(1, len(lines)):
         upper, lower = result[-1], lines[index]
         upper_descent, pitch = _pitch(upper, placed[index - 1], lower, placed[index],
-                                      (size, size), (leading, leading))
+                                      (size, size), (leading, leading), family_line)
         result[-1] = replace(upper, descent=upper_descent)
         result.append(replace(lower, ascent=pitch - upper_descent))
     return result

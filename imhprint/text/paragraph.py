@@ -40,7 +40,7 @@ class ShapedParagraph(Flowable):
         self.links = links
         self.whole = whole  # never split across frames (folded leaflets)
         self.match_letters = match_letters  # posters: see shape_paragraph
-        # posters: a tall family's one-line paragraph as tall as its glyphs (glyph_room)
+        # posters: a tall family's lines as close as their glyphs allow (glyph_room)
         self.glyph_lines = glyph_lines
         self.bulletText = bulletText  # noqa: N815 (ReportLab's name, set by the renderer)
         self._lines: list[Line] | None = None  # fixed lines: one part of a split paragraph
@@ -80,9 +80,11 @@ class ShapedParagraph(Flowable):
 
             lines = lay_out(self.shaped, style.fontSize, style.leading, width_of_line)
             starts = [self._line_x(line, index, width) for index, line in enumerate(lines)]
-            lines = nestle(lines, starts, style.fontSize, style.leading)
-            if self.glyph_lines and len(lines) == 1 and is_tall(lines[0]):
-                lines = [glyph_room(lines[0], style.fontSize, style.leading)]
+            if self.glyph_lines:  # posters: a tall family's lines as close as the glyphs
+                lines = [glyph_room(line, style.fontSize, style.leading) if is_tall(line)
+                         else line for line in lines]
+            lines = nestle(lines, starts, style.fontSize, style.leading,
+                           family_line=not self.glyph_lines)
             above = self.nestles_under
             if above is not None and lines:
                 above_lines = above.lines(width)
