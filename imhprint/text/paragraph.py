@@ -80,11 +80,12 @@ class ShapedParagraph(Flowable):
 
             lines = lay_out(self.shaped, style.fontSize, style.leading, width_of_line)
             starts = [self._line_x(line, index, width) for index, line in enumerate(lines)]
-            if self.glyph_lines:  # posters: a tall family's lines as close as the glyphs
-                lines = [glyph_room(line, style.fontSize, style.leading) if is_tall(line)
-                         else line for line in lines]
+            # posters: a tall family's lines as close as their glyphs allow
+            by_glyphs = self.glyph_lines and all(is_tall(line) for line in lines)
+            if by_glyphs:
+                lines = [glyph_room(line, style.fontSize, style.leading) for line in lines]
             lines = nestle(lines, starts, style.fontSize, style.leading,
-                           family_line=not self.glyph_lines)
+                           family_line=not by_glyphs)
             above = self.nestles_under
             if above is not None and lines:
                 above_lines = above.lines(width)
