@@ -10,10 +10,12 @@ finds them, and pdftotext's own extraction.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import unicodedata
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 import polib
@@ -372,3 +374,87 @@ def test_the_national_arabic_leaflets_english_runs_read_in_their_order(national:
             assert run in extracted, (entry.msgctxt, run)
         checked += 1
     assert checked >= 3
+
+
+# ---- the web page ------------------------------------------------------------------------
+
+class Isolates(HTMLParser):
+    """The text of every <bdi dir="ltr"> of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+        self._open: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "bdi" and ("dir", "ltr") in attrs:
+            self._open = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "bdi" and self._open is not None:
+            self.found.append("".join(self._open))
+            self._open = None
+
+    def handle_data(self, data: str) -> None:
+        if self._open is not None:
+            self._open.append(data)
+
+
+def web_pages(edition: list[Path]) -> list[Path]:
+    pages = sorted((edition[0].parent.parent / "web").glob(f"{LEAFLET}.*.html"))
+    assert {p.suffixes[-2] for p in pages} == {f".{language}" for language in TRANSLATIONS}
+    return pages
+
+
+def test_the_web_pages_isolate_the_hubs_english_details(edition: list[Path]) -> None:
+    """The browser orders a paragraph by the page's direction: "12 Mill Lane" on its
+    own in a right-to-left page would show as "Mill Lane 12". Each English detail is a
+    left-to-right isolate, as in the PDF."""
+    details = hub()
+    for page in web_pages(edition):
+        parser = Isolates()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for detail in ("name", "address", "opening_times"):
+            assert details[detail] in parser.found, (page.name, detail)
+        assert not any(is_right_to_left(ch) for text in parser.found for ch in text)
+
+
+CHROMIUM = Path(os.environ.get("PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH", "/usr/bin/chromium"))
+
+
+def test_a_browser_shows_the_hubs_address_and_times_left_to_right(edition: list[Path]) -> None:
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    if not CHROMIUM.is_file():
+        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    details = hub()
+    # where each word of a text node that holds ``text`` starts, left to right on screen
+    script = """text => {
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            const at = node.data.indexOf(text);
+            if (at < 0) continue;
+            const words = [];
+            for (const match of text.matchAll(/\\S+/g)) {
+                const range = document.createRange();
+                range.setStart(node, at + match.index);
+                range.setEnd(node, at + match.index + match[0].length);
+                const box = range.getClientRects()[0];
+                words.push([match[0], box.x, box.y]);
+            }
+            return words;
+        }
+        return null;
+    }"""
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM),
+                                             args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        for path in web_pages(edition):
+            page.goto(path.as_uri())
+            for detail in ("address", "opening_times"):
+                words = page.evaluate(script, details[detail])
+                assert words, (path.name, detail)
+                # line by line from the top, each line's words from the left
+                shown = [w for w, _, _ in sorted(words, key=lambda w: (round(w[2]), w[1]))]
+                assert shown == details[detail].split(), (path.name, detail, shown)
+        browser.close()
