@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
@@ -74,6 +75,8 @@ class RenderContext:
     # fewer: at 18 pt eight items fill half a page, and keeping them whole would leave one
     # half empty.
     unsplit_list_items: int = 8
+    # posters: paragraphs that never part nestle a tall family's lines (text/nestle.py)
+    nestled_lines: bool = False
 
 
 class StyleSheet:
@@ -246,7 +249,10 @@ class BlockRenderer(ContactPanels):
                 or needs_text_path(plain_text(text), language):
             return tag(ShapedParagraph(keep_numbers_whole(text), style, language,
                                        link_color=self.palette.accent, links=self.ctx.links,
-                                       whole=self.ctx.whole_paragraphs), element)
+                                       whole=self.ctx.whole_paragraphs,
+                                       # posters size letters, not points (theme.py)
+                                       match_letters=bool(self.ctx.scale.far),
+                                       glyph_lines=self.ctx.nestled_lines), element)
         if paragraph_class is None:
             paragraph_class = WholeParagraph if self.ctx.whole_paragraphs else ParagraphFlowable
         return tag(paragraph_class(self.markup(keep_numbers_whole(text)), style), element)
@@ -362,7 +368,7 @@ class BlockRenderer(ContactPanels):
             content.append(self.para(no_lone_last_word(resource.subtitle), s.subtitle))
         content.append(self.para(resource.intro, s.lead))
         scale = self.ctx.scale
-        return Panel(content, BoxStyle(background=self.palette.accent_tint,
+        return Panel(self.nestled(content), BoxStyle(background=self.palette.accent_tint,
                                        radius=scale.corner_radius * 2,
                                        padding=scale.header_padding,
                                        icon="heart" if scale.header_icon else None,
@@ -452,7 +458,18 @@ class BlockRenderer(ContactPanels):
         # stay with it too.
         if len(items) > self.ctx.unsplit_list_items:
             return keep_ends_together(items)
-        return keep_whole(items)
+        return keep_whole(self.nestled(items))
+
+    def nestled(self, stack: list[Flowable]) -> list[Flowable]:
+        """Paragraphs stacked at one width that never part (a poster's unsplit list, the
+        header's title and intro, a card's lines): on a poster, each shaped paragraph's
+        first line nestles under the one above, which moves only a tall family's lines
+        (Nastaliq: text/nestle.py)."""
+        if self.ctx.nestled_lines:
+            for upper, lower in pairwise(stack):
+                if isinstance(upper, ShapedParagraph) and isinstance(lower, ShapedParagraph):
+                    lower.nestles_under = upper
+        return stack
 
     def _card_box(self, background: object, icon: str | None = None) -> BoxStyle:
         return BoxStyle(background=background, radius=self.ctx.scale.corner_radius,

@@ -134,7 +134,7 @@ class ContactPanels:
             elif service.hours:
                 self._note_detail(HOURS, service.hours)
                 content.append(self.para(service.hours, s.card_text))
-            return Panel(content, self._card_box(self.palette.accent_tint),
+            return Panel(self.nestled(content), self._card_box(self.palette.accent_tint),
                          direction=self.direction)
         content.append(self.para(service.offers, s.card_text))
         if service.hours:

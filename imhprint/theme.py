@@ -44,6 +44,11 @@ class FontFamily:
     # The body size a leaflet sets this family at, if smaller than the format's (never
     # below the design guide's 12 pt): see type_for.
     leaflet_body: float = 0
+    # Posters are sized by letter height, not point size (see poster_letters): the height,
+    # as a share of the size, of the letter a reader judges this script's size by
+    # (Nastaliq's alef), in the regular and the bold face, if it stands taller than
+    # Andika's capitals; () for as tall as those.
+    letter_height: tuple[float, float] = ()
 
 
 # However a family's lines are spaced, a line of shaped text is never shorter than its own
@@ -76,6 +81,9 @@ NOTO_NASTALIQ_URDU = FontFamily(
     # size already) Nastaliq still reads as large as 13 pt Latin: its alef stands 0.77 em,
     # Andika's capitals 0.71 em.
     leaflet_body=12,
+    # In Urdu words its alef stands 0.825 em, 0.915 em in bold (HarfBuzz's glyph boxes),
+    # Andika's capitals 0.713 em in both: at the same size Nastaliq reads larger.
+    letter_height=(0.825, 0.915),
     fit_note="Urdu is set in Nastaliq, whose lines need about twice the height of "
              "English ones at the same readable size, so a page holds about half the words")
 NOTO_SANS_BENGALI = FontFamily(
@@ -349,8 +357,9 @@ LARGE_PRINT_TYPE = TypeScale(body=18, detail=18, title=36, subtitle=24, heading=
 
 # The lines a poster exists for (a 'size: large' block: the ICON lines, 999 and 111) must
 # read from 2 m on A3. That needs a cap height of 0.007 x 2000 mm = 14 mm; Andika's
-# capitals are 0.725 of its size, so 55 pt, and 56 pt keeps a margin. Other sizes scale.
+# capitals are 0.713 of its size, so 55 pt, and 56 pt keeps a margin. Other sizes scale.
 A3_FAR_READING_SIZE = 56
+LATIN_CAPITAL_HEIGHT = 0.713  # Andika's capitals, as a share of the size
 
 
 def poster_type(body: float) -> TypeScale:
@@ -376,9 +385,11 @@ def type_for(scale: TypeScale, language: str) -> TypeScale:
     """A format's type scale for a resource in ``language``: the same, unless the family
     of its script sets leaflet body text smaller (Nastaliq, see its ``leaflet_body``); then
     every size but the small print shrinks with the body, never below the minimum.
-    Posters keep theirs: their body size is their minimum, set by the viewing distance."""
+    Posters keep their letter height, set by the viewing distance (see poster_letters)."""
     script = script_for(language)
     family = family_for(script, language) if script else None
+    if scale.far:
+        return poster_letters(scale, family)
     body = family.leaflet_body if family else 0
     if not body or body >= scale.body or scale.minimum >= scale.body:
         return scale
@@ -390,6 +401,45 @@ def type_for(scale: TypeScale, language: str) -> TypeScale:
     return replace(scale, body=body, detail=shrunk(scale.detail), title=shrunk(scale.title),
                    subtitle=shrunk(scale.subtitle), heading=shrunk(scale.heading),
                    card_title=shrunk(scale.card_title), phone=shrunk(scale.phone))
+
+
+def letter_ratio(font_name: str, language: str) -> float:
+    """How many times the size a font of another family is drawn at among the words of
+    ``language`` on a poster, so its letters stand as tall as the language's own: Andika's
+    digits and capitals among Nastaliq, whose sizes poster_letters made smaller. 1 for
+    the language's own family, and for every language whose family sets no letter_height."""
+    script = script_for(language)
+    own = family_for(script, language) if script else None
+    other = family_of(font_name)
+    if own is None or not own.letter_height or other is None or other is own:
+        return 1.0
+    bold = font_name.endswith("-Bold")
+    heights = other.letter_height or (LATIN_CAPITAL_HEIGHT, LATIN_CAPITAL_HEIGHT)
+    return own.letter_height[bold] / heights[bold]
+
+
+def poster_letters(scale: TypeScale, family: FontFamily | None) -> TypeScale:
+    """A poster's sizes for a family whose letters stand taller than Andika's capitals at
+    the same size (Nastaliq): each size times the ratio of the letter heights, so its
+    letters stand as tall as the English ones, which poster_type sizes for the viewing
+    distance (14 mm on A3 from 2 m), and its tall lines take no more room than they need.
+    Each style goes by its own face's letter: the headlines, headings, card titles, phone
+    numbers and far-reading lines are bold (the ICON lines are written in bold). Nothing
+    goes below the body size, and the small print keeps its 12 pt floor."""
+    if not family or not family.letter_height:
+        return scale
+    regular, bold = (LATIN_CAPITAL_HEIGHT / height for height in family.letter_height)
+    minimum = scale.minimum * regular
+    sizes = {name: max(minimum, getattr(scale, name) * bold)
+             for name in ("title", "heading", "card_title", "phone", "far")}
+    sizes.update({name: getattr(scale, name) * regular
+                  for name in ("body", "detail", "subtitle", "small")})
+    sizes["title"] = sizes["far"]
+    # the space between and around blocks goes with the type it spaces
+    spacing = {name: getattr(scale, name) * regular
+               for name in ("gap", "padding", "header_padding", "corner_radius")}
+    return replace(scale, **sizes, **spacing, minimum=minimum,
+                   fine_print=max(12.0, scale.fine * regular))
 
 
 # The hub's own A4 sheets (the sources page, the contacts check): reference lists, read

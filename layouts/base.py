@@ -310,6 +310,7 @@ class Layout:
     whole_paragraphs: ClassVar[bool] = False  # never break a paragraph across columns
     side_by_side: ClassVar[bool] = True  # False: a number under its name, not beside it
     unsplit_list_items: ClassVar[int] = 8  # a list this short never splits (blocks.py)
+    nestled_lines: ClassVar[bool] = False  # a tall family's paragraphs nestle (blocks.py)
     frame_noun: ClassVar[str] = "page"  # what one frame of this format is, in messages
     choice: ClassVar[str]  # what a resource lists to ask for this format: a4, trifold, a3...
     governance_page: ClassVar[int] = 0  # the page with the small print; 0: the last page
@@ -341,7 +342,8 @@ class Layout:
             edition=env.edition, links=self.profile.links, cmyk=self.profile.cmyk,
             whole_paragraphs=self.whole_paragraphs, ledger=self.ledger,
             direction=self.direction,
-            side_by_side=self.side_by_side, unsplit_list_items=self.unsplit_list_items))
+            side_by_side=self.side_by_side, unsplit_list_items=self.unsplit_list_items,
+            nestled_lines=self.nestled_lines))
 
     def _new_ledger(self) -> ContactLedger:
         """An empty ledger of the contact details this copy prints (see contacts.py)."""

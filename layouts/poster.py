@@ -26,6 +26,9 @@ class Poster(Layout):
     min_pages = 1
     show_page_numbers = False
     compact_contacts = True
+    # one page, nothing splits: a tall script's lines (the ICON lines in Nastaliq) stand as
+    # close as the lines of one paragraph, in a list, a card and the header
+    nestled_lines = True
     # top to bottom: the content, the hub band at its foot, the small print under that
     reading_order = (NOTICE, CONTENT, BACK, SMALL_PRINT)
 

@@ -13,14 +13,14 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from itertools import accumulate, pairwise
 
 from reportlab.pdfbase import pdfmetrics
 
 from ..markup import parse_inline
-from ..theme import INK_CLEARANCE, direction_for, family_of, script_for
+from ..theme import INK_CLEARANCE, direction_for, family_of, letter_ratio, script_for
 from .bidi import (
     PHONE_NUMBER,
     BidiParagraph,
@@ -47,6 +47,9 @@ class Span:
     level: int
     url: str | None
     glyphs: tuple[Glyph, ...]  # in visual order
+    # drawn at this times the paragraph's size: another family's letters among a tall
+    # family's on a poster, made as tall as its own (see theme.letter_ratio)
+    scale: float = 1.0
 
     @property
     def right_to_left(self) -> bool:
@@ -97,8 +100,11 @@ class Line:
 # ---- shaping a paragraph once ------------------------------------------------------------
 
 @lru_cache(maxsize=2048)
-def shape_paragraph(source: str, language: str, bold: bool) -> ShapedText:
-    """Author markup (``**bold**``, ``[text](https://...)``) shaped for ``language``."""
+def shape_paragraph(source: str, language: str, bold: bool,
+                    match_letters: bool = False) -> ShapedText:
+    """Author markup (``**bold**``, ``[text](https://...)``) shaped for ``language``.
+    ``match_letters`` (posters): runs in another family than the language's are drawn
+    with letters as tall as the language's own (a phone number among Nastaliq words)."""
     text, weights, urls = _characters(source, bold)
     bidi = analyse(text, reads_right_to_left(text, direction_for(language) == "rtl"))
     in_isolate = [False] * len(text)
@@ -117,12 +123,13 @@ def shape_paragraph(source: str, language: str, bold: bool) -> ShapedText:
             own = language if script == script_for(language) else None
             glyphs = shape(text, start, end, font, level % 2 == 1,
                            HARFBUZZ_SCRIPTS.get(script), own)
-            spans.append(Span(start, end, font, level, url, glyphs))
+            scale = letter_ratio(font, language) if match_letters else 1.0
+            spans.append(Span(start, end, font, level, url, glyphs, scale))
             start = end
     advances = [0.0] * len(text)
     for span in spans:
         for glyph in span.glyphs:
-            advances[glyph.cluster] += glyph.x_advance
+            advances[glyph.cluster] += glyph.x_advance * span.scale
     clusters = sorted(c for c in {g.cluster for s in spans for g in s.glyphs}
                       | {s.start for s in spans} if _may_cut_before(text, c))
     return ShapedText(text, bidi, tuple(spans), tuple(advances),
@@ -240,7 +247,7 @@ def build_line(shaped: ShapedText, start: int, end: int, size: float,
         if a >= b:
             continue
         glyphs = tuple(g for g in span.glyphs if a <= g.cluster < b)
-        width = sum(g.x_advance for g in glyphs) * size / 1000
+        width = sum(g.x_advance for g in glyphs) * size * span.scale / 1000
         pieces.append(Piece(span, a, b, glyphs, width))
     visible = tuple(line_in_visual_order([(p.start, p.end, p.span.level, p) for p in pieces],
                                          shaped.bidi.isolates, start, end))
@@ -266,6 +273,16 @@ def _ink_room(extent: tuple[float, float], ink: tuple[float, float], clearance: 
     return ascent, height - ascent
 
 
+def glyph_room(line: Line, size: float, leading: float) -> Line:
+    """A line as tall as its glyphs and the clearance need, or its style's line if more,
+    without a tall family's own line (posters: a one-line paragraph has no rhythm of lines
+    to keep, and a Nastaliq line's height is mostly the few tall letters of one word)."""
+    fonts = {p.span.font for p in line.pieces}
+    ascent, descent = _ink_room((size, leading - size), _ink_extent(line.pieces),
+                                line_clearance(fonts) * size, size)
+    return replace(line, ascent=ascent, descent=descent)
+
+
 def _ink_extent(pieces: tuple[Piece, ...]) -> tuple[float, float]:
     """How far the line's glyphs reach above and below the baseline, in thousandths of
     the size, with each glyph's own vertical offset (Nastaliq steps letters up and down)."""
@@ -274,8 +291,8 @@ def _ink_extent(pieces: tuple[Piece, ...]) -> tuple[float, float]:
         for glyph in piece.glyphs:
             box = glyph_box(piece.span.font, glyph.gid)
             if box is not None:
-                top = max(top, box[3] + glyph.y_offset)
-                bottom = min(bottom, box[2] + glyph.y_offset)
+                top = max(top, (box[3] + glyph.y_offset) * piece.span.scale)
+                bottom = min(bottom, (box[2] + glyph.y_offset) * piece.span.scale)
     return top, bottom
 
 

@@ -21,8 +21,8 @@ from reportlab.platypus import Flowable
 
 from ..theme import direction_for
 from .drawing import draw_run
-from .layout import Line, Piece, ShapedText, lay_out, shape_paragraph
-from .nestle import nestle
+from .layout import Line, Piece, ShapedText, glyph_room, lay_out, shape_paragraph
+from .nestle import is_tall, nestle, nestle_under
 
 
 class ShapedParagraph(Flowable):
@@ -31,7 +31,7 @@ class ShapedParagraph(Flowable):
     def __init__(self, source: str, style: ParagraphStyle, language: str, *,
                  link_color: Color | None = None, links: bool = True,
                  whole: bool = False, bulletText: str | None = None,  # noqa: N803
-                 ) -> None:
+                 match_letters: bool = False, glyph_lines: bool = False) -> None:
         super().__init__()
         self.source = str(source)  # author Text carries its line; shaping needs plain str
         self.style = style  # read at each wrap: a renderer may swap it after making us
@@ -39,16 +39,22 @@ class ShapedParagraph(Flowable):
         self.link_color = link_color
         self.links = links
         self.whole = whole  # never split across frames (folded leaflets)
+        self.match_letters = match_letters  # posters: see shape_paragraph
+        # posters: a tall family's lines as close as their glyphs allow (glyph_room)
+        self.glyph_lines = glyph_lines
         self.bulletText = bulletText  # noqa: N815 (ReportLab's name, set by the renderer)
         self._lines: list[Line] | None = None  # fixed lines: one part of a split paragraph
         self._laid_out: tuple[tuple, list[Line]] | None = None
+        # the paragraph above, in the same frame or box at the same width: a tall
+        # family's first line nestles under its last (posters, see BlockRenderer.nestled)
+        self.nestles_under: ShapedParagraph | None = None
 
     # ---- layout ---------------------------------------------------------------------------
 
     @property
     def shaped(self) -> ShapedText:
         bold = ps2tt(self.style.fontName)[1] == 1
-        return shape_paragraph(self.source, self.language, bold)
+        return shape_paragraph(self.source, self.language, bold, self.match_letters)
 
     @property
     def right_to_left(self) -> bool:
@@ -74,7 +80,21 @@ class ShapedParagraph(Flowable):
 
             lines = lay_out(self.shaped, style.fontSize, style.leading, width_of_line)
             starts = [self._line_x(line, index, width) for index, line in enumerate(lines)]
-            self._laid_out = (key, nestle(lines, starts, style.fontSize, style.leading))
+            # posters: a tall family's lines as close as their glyphs allow
+            by_glyphs = self.glyph_lines and all(is_tall(line) for line in lines)
+            if by_glyphs:
+                lines = [glyph_room(line, style.fontSize, style.leading) for line in lines]
+            lines = nestle(lines, starts, style.fontSize, style.leading,
+                           family_line=not by_glyphs)
+            above = self.nestles_under
+            if above is not None and lines:
+                above_lines = above.lines(width)
+                last = above_lines[-1]
+                upper_at = (above._line_x(last, len(above_lines) - 1, width),
+                            above.style.fontSize, above.style.leading)
+                lines[0] = nestle_under(last, upper_at, lines[0],
+                                        (starts[0], style.fontSize, style.leading))
+            self._laid_out = (key, lines)
         return self._laid_out[1]
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -102,7 +122,9 @@ class ShapedParagraph(Flowable):
     def _part(self, lines: list[Line], bullet: str | None) -> ShapedParagraph:
         part = ShapedParagraph(self.source, self.style, self.language,
                                link_color=self.link_color, links=self.links,
-                               whole=self.whole, bulletText=bullet)
+                               whole=self.whole, bulletText=bullet,
+                               match_letters=self.match_letters,
+                               glyph_lines=self.glyph_lines)
         part._lines = lines
         return part
 
@@ -164,7 +186,8 @@ class ShapedParagraph(Flowable):
 
     def _draw_piece(self, canv: Canvas, piece: Piece, x: float, baseline: float) -> None:
         canv.setFillColor(self._color(piece))
-        draw_run(canv, piece.span.font, self.style.fontSize, x, baseline, self.shaped.text,
+        size = self.style.fontSize * piece.span.scale
+        draw_run(canv, piece.span.font, size, x, baseline, self.shaped.text,
                  piece.glyphs, piece.end)
 
     def _link_line(self, canv: Canvas, line: Line, x: float, baseline: float) -> None:
