@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+import zlib
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from .xmp import xmp_packet
 ReadingKey = tuple[int, int]  # (rank of the region in the reading order, drawing order)
 
 _HEADING = re.compile(r"^H([1-6])$")
+PRODUCER = "imh-print (ReportLab)"
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,11 @@ class _TreeWriter:
         preferences = catalogue.get("/ViewerPreferences", Dictionary())
         preferences.DisplayDocTitle = True
         catalogue.ViewerPreferences = preferences
-        metadata = self.pdf.make_stream(xmp_packet(title, self.language, producer))
+        # deflated as qpdf's save would: the same bytes whether the PDF is saved once
+        # (a build: imhprint.finish) or again later
+        packet = xmp_packet(title, self.language, producer)
+        metadata = self.pdf.make_stream(packet)
+        metadata.write(zlib.compress(packet), filter=Name.FlateDecode)
         metadata.Type, metadata.Subtype = Name.Metadata, Name.XML
         catalogue.Metadata = metadata
 
@@ -171,15 +177,24 @@ class _TreeWriter:
         root.ParentTreeNextKey = len(self.pdf.pages) + len(self.annotations)
 
 
+def write_tree(document: pikepdf.Pdf, recorder: StructureRecorder,
+               reading_order: Sequence[str], title: str, language: str,
+               producer: str = PRODUCER) -> None:
+    """Add the structure tree to the open ``document``, mark it as tagged and give it
+    PDF/UA metadata: the tagging step of the one pass that finishes a PDF
+    (imhprint.finish)."""
+    _TreeWriter(document, recorder, reading_order, language).write(title, producer)
+
+
 def tag_pdf(pdf: bytes, recorder: StructureRecorder, reading_order: Sequence[str],
-            title: str, language: str, producer: str = "imh-print (ReportLab)") -> bytes:
-    """``pdf`` with its structure tree, marked as tagged, with PDF/UA metadata (the
-    font subsets are named apart when the PDF is finished: imhprint.press).
+            title: str, language: str, producer: str = PRODUCER) -> bytes:
+    """``pdf`` with its structure tree, and nothing else done to it: for tests and
+    one-off use (a build tags and finishes a PDF in one pass: imhprint.finish).
 
     Saved so that the same input gives the same bytes: qpdf writes objects in a fixed
     order, and the file's /ID is derived from its content."""
     with pikepdf.open(io.BytesIO(pdf)) as document:
-        _TreeWriter(document, recorder, reading_order, language).write(title, producer)
+        write_tree(document, recorder, reading_order, title, language, producer)
         out = io.BytesIO()
         document.save(out, deterministic_id=True, compress_streams=True,
                       object_stream_mode=pikepdf.ObjectStreamMode.preserve)
