@@ -40,12 +40,14 @@ from functools import cached_property
 from types import TracebackType
 from typing import TypeVar
 
+import pikepdf
 import pypdf
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 from PIL import Image
 from pypdf.generic import ArrayObject, ContentStream, DictionaryObject, StreamObject
 
+from .press.inks import InkReport, ink_report
 from .structure.reader import Tagging, read_tagging
 
 Box = tuple[float, float, float, float]
@@ -603,6 +605,8 @@ class PdfFacts:
             page.close()
         if "_document" in self.__dict__:
             self.__dict__.pop("_document").close()
+        if "objects" in self.__dict__:
+            self.__dict__.pop("objects").close()
 
     # ---- the two readers
 
@@ -613,6 +617,12 @@ class PdfFacts:
     @cached_property
     def _document(self) -> pypdfium2.PdfDocument:
         return pypdfium2.PdfDocument(self.pdf)
+
+    @cached_property
+    def objects(self) -> pikepdf.Pdf:
+        """The file's objects as qpdf reads them, open for every rule that reads objects
+        (the tags, the press rules): opened once, closed with the facts."""
+        return pikepdf.open(io.BytesIO(self.pdf))
 
     @cached_property
     def _holders(self) -> list[tuple[Holder, DictionaryObject | None]]:
@@ -705,7 +715,12 @@ class PdfFacts:
     @cached_property
     def tagging(self) -> Tagging:
         """The structure tree and the catalogue's tagging entries (tagged PDF)."""
-        return read_tagging(self._reader)
+        return read_tagging(self.objects)
+
+    @cached_property
+    def inks(self) -> InkReport:
+        """Small text printed in colour and the heaviest ink, page by page (press)."""
+        return ink_report(self.objects)
 
     # ---- what is drawn
 
