@@ -653,10 +653,11 @@ class PdfFacts:
         return result
 
     @cached_property
-    def _fonts(self) -> tuple[list[str], bool]:
-        """Unembedded font names (sorted, unique, no subset prefix), and whether any font
-        anywhere is a Type 3 font."""
+    def _fonts(self) -> tuple[list[str], bool, list[str]]:
+        """Unembedded font names (sorted, unique, no subset prefix), whether any font
+        anywhere is a Type 3 font, and every font's /BaseFont as the file spells it."""
         names: set[str] = set()
+        base_fonts: list[str] = []
         type3 = False
         seen: set[tuple[int, int] | int] = set()
         for _holder, resources in self._holders:
@@ -666,9 +667,17 @@ class PdfFacts:
                     continue
                 seen.add(_object_key(font))
                 type3 = type3 or font.get("/Subtype") == "/Type3"
+                if "/BaseFont" in font:
+                    base_fonts.append(str(font["/BaseFont"]).lstrip("/"))
                 if not _font_is_embedded(font):
                     names.add(_strip_subset(str(font.get("/BaseFont", resource_name))))
-        return sorted(names), type3
+        return sorted(names), type3, base_fonts
+
+    @property
+    def font_names(self) -> list[str]:
+        """The /BaseFont of every font used anywhere in the file (with its subset tag),
+        one for each font object, found where ``unembedded_fonts`` looks."""
+        return self._fonts[2]
 
     @property
     def unembedded_fonts(self) -> list[str]:

@@ -267,7 +267,7 @@ def _font_findings(layout: Layout, facts: pdfcheck.PdfFacts) -> list[Finding]:
         *_where(layout)) for name in facts.unembedded_fonts),
         *(Finding("fonts", "error", f"{layout.name}: {problem}: this is a fault in the "
                   "tool, please report it", *_where(layout))
-          for problem in press_checks.subset_tag_problems(facts.objects))]
+          for problem in press_checks.subset_tag_clashes(facts.font_names))]
 
 
 def _size_findings(layout: Layout, facts: pdfcheck.PdfFacts) -> list[Finding]:

@@ -150,14 +150,21 @@ def _page_images(page: pikepdf.Page) -> list[pikepdf.Object]:
 
 
 def subset_tag_problems(pdf: PdfSource) -> list[str]:
-    """Subset tags shared by different font subsets."""
+    """Subset tags shared by different font subsets, of every font object in the file."""
     with _open(pdf) as document:
-        names: dict[str, set[str]] = defaultdict(set)
-        for obj in document.objects:
-            if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/Font" \
-                    and SUBSET_NAME.match(str(obj.get("/BaseFont", ""))):
-                name = str(obj.BaseFont).lstrip("/")
-                names[name[:6]].add(name)
+        fonts = [str(obj.BaseFont).lstrip("/") for obj in document.objects
+                 if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/Font"
+                 and "/BaseFont" in obj]
+    return subset_tag_clashes(fonts)
+
+
+def subset_tag_clashes(font_names: list[str]) -> list[str]:
+    """Subset tags shared by different subsets, among these /BaseFont names (preflight
+    passes the fonts it found in every content stream's resources)."""
+    names: dict[str, set[str]] = defaultdict(set)
+    for name in font_names:
+        if SUBSET_NAME.match(name):
+            names[name[:6]].add(name)
     return [f"the fonts {', '.join(sorted(fonts))} share the subset tag {tag}+, which "
             "the PDF specification asks to be distinct" for tag, fonts in sorted(names.items())
             if len(fonts) > 1]

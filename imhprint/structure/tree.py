@@ -23,6 +23,7 @@ from .recording import LinkNote, Mark, StructureRecorder
 from .xmp import xmp_packet
 
 ReadingKey = tuple[int, int]  # (rank of the region in the reading order, drawing order)
+_Kid = Mark | pikepdf.Object  # a kid of an element: its content, or an element
 
 _HEADING = re.compile(r"^H([1-6])$")
 PRODUCER = "imh-print (ReportLab)"
@@ -39,6 +40,7 @@ class _TreeWriter:
     def __init__(self, pdf: pikepdf.Pdf, recorder: StructureRecorder,
                  reading_order: Sequence[str], language: str) -> None:
         self.pdf = pdf
+        self.page_objects = [page.obj for page in pdf.pages]
         self.language = language
         rank = {name: index for index, name in enumerate(reading_order)}
         self.marks: dict[Element, list[tuple[ReadingKey, Mark]]] = defaultdict(list)
@@ -82,7 +84,7 @@ class _TreeWriter:
     def write(self, title: str, producer: str) -> None:
         root = self.pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
         document = self._element("Document", root)
-        document.K = Array(self._kids(None, document))
+        document.K = Array([self._written(kid) for kid in self._kids(None, document)])
         root.K = document
         self._write_parent_tree(root)
         catalogue = self.pdf.Root
@@ -123,15 +125,14 @@ class _TreeWriter:
         self.heading_level = min(int(found.group(1)), self.heading_level + 1)
         return f"H{self.heading_level}"
 
-    def _kids(self, element: Element | None, written: pikepdf.Object) -> list[pikepdf.Object]:
+    def _kids(self, element: Element | None, written: pikepdf.Object) -> list[_Kid]:
         items: list[tuple[ReadingKey, Mark | Element]] = [
             *(self.marks.get(element, []) if element is not None else []),
             *((self.first[child], child) for child in self.children.get(element, []))]
-        kids: list[pikepdf.Object] = []
+        kids: list[_Kid] = []
         for _, item in sorted(items, key=lambda pair: pair[0]):
             if isinstance(item, Mark):
-                page = self.pdf.pages[item.page - 1].obj
-                kids.append(Dictionary(Type=Name.MCR, Pg=page, MCID=item.mcid))
+                kids.append(item)
                 self.page_marks[item.page][item.mcid] = written
             else:
                 child = self._element(self._type(item), written, item)
@@ -140,15 +141,23 @@ class _TreeWriter:
         kids += [self._link(link, written) for link in self.links.get(element, [])]
         return kids
 
-    @staticmethod
-    def _compact(written: pikepdf.Object, kids: list[pikepdf.Object]) -> pikepdf.Object:
+    def _compact(self, written: pikepdf.Object, kids: list[_Kid]) -> pikepdf.Object:
         """/K as most files write it: content on one page as bare MCIDs, with the page
         on the element, and one kid as itself rather than in an array."""
-        pages = {kid.Pg.objgen for kid in kids if kid.get("/Type") == Name.MCR}
-        if len(pages) == 1 and all(kid.get("/Type") == Name.MCR for kid in kids):
-            written.Pg = kids[0].Pg
-            kids = [kid.MCID for kid in kids]
-        return kids[0] if len(kids) == 1 else Array(kids)
+        pages = {kid.page for kid in kids if isinstance(kid, Mark)}
+        if len(pages) == 1 and all(isinstance(kid, Mark) for kid in kids):
+            written.Pg = self.page_objects[pages.pop() - 1]
+            values: list[object] = [kid.mcid for kid in kids]
+        else:
+            values = [self._written(kid) for kid in kids]
+        return values[0] if len(values) == 1 else Array(values)
+
+    def _written(self, kid: _Kid) -> pikepdf.Object:
+        """A kid as the file holds it: a mark as a marked-content reference."""
+        if isinstance(kid, Mark):
+            return Dictionary(Type=Name.MCR, Pg=self.page_objects[kid.page - 1],
+                              MCID=kid.mcid)
+        return kid
 
     def _link(self, link: _Link, parent: pikepdf.Object) -> pikepdf.Object:
         """A Link element owning its annotation (OBJR), both saying where it goes."""
@@ -167,7 +176,7 @@ class _TreeWriter:
         the annotations the keys after the last page's."""
         nums = Array()
         for number, marks in sorted(self.page_marks.items()):
-            self.pdf.pages[number - 1].obj.StructParents = number - 1
+            self.page_objects[number - 1].StructParents = number - 1
             nums.extend([number - 1, Array([marks[mcid] for mcid in range(len(marks))])])
         after_pages = len(self.pdf.pages)
         for key, (annotation, element) in enumerate(self.annotations, start=after_pages):
