@@ -22,11 +22,11 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Table, TableStyle
-from reportlab.platypus import Paragraph as ParagraphFlowable
 
 from imhprint.blocks import STYLE_STRUCTURE, StyleSheet, WholeParagraph
 from imhprint.contacts import KIND_LABELS, Origin, Printed, sorted_rows
 from imhprint.finish import Tags, finish
+from imhprint.flowables import ParagraphFlowable
 from imhprint.imprint import (
     SAMPLE_BAND_GAP,
     draw_sample_band,
