@@ -47,6 +47,7 @@ import pypdfium2.raw as pdfium_c
 from PIL import Image
 from pypdf.generic import ArrayObject, ContentStream, DictionaryObject, StreamObject
 
+from .pdffonts import FontFacts, font_facts, strip_subset
 from .press.inks import InkReport, ink_report
 from .structure.reader import Tagging, read_tagging
 
@@ -63,8 +64,6 @@ WHITE_THRESHOLD = 250
 OUTSIDE_TOLERANCE = 0.5
 
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-
-_SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
 
 _INLINE_COLOUR_SPACE_ABBREVIATIONS = {
     "/G": "/DeviceGray",
@@ -129,11 +128,6 @@ def _dict(obj: object) -> DictionaryObject | None:
     """The object as a dictionary (streams are dictionaries too), or None."""
     obj = _resolve(obj)
     return obj if isinstance(obj, DictionaryObject) else None
-
-
-def _strip_subset(name: str) -> str:
-    """Drop the leading '/' and an 'ABCDEF+' subset tag: printers care about the font."""
-    return _SUBSET_PREFIX.sub("", name.lstrip("/"))
 
 
 def _box(value: object) -> Box:
@@ -275,33 +269,6 @@ def _content_stream(holder: Holder, reader: pypdf.PdfReader) -> ContentStream | 
     return ContentStream(holder, reader)
 
 
-# ---------------------------------------------------------------------------- fonts
-
-
-def _has_font_file(descriptor: object) -> bool:
-    descriptor = _dict(descriptor)
-    return descriptor is not None and any(
-        key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")
-    )
-
-
-def _font_is_embedded(font: DictionaryObject) -> bool:
-    """Whether the glyphs travel with the file, so the printer cannot substitute a font.
-
-    Type 3 fonts are drawn by content streams inside the PDF, so they count as embedded.
-    A Type 0 (composite) font keeps its glyphs in its descendant CIDFont.
-    """
-    subtype = font.get("/Subtype")
-    if subtype == "/Type3":
-        return True
-    if subtype == "/Type0":
-        descendants = [_dict(d) for d in _resolve(font.get("/DescendantFonts")) or []]
-        return bool(descendants) and all(
-            d is not None and _has_font_file(d.get("/FontDescriptor")) for d in descendants
-        )
-    return _has_font_file(font.get("/FontDescriptor"))
-
-
 # ------------------------------------------------------------------- colour and images
 
 
@@ -433,7 +400,7 @@ class _ObjectReader:
         font = pdfium_c.FPDFTextObj_GetFont(obj)
         key = ctypes.cast(font, ctypes.c_void_p).value
         if key not in self.font_names:
-            self.font_names[key] = _strip_subset(self._base_font_name(font)) if key else ""
+            self.font_names[key] = strip_subset(self._base_font_name(font)) if key else ""
         return self.font_names[key]
 
     def _base_font_name(self, font: object) -> str:
@@ -653,31 +620,14 @@ class PdfFacts:
         return result
 
     @cached_property
-    def _fonts(self) -> tuple[list[str], bool, list[str]]:
-        """Unembedded font names (sorted, unique, no subset prefix), whether any font
-        anywhere is a Type 3 font, and every font's /BaseFont as the file spells it."""
-        names: set[str] = set()
-        base_fonts: list[str] = []
-        type3 = False
-        seen: set[tuple[int, int] | int] = set()
-        for _holder, resources in self._holders:
-            for resource_name, value in (_dict((resources or {}).get("/Font")) or {}).items():
-                font = _dict(value)
-                if font is None or _object_key(font) in seen:
-                    continue
-                seen.add(_object_key(font))
-                type3 = type3 or font.get("/Subtype") == "/Type3"
-                if "/BaseFont" in font:
-                    base_fonts.append(str(font["/BaseFont"]).lstrip("/"))
-                if not _font_is_embedded(font):
-                    names.add(_strip_subset(str(font.get("/BaseFont", resource_name))))
-        return sorted(names), type3, base_fonts
+    def _fonts(self) -> FontFacts:
+        return font_facts(self.objects)
 
     @property
     def font_names(self) -> list[str]:
         """The /BaseFont of every font used anywhere in the file (with its subset tag),
         one for each font object, found where ``unembedded_fonts`` looks."""
-        return self._fonts[2]
+        return self._fonts.base_fonts
 
     @property
     def unembedded_fonts(self) -> list[str]:
@@ -686,7 +636,7 @@ class PdfFacts:
         Looks in page resources, form XObjects (recursively), annotation appearance
         streams, patterns, soft masks and Type 3 glyphs: a font in any of them gets printed.
         """
-        return self._fonts[0]
+        return self._fonts.unembedded
 
     @cached_property
     def _content(self) -> tuple[set[str], set[str]]:
@@ -831,7 +781,7 @@ class PdfFacts:
         narrower than two pixels at this dpi cannot be checked and reports nothing.
         """
         found: list[tuple[int, str]] = []
-        type3 = self._fonts[1]
+        type3 = self._fonts.type3
         for index, drawn in enumerate(self._drawn):
             if not type3 and not _reaches_margin(drawn, margin):
                 continue
