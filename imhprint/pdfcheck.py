@@ -6,13 +6,15 @@ guillotine may cut. These checks look at the PDF as the printer will see it, not
 ReportLab calls that made it, so they catch problems however they got in (a drawing, an
 SVG icon, a font fallback).
 
-Two readers are used on purpose: pypdf for the object structure (boxes, fonts, images,
-content-stream operators), and pdfium (via pypdfium2) for what is actually drawn (text
+Readers are used on purpose: pikepdf (qpdf) for the objects every profile reads (the
+structure tree, the fonts: ``pdffonts``, and the press rules: ``press.checks``, whose
+inks are read once), pypdf for the press profile's boxes, content-stream colour
+operators and images, and pdfium (via pypdfium2) for what is actually drawn (text
 positions and sizes as printed, the bounds of every drawn object, rendered pixels).
 
-``PdfFacts`` reads a PDF once for every rule: one pypdf reader and one pdfium document,
-each opened when a rule first needs it, and each fact worked out once, then kept. How each
-fact is read, and why it is exact yet cheap:
+``PdfFacts`` reads a PDF once for every rule: each reader is opened when a rule first
+needs it, and each fact worked out once, then kept. How each fact is read, and why it is
+exact yet cheap:
 
 - Text comes from pdfium's page objects, one per text-showing operator (so one font, one
   size, one baseline), each with its font, size, matrix and bounds: a few calls into
@@ -20,9 +22,8 @@ fact is read, and why it is exact yet cheap:
 - Ink near the edges is first ruled out from the bounds of every drawn object (path,
   text, image, form, shading), which contain all the ink the object can make; only a page
   with an object reaching into the margin is rendered, and then checked pixel by pixel.
-- Colour operators are found by a tokenizer (one regular expression) that reads strings,
-  names and comments whole, so no text can pass for an operator; a stream it cannot read
-  completely (an inline image, unbalanced brackets) goes to pypdf's full parser instead.
+- Colour operators are found by a tokenizer that reads strings, names and comments
+  whole (``pdfcolour``), with pypdf's full parser only for a stream it cannot read.
 
 The functions taking bytes (``text_runs(pdf)`` and the rest) each read one fact, for
 one-off use and tests.
@@ -33,8 +34,7 @@ from __future__ import annotations
 import ctypes
 import io
 import math
-import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import TracebackType
@@ -45,8 +45,17 @@ import pypdf
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 from PIL import Image
-from pypdf.generic import ArrayObject, ContentStream, DictionaryObject, StreamObject
+from pypdf.generic import DictionaryObject
 
+from .pdfcolour import (  # COLOUR_OPERATORS: re-exported for the checks that name them
+    COLOUR_OPERATORS,  # noqa: F401
+    Holder,
+    content_holders,
+    content_stream,
+    resolve,
+    scan_content,
+    xobject_image_spaces,
+)
 from .pdffonts import FontFacts, font_facts, strip_subset
 from .press.inks import InkReport, ink_report
 from .structure.reader import Tagging, read_tagging
@@ -55,8 +64,6 @@ Box = tuple[float, float, float, float]
 Matrix = tuple[float, float, float, float, float, float]  # a b c d e f, as in PDF
 Fact = TypeVar("Fact")
 
-COLOUR_OPERATORS = frozenset({"rg", "RG", "g", "G", "k", "K", "cs", "CS", "sc", "scn", "SC", "SCN"})
-
 # Pixels whose every channel is at least this are "paper": leaves room for rendering noise.
 WHITE_THRESHOLD = 250
 
@@ -64,13 +71,6 @@ WHITE_THRESHOLD = 250
 OUTSIDE_TOLERANCE = 0.5
 
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-
-_INLINE_COLOUR_SPACE_ABBREVIATIONS = {
-    "/G": "/DeviceGray",
-    "/RGB": "/DeviceRGB",
-    "/CMYK": "/DeviceCMYK",
-    "/I": "/Indexed",
-}
 
 
 @dataclass(frozen=True)
@@ -119,27 +119,10 @@ class _DrawnPage:
 # --------------------------------------------------------------------------- helpers
 
 
-def _resolve(obj: object) -> object:
-    """Follow an indirect reference, so callers can treat every value as direct."""
-    return obj.get_object() if hasattr(obj, "get_object") and obj is not None else obj
-
-
-def _dict(obj: object) -> DictionaryObject | None:
-    """The object as a dictionary (streams are dictionaries too), or None."""
-    obj = _resolve(obj)
-    return obj if isinstance(obj, DictionaryObject) else None
-
-
 def _box(value: object) -> Box:
     """A PDF rectangle as floats, normalised because PDF allows any two opposite corners."""
-    x0, y0, x1, y1 = (float(_resolve(v)) for v in _resolve(value))
+    x0, y0, x1, y1 = (float(resolve(v)) for v in resolve(value))
     return (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
-
-
-def _object_key(obj: object) -> tuple[int, int] | int:
-    """Identity of a PDF object, so shared forms and fonts are looked at once."""
-    ref = getattr(obj, "indirect_reference", None)
-    return (ref.idnum, ref.generation) if ref is not None else id(obj)
 
 
 def _concat(inner: Matrix, outer: Matrix) -> Matrix:
@@ -160,203 +143,6 @@ def _transform_box(box: Box, matrix: Matrix) -> Box:
         xs.append(a * x + c * y + e)
         ys.append(b * x + d * y + f)
     return (min(xs), min(ys), max(xs), max(ys))
-
-
-# ------------------------------------------------------- walking every content stream
-
-
-def _appearance_streams(annot: object) -> Iterator[StreamObject]:
-    """Every appearance stream of an annotation: /N, /R and /D, each maybe per state."""
-    annot = _dict(annot)
-    appearances = _dict(annot.get("/AP")) if annot is not None else None
-    if appearances is None:
-        return
-    for key in ("/N", "/R", "/D"):
-        entry = _resolve(appearances.get(key))
-        if isinstance(entry, StreamObject):
-            yield entry
-        elif isinstance(entry, DictionaryObject):
-            for state in entry.values():
-                stream = _resolve(state)
-                if isinstance(stream, StreamObject):
-                    yield stream
-
-
-def _child_streams(resources: DictionaryObject | None) -> Iterator[StreamObject]:
-    """Content streams reachable from a resource dictionary.
-
-    Form XObjects, tiling patterns, Type 3 glyph procedures and soft-mask groups all hold
-    drawing operators and resources of their own, so all of them can carry fonts, images
-    and colour.
-    """
-    if resources is None:
-        return
-    for xobject in (_dict(resources.get("/XObject")) or {}).values():
-        xobject = _resolve(xobject)
-        if isinstance(xobject, StreamObject) and xobject.get("/Subtype") == "/Form":
-            yield xobject
-    for pattern in (_dict(resources.get("/Pattern")) or {}).values():
-        pattern = _resolve(pattern)
-        if isinstance(pattern, StreamObject) and pattern.get("/PatternType") == 1:
-            yield pattern
-    for font in (_dict(resources.get("/Font")) or {}).values():
-        font = _dict(font)
-        if font is not None and font.get("/Subtype") == "/Type3":
-            for proc in (_dict(font.get("/CharProcs")) or {}).values():
-                proc = _resolve(proc)
-                if isinstance(proc, StreamObject):
-                    yield proc
-    for state in (_dict(resources.get("/ExtGState")) or {}).values():
-        smask = _dict((_dict(state) or {}).get("/SMask"))
-        group = _resolve(smask.get("/G")) if smask is not None else None
-        if isinstance(group, StreamObject):
-            yield group
-
-
-def _type3_resources(resources: DictionaryObject | None) -> dict[int, DictionaryObject]:
-    """Type 3 glyph procedures use their font's /Resources: map each procedure to them."""
-    found: dict[int, DictionaryObject] = {}
-    for font in (_dict((resources or {}).get("/Font")) or {}).values():
-        font = _dict(font)
-        own = _dict(font.get("/Resources")) if font is not None else None
-        if own is not None and font.get("/Subtype") == "/Type3":
-            for proc in (_dict(font.get("/CharProcs")) or {}).values():
-                found[id(_resolve(proc))] = own
-    return found
-
-
-Holder = pypdf.PageObject | StreamObject
-
-
-def _content_holders(
-    reader: pypdf.PdfReader,
-) -> Iterator[tuple[Holder, DictionaryObject | None]]:
-    """Every (page or content stream, its resources) in the document, each once.
-
-    Pages, their annotations' appearance streams, and everything reachable from their
-    resources (recursively). A stream without /Resources uses its parent's, as the PDF
-    specification allows for old files.
-    """
-    seen: set[tuple[int, int] | int] = set()
-    todo: list[tuple[StreamObject, DictionaryObject | None]] = []
-
-    def push_children(resources: DictionaryObject | None) -> None:
-        type3 = _type3_resources(resources)
-        for child in _child_streams(resources):
-            own = _dict(child.get("/Resources")) or type3.get(id(child))
-            todo.append((child, own if own is not None else resources))
-
-    for page in reader.pages:
-        resources = _dict(page.get("/Resources"))
-        yield page, resources
-        push_children(resources)
-        for annot in _resolve(page.get("/Annots")) or []:
-            for stream in _appearance_streams(annot):
-                todo.append((stream, _dict(stream.get("/Resources"))))
-        while todo:
-            stream, stream_resources = todo.pop()
-            if _object_key(stream) in seen:
-                continue
-            seen.add(_object_key(stream))
-            yield stream, stream_resources
-            push_children(stream_resources)
-
-
-def _content_stream(holder: Holder, reader: pypdf.PdfReader) -> ContentStream | None:
-    """The content of a page (its streams joined) or of a stream, parsed only on demand."""
-    if isinstance(holder, pypdf.PageObject):
-        return holder.get_contents()
-    return ContentStream(holder, reader)
-
-
-# ------------------------------------------------------------------- colour and images
-
-
-def _describe_colour_space(value: object) -> str:
-    """A colour space as a short string: '/DeviceCMYK', '/ICCBased(N=4)', '/Indexed(...)'."""
-    value = _resolve(value)
-    if not isinstance(value, ArrayObject) or not value:
-        name = str(value)
-        return _INLINE_COLOUR_SPACE_ABBREVIATIONS.get(name, name)
-    family = str(_resolve(value[0]))
-    family = _INLINE_COLOUR_SPACE_ABBREVIATIONS.get(family, family)
-    if family == "/Indexed" and len(value) > 1:
-        return f"/Indexed({_describe_colour_space(value[1])})"
-    if family == "/ICCBased" and len(value) > 1:
-        stream = _dict(value[1])
-        return f"/ICCBased(N={stream.get('/N') if stream is not None else '?'})"
-    if family == "/Separation" and len(value) > 1:
-        return f"/Separation({_resolve(value[1])})"
-    return family
-
-
-def _xobject_image_spaces(resources: DictionaryObject | None) -> set[str]:
-    """Colour spaces of the image XObjects a resource dictionary names.
-
-    A soft mask (/SMask) is a separate image referenced only from its parent, not from
-    resources, so its DeviceGray never appears; stencil masks (/ImageMask) have no colour
-    space of their own and are skipped.
-    """
-    found = set()
-    for xobject in (_dict((resources or {}).get("/XObject")) or {}).values():
-        image = _dict(xobject)
-        if image is None or image.get("/Subtype") != "/Image" or image.get("/ImageMask"):
-            continue
-        if "/ColorSpace" in image:
-            found.add(_describe_colour_space(image["/ColorSpace"]))
-    return found
-
-
-def _inline_image_spaces(operations: list[tuple[object, bytes]],
-                         resources: DictionaryObject | None) -> set[str]:
-    """Colour spaces of inline images (BI ... ID ... EI), which are images all the same."""
-    named = _dict((resources or {}).get("/ColorSpace")) or {}
-    found = set()
-    for operands, operator in operations:
-        if operator != b"INLINE IMAGE":
-            continue
-        settings = operands.get("settings", {})
-        if settings.get("/IM", settings.get("/ImageMask")):
-            continue  # a stencil mask paints with the current colour: no space of its own
-        space = settings.get("/CS", settings.get("/ColorSpace"))
-        if space is not None:
-            space = named.get(space, space)
-            found.add(_describe_colour_space(space))
-    return found
-
-
-# PDF's whitespace and delimiters (PDF 1.7, 7.2.2); note \s would take \v and miss \0.
-_WS = rb"\x00\t\n\x0c\r "
-_REGULAR = rb"[^" + _WS + rb"()<>\[\]{}/%]"
-# One token at a time: comments, strings (brackets nested once, escapes), dictionary
-# brackets, hex strings, names and array brackets are matched and dropped; the one group
-# captures regular tokens (operators, numbers, keywords), or a lone bracket that none of
-# the other forms could read, which sends the stream to the full parser.
-_CONTENT_TOKEN = re.compile(
-    rb"%[^\r\n]*"
-    rb"|\((?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*\)"
-    rb"|<<|>>|<[0-9A-Fa-f" + _WS + rb"]*>"
-    rb"|/" + _REGULAR + rb"*"
-    rb"|[\[\]{}]"
-    rb"|(" + _REGULAR + rb"+|[()<>])",
-    re.DOTALL,
-)
-_COLOUR_OPERATOR_TOKENS = frozenset(name.encode("latin-1") for name in COLOUR_OPERATORS)
-# An inline image's data is binary, so its operators can only be found by a parser that
-# knows where the data ends; a lone bracket means a string too deep for the tokenizer.
-_NEEDS_FULL_PARSE = frozenset({b"BI", b"(", b")", b"<", b">"})
-
-
-def _scan_content(content: ContentStream, resources: DictionaryObject | None
-                  ) -> tuple[set[str], set[str]]:
-    """The colour operators one content stream uses, and its inline images' spaces."""
-    tokens = set(_CONTENT_TOKEN.findall(content.get_data()))
-    if tokens.isdisjoint(_NEEDS_FULL_PARSE):
-        return {token.decode("latin-1") for token in tokens & _COLOUR_OPERATOR_TOKENS}, set()
-    operations = content.operations
-    operators = {name for _operands, operator in operations
-                 if (name := operator.decode("latin-1")) in COLOUR_OPERATORS}
-    return operators, _inline_image_spaces(operations, resources)
 
 
 # ------------------------------------------------------------------- drawn objects
@@ -593,7 +379,7 @@ class PdfFacts:
 
     @cached_property
     def _holders(self) -> list[tuple[Holder, DictionaryObject | None]]:
-        return list(_content_holders(self._reader))
+        return list(content_holders(self._reader))
 
     # ---- structure
 
@@ -643,9 +429,9 @@ class PdfFacts:
         operators: set[str] = set()
         inline_spaces: set[str] = set()
         for holder, resources in self._holders:
-            content = _content_stream(holder, self._reader)
+            content = content_stream(holder, self._reader)
             if content is not None:
-                found, spaces = _scan_content(content, resources)
+                found, spaces = scan_content(content, resources)
                 operators |= found
                 inline_spaces |= spaces
         return operators, inline_spaces
@@ -668,7 +454,7 @@ class PdfFacts:
         """
         found = set(self._content[1])
         for _holder, resources in self._holders:
-            found |= _xobject_image_spaces(resources)
+            found |= xobject_image_spaces(resources)
         return found
 
     @cached_property
