@@ -502,21 +502,27 @@ class PdfFacts:
         return self._runs[obj]
 
     @cached_property
-    def marked_text(self) -> tuple[dict[tuple[int, int], str], list[TextRun]]:
-        """The text of each marked-content sequence, by (page, 1-based, and MCID), and
-        the runs drawn in none (artifacts, or untagged text)."""
-        marked: dict[tuple[int, int], list[str]] = {}
-        unmarked = []
+    def _marked(self) -> dict[tuple[int, int], list[_TextObject]]:
+        """The text objects of each marked-content sequence, by (page, 1-based, and
+        MCID), in drawing order: their characters are read only when asked for."""
+        marked: dict[tuple[int, int], list[_TextObject]] = {}
         for obj in self._text_objects():
-            run = self._run(obj)
-            if run is None:
-                continue
             mcid = pdfium_c.FPDFPageObj_GetMarkedContentID(obj.handle)
-            if mcid < 0:
-                unmarked.append(run)
-            else:
-                marked.setdefault((run.page, mcid), []).append(run.text)
-        return {key: " ".join(parts) for key, parts in marked.items()}, unmarked
+            if mcid >= 0:
+                marked.setdefault((obj.page + 1, mcid), []).append(obj)
+        return marked
+
+    @property
+    def marked_content(self) -> list[tuple[int, int]]:
+        """Every marked-content sequence with text in it, as (page, MCID), in the order
+        first drawn (its text: ``marked_text``)."""
+        return list(self._marked)
+
+    def marked_text(self, key: tuple[int, int]) -> str:
+        """The text one marked-content sequence draws ("" for none, or only spaces):
+        characters are read for the sequences a rule asks about, not for every one."""
+        return " ".join(run.text for obj in self._marked.get(key, [])
+                        if (run := self._run(obj)) is not None)
 
     def _text_objects(self) -> list[_TextObject]:
         return [obj for drawn in self._drawn for obj in drawn.text]

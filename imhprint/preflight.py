@@ -441,12 +441,13 @@ def _access_findings(layout: Layout, facts: pdfcheck.PdfFacts) -> list[Finding]:
         figures = [e for e in tagging.elements if e.type == "Figure" and not e.alt]
         if figures:
             problems.append(f"{len(figures)} figure(s) have no alt text")
-        marked, _ = facts.marked_text
         in_tree = {mark for element in tagging.elements for mark in element.marks}
-        loose = [text for key, text in marked.items() if key not in in_tree]
-        if loose:
-            problems.append(f"text that is not in the reading order (\"{clip(loose[0], 30)}\")")
-        problems += _order_problems(layout, tagging, marked)
+        loose = (text for key in facts.marked_content
+                 if key not in in_tree and (text := facts.marked_text(key)))
+        first = next(loose, None)
+        if first is not None:
+            problems.append(f"text that is not in the reading order (\"{clip(first, 30)}\")")
+        problems += _order_problems(layout, tagging, facts)
     return [Finding("access", "error", f"{layout.name}: {problem}: this is a fault in the "
                     "tool, please report it", *_where(layout)) for problem in problems]
 
@@ -457,10 +458,10 @@ def _letters(text: str) -> str:
 
 
 def _order_problems(layout: Layout, tagging: Tagging,
-                    marked: dict[tuple[int, int], str]) -> list[str]:
+                    facts: pdfcheck.PdfFacts) -> list[str]:
     """The layout's landmarks (the title, each heading, the hub panel) must be met among
     the structure's headings in the order the layout gives."""
-    headings = [_letters(" ".join(marked.get(mark, "") for mark in element.marks))
+    headings = [_letters(" ".join(facts.marked_text(mark) for mark in element.marks))
                 for element in tagging.elements if HEADING.match(element.type)]
     position = 0
     for landmark in layout.reading_landmarks():
