@@ -19,7 +19,6 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, Table
-from reportlab.platypus import Paragraph as ParagraphFlowable
 
 from . import model
 from .colours import ColourPair
@@ -29,6 +28,7 @@ from .flowables import (
     BoxStyle,
     CardGrid,
     Panel,
+    ParagraphFlowable,
     WriteInLine,
     keep_ends_together,
     keep_whole,

@@ -13,6 +13,37 @@ from .text.direction import LEFT_TO_RIGHT, Direction
 from .text.line import draw_line, line_width
 
 
+class MeasuredParagraph(Paragraph):
+    """ReportLab's Paragraph, breaking its lines once for each width it is given.
+
+    The layout asks a paragraph its height at the same width several times (a panel is
+    measured, then kept with the next block, then placed), and ReportLab's Paragraph
+    breaks its lines again every time. The line breaks depend only on the width, the
+    style and the words, so the last ones are kept while those stay the same (and
+    ReportLab has not thrown them away: a split that moves the paragraph on does).
+    """
+
+    _measured: tuple[float, object, object, tuple[float, float]] | None = None
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        self._measured = None  # a paragraph set up again (a heading's words) is new
+        super().__init__(*args, **kwargs)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        measured = self._measured
+        if (measured is not None and measured[0] == availWidth
+                and measured[1] is self.style and measured[2] is self.frags
+                and "blPara" in self.__dict__):
+            self.width, self.height = measured[3]  # as breaking them again would set
+            return measured[3]
+        size = super().wrap(availWidth, availHeight)
+        self._measured = (availWidth, self.style, self.frags, size)
+        return size
+
+
+ParagraphFlowable = MeasuredParagraph  # the paragraph every block and sheet is made of
+
+
 class BlockMarker(Flowable):
     """Zero-size flowable placed before each block's flowables.
 

@@ -6,13 +6,15 @@ guillotine may cut. These checks look at the PDF as the printer will see it, not
 ReportLab calls that made it, so they catch problems however they got in (a drawing, an
 SVG icon, a font fallback).
 
-Two readers are used on purpose: pypdf for the object structure (boxes, fonts, images,
-content-stream operators), and pdfium (via pypdfium2) for what is actually drawn (text
+Readers are used on purpose: pikepdf (qpdf) for the objects every profile reads (the
+structure tree, the fonts: ``pdffonts``, and the press rules: ``press.checks``, whose
+inks are read once), pypdf for the press profile's boxes, content-stream colour
+operators and images, and pdfium (via pypdfium2) for what is actually drawn (text
 positions and sizes as printed, the bounds of every drawn object, rendered pixels).
 
-``PdfFacts`` reads a PDF once for every rule: one pypdf reader and one pdfium document,
-each opened when a rule first needs it, and each fact worked out once, then kept. How each
-fact is read, and why it is exact yet cheap:
+``PdfFacts`` reads a PDF once for every rule: each reader is opened when a rule first
+needs it, and each fact worked out once, then kept. How each fact is read, and why it is
+exact yet cheap:
 
 - Text comes from pdfium's page objects, one per text-showing operator (so one font, one
   size, one baseline), each with its font, size, matrix and bounds: a few calls into
@@ -20,9 +22,8 @@ fact is read, and why it is exact yet cheap:
 - Ink near the edges is first ruled out from the bounds of every drawn object (path,
   text, image, form, shading), which contain all the ink the object can make; only a page
   with an object reaching into the margin is rendered, and then checked pixel by pixel.
-- Colour operators are found by a tokenizer (one regular expression) that reads strings,
-  names and comments whole, so no text can pass for an operator; a stream it cannot read
-  completely (an inline image, unbalanced brackets) goes to pypdf's full parser instead.
+- Colour operators are found by a tokenizer that reads strings, names and comments
+  whole (``pdfcolour``), with pypdf's full parser only for a stream it cannot read.
 
 The functions taking bytes (``text_runs(pdf)`` and the rest) each read one fact, for
 one-off use and tests.
@@ -33,26 +34,35 @@ from __future__ import annotations
 import ctypes
 import io
 import math
-import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import TracebackType
 from typing import TypeVar
 
+import pikepdf
 import pypdf
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 from PIL import Image
-from pypdf.generic import ArrayObject, ContentStream, DictionaryObject, StreamObject
+from pypdf.generic import DictionaryObject
 
+from .pdfcolour import (  # COLOUR_OPERATORS: re-exported for the checks that name them
+    COLOUR_OPERATORS,  # noqa: F401
+    Holder,
+    content_holders,
+    content_stream,
+    resolve,
+    scan_content,
+    xobject_image_spaces,
+)
+from .pdffonts import FontFacts, font_facts, strip_subset
+from .press.inks import InkReport, ink_report
 from .structure.reader import Tagging, read_tagging
 
 Box = tuple[float, float, float, float]
 Matrix = tuple[float, float, float, float, float, float]  # a b c d e f, as in PDF
 Fact = TypeVar("Fact")
-
-COLOUR_OPERATORS = frozenset({"rg", "RG", "g", "G", "k", "K", "cs", "CS", "sc", "scn", "SC", "SCN"})
 
 # Pixels whose every channel is at least this are "paper": leaves room for rendering noise.
 WHITE_THRESHOLD = 250
@@ -61,15 +71,6 @@ WHITE_THRESHOLD = 250
 OUTSIDE_TOLERANCE = 0.5
 
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-
-_SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
-
-_INLINE_COLOUR_SPACE_ABBREVIATIONS = {
-    "/G": "/DeviceGray",
-    "/RGB": "/DeviceRGB",
-    "/CMYK": "/DeviceCMYK",
-    "/I": "/Indexed",
-}
 
 
 @dataclass(frozen=True)
@@ -118,32 +119,10 @@ class _DrawnPage:
 # --------------------------------------------------------------------------- helpers
 
 
-def _resolve(obj: object) -> object:
-    """Follow an indirect reference, so callers can treat every value as direct."""
-    return obj.get_object() if hasattr(obj, "get_object") and obj is not None else obj
-
-
-def _dict(obj: object) -> DictionaryObject | None:
-    """The object as a dictionary (streams are dictionaries too), or None."""
-    obj = _resolve(obj)
-    return obj if isinstance(obj, DictionaryObject) else None
-
-
-def _strip_subset(name: str) -> str:
-    """Drop the leading '/' and an 'ABCDEF+' subset tag: printers care about the font."""
-    return _SUBSET_PREFIX.sub("", name.lstrip("/"))
-
-
 def _box(value: object) -> Box:
     """A PDF rectangle as floats, normalised because PDF allows any two opposite corners."""
-    x0, y0, x1, y1 = (float(_resolve(v)) for v in _resolve(value))
+    x0, y0, x1, y1 = (float(resolve(v)) for v in resolve(value))
     return (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
-
-
-def _object_key(obj: object) -> tuple[int, int] | int:
-    """Identity of a PDF object, so shared forms and fonts are looked at once."""
-    ref = getattr(obj, "indirect_reference", None)
-    return (ref.idnum, ref.generation) if ref is not None else id(obj)
 
 
 def _concat(inner: Matrix, outer: Matrix) -> Matrix:
@@ -164,230 +143,6 @@ def _transform_box(box: Box, matrix: Matrix) -> Box:
         xs.append(a * x + c * y + e)
         ys.append(b * x + d * y + f)
     return (min(xs), min(ys), max(xs), max(ys))
-
-
-# ------------------------------------------------------- walking every content stream
-
-
-def _appearance_streams(annot: object) -> Iterator[StreamObject]:
-    """Every appearance stream of an annotation: /N, /R and /D, each maybe per state."""
-    annot = _dict(annot)
-    appearances = _dict(annot.get("/AP")) if annot is not None else None
-    if appearances is None:
-        return
-    for key in ("/N", "/R", "/D"):
-        entry = _resolve(appearances.get(key))
-        if isinstance(entry, StreamObject):
-            yield entry
-        elif isinstance(entry, DictionaryObject):
-            for state in entry.values():
-                stream = _resolve(state)
-                if isinstance(stream, StreamObject):
-                    yield stream
-
-
-def _child_streams(resources: DictionaryObject | None) -> Iterator[StreamObject]:
-    """Content streams reachable from a resource dictionary.
-
-    Form XObjects, tiling patterns, Type 3 glyph procedures and soft-mask groups all hold
-    drawing operators and resources of their own, so all of them can carry fonts, images
-    and colour.
-    """
-    if resources is None:
-        return
-    for xobject in (_dict(resources.get("/XObject")) or {}).values():
-        xobject = _resolve(xobject)
-        if isinstance(xobject, StreamObject) and xobject.get("/Subtype") == "/Form":
-            yield xobject
-    for pattern in (_dict(resources.get("/Pattern")) or {}).values():
-        pattern = _resolve(pattern)
-        if isinstance(pattern, StreamObject) and pattern.get("/PatternType") == 1:
-            yield pattern
-    for font in (_dict(resources.get("/Font")) or {}).values():
-        font = _dict(font)
-        if font is not None and font.get("/Subtype") == "/Type3":
-            for proc in (_dict(font.get("/CharProcs")) or {}).values():
-                proc = _resolve(proc)
-                if isinstance(proc, StreamObject):
-                    yield proc
-    for state in (_dict(resources.get("/ExtGState")) or {}).values():
-        smask = _dict((_dict(state) or {}).get("/SMask"))
-        group = _resolve(smask.get("/G")) if smask is not None else None
-        if isinstance(group, StreamObject):
-            yield group
-
-
-def _type3_resources(resources: DictionaryObject | None) -> dict[int, DictionaryObject]:
-    """Type 3 glyph procedures use their font's /Resources: map each procedure to them."""
-    found: dict[int, DictionaryObject] = {}
-    for font in (_dict((resources or {}).get("/Font")) or {}).values():
-        font = _dict(font)
-        own = _dict(font.get("/Resources")) if font is not None else None
-        if own is not None and font.get("/Subtype") == "/Type3":
-            for proc in (_dict(font.get("/CharProcs")) or {}).values():
-                found[id(_resolve(proc))] = own
-    return found
-
-
-Holder = pypdf.PageObject | StreamObject
-
-
-def _content_holders(
-    reader: pypdf.PdfReader,
-) -> Iterator[tuple[Holder, DictionaryObject | None]]:
-    """Every (page or content stream, its resources) in the document, each once.
-
-    Pages, their annotations' appearance streams, and everything reachable from their
-    resources (recursively). A stream without /Resources uses its parent's, as the PDF
-    specification allows for old files.
-    """
-    seen: set[tuple[int, int] | int] = set()
-    todo: list[tuple[StreamObject, DictionaryObject | None]] = []
-
-    def push_children(resources: DictionaryObject | None) -> None:
-        type3 = _type3_resources(resources)
-        for child in _child_streams(resources):
-            own = _dict(child.get("/Resources")) or type3.get(id(child))
-            todo.append((child, own if own is not None else resources))
-
-    for page in reader.pages:
-        resources = _dict(page.get("/Resources"))
-        yield page, resources
-        push_children(resources)
-        for annot in _resolve(page.get("/Annots")) or []:
-            for stream in _appearance_streams(annot):
-                todo.append((stream, _dict(stream.get("/Resources"))))
-        while todo:
-            stream, stream_resources = todo.pop()
-            if _object_key(stream) in seen:
-                continue
-            seen.add(_object_key(stream))
-            yield stream, stream_resources
-            push_children(stream_resources)
-
-
-def _content_stream(holder: Holder, reader: pypdf.PdfReader) -> ContentStream | None:
-    """The content of a page (its streams joined) or of a stream, parsed only on demand."""
-    if isinstance(holder, pypdf.PageObject):
-        return holder.get_contents()
-    return ContentStream(holder, reader)
-
-
-# ---------------------------------------------------------------------------- fonts
-
-
-def _has_font_file(descriptor: object) -> bool:
-    descriptor = _dict(descriptor)
-    return descriptor is not None and any(
-        key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")
-    )
-
-
-def _font_is_embedded(font: DictionaryObject) -> bool:
-    """Whether the glyphs travel with the file, so the printer cannot substitute a font.
-
-    Type 3 fonts are drawn by content streams inside the PDF, so they count as embedded.
-    A Type 0 (composite) font keeps its glyphs in its descendant CIDFont.
-    """
-    subtype = font.get("/Subtype")
-    if subtype == "/Type3":
-        return True
-    if subtype == "/Type0":
-        descendants = [_dict(d) for d in _resolve(font.get("/DescendantFonts")) or []]
-        return bool(descendants) and all(
-            d is not None and _has_font_file(d.get("/FontDescriptor")) for d in descendants
-        )
-    return _has_font_file(font.get("/FontDescriptor"))
-
-
-# ------------------------------------------------------------------- colour and images
-
-
-def _describe_colour_space(value: object) -> str:
-    """A colour space as a short string: '/DeviceCMYK', '/ICCBased(N=4)', '/Indexed(...)'."""
-    value = _resolve(value)
-    if not isinstance(value, ArrayObject) or not value:
-        name = str(value)
-        return _INLINE_COLOUR_SPACE_ABBREVIATIONS.get(name, name)
-    family = str(_resolve(value[0]))
-    family = _INLINE_COLOUR_SPACE_ABBREVIATIONS.get(family, family)
-    if family == "/Indexed" and len(value) > 1:
-        return f"/Indexed({_describe_colour_space(value[1])})"
-    if family == "/ICCBased" and len(value) > 1:
-        stream = _dict(value[1])
-        return f"/ICCBased(N={stream.get('/N') if stream is not None else '?'})"
-    if family == "/Separation" and len(value) > 1:
-        return f"/Separation({_resolve(value[1])})"
-    return family
-
-
-def _xobject_image_spaces(resources: DictionaryObject | None) -> set[str]:
-    """Colour spaces of the image XObjects a resource dictionary names.
-
-    A soft mask (/SMask) is a separate image referenced only from its parent, not from
-    resources, so its DeviceGray never appears; stencil masks (/ImageMask) have no colour
-    space of their own and are skipped.
-    """
-    found = set()
-    for xobject in (_dict((resources or {}).get("/XObject")) or {}).values():
-        image = _dict(xobject)
-        if image is None or image.get("/Subtype") != "/Image" or image.get("/ImageMask"):
-            continue
-        if "/ColorSpace" in image:
-            found.add(_describe_colour_space(image["/ColorSpace"]))
-    return found
-
-
-def _inline_image_spaces(operations: list[tuple[object, bytes]],
-                         resources: DictionaryObject | None) -> set[str]:
-    """Colour spaces of inline images (BI ... ID ... EI), which are images all the same."""
-    named = _dict((resources or {}).get("/ColorSpace")) or {}
-    found = set()
-    for operands, operator in operations:
-        if operator != b"INLINE IMAGE":
-            continue
-        settings = operands.get("settings", {})
-        if settings.get("/IM", settings.get("/ImageMask")):
-            continue  # a stencil mask paints with the current colour: no space of its own
-        space = settings.get("/CS", settings.get("/ColorSpace"))
-        if space is not None:
-            space = named.get(space, space)
-            found.add(_describe_colour_space(space))
-    return found
-
-
-# PDF's whitespace and delimiters (PDF 1.7, 7.2.2); note \s would take \v and miss \0.
-_WS = rb"\x00\t\n\x0c\r "
-_REGULAR = rb"[^" + _WS + rb"()<>\[\]{}/%]"
-# One token at a time: comments, strings (brackets nested once, escapes), dictionary
-# brackets, hex strings, names and array brackets are matched and dropped; the one group
-# captures regular tokens (operators, numbers, keywords), or a lone bracket that none of
-# the other forms could read, which sends the stream to the full parser.
-_CONTENT_TOKEN = re.compile(
-    rb"%[^\r\n]*"
-    rb"|\((?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*\)"
-    rb"|<<|>>|<[0-9A-Fa-f" + _WS + rb"]*>"
-    rb"|/" + _REGULAR + rb"*"
-    rb"|[\[\]{}]"
-    rb"|(" + _REGULAR + rb"+|[()<>])",
-    re.DOTALL,
-)
-_COLOUR_OPERATOR_TOKENS = frozenset(name.encode("latin-1") for name in COLOUR_OPERATORS)
-# An inline image's data is binary, so its operators can only be found by a parser that
-# knows where the data ends; a lone bracket means a string too deep for the tokenizer.
-_NEEDS_FULL_PARSE = frozenset({b"BI", b"(", b")", b"<", b">"})
-
-
-def _scan_content(content: ContentStream, resources: DictionaryObject | None
-                  ) -> tuple[set[str], set[str]]:
-    """The colour operators one content stream uses, and its inline images' spaces."""
-    tokens = set(_CONTENT_TOKEN.findall(content.get_data()))
-    if tokens.isdisjoint(_NEEDS_FULL_PARSE):
-        return {token.decode("latin-1") for token in tokens & _COLOUR_OPERATOR_TOKENS}, set()
-    operations = content.operations
-    operators = {name for _operands, operator in operations
-                 if (name := operator.decode("latin-1")) in COLOUR_OPERATORS}
-    return operators, _inline_image_spaces(operations, resources)
 
 
 # ------------------------------------------------------------------- drawn objects
@@ -431,7 +186,7 @@ class _ObjectReader:
         font = pdfium_c.FPDFTextObj_GetFont(obj)
         key = ctypes.cast(font, ctypes.c_void_p).value
         if key not in self.font_names:
-            self.font_names[key] = _strip_subset(self._base_font_name(font)) if key else ""
+            self.font_names[key] = strip_subset(self._base_font_name(font)) if key else ""
         return self.font_names[key]
 
     def _base_font_name(self, font: object) -> str:
@@ -603,6 +358,8 @@ class PdfFacts:
             page.close()
         if "_document" in self.__dict__:
             self.__dict__.pop("_document").close()
+        if "objects" in self.__dict__:
+            self.__dict__.pop("objects").close()
 
     # ---- the two readers
 
@@ -615,8 +372,14 @@ class PdfFacts:
         return pypdfium2.PdfDocument(self.pdf)
 
     @cached_property
+    def objects(self) -> pikepdf.Pdf:
+        """The file's objects as qpdf reads them, open for every rule that reads objects
+        (the tags, the press rules): opened once, closed with the facts."""
+        return pikepdf.open(io.BytesIO(self.pdf))
+
+    @cached_property
     def _holders(self) -> list[tuple[Holder, DictionaryObject | None]]:
-        return list(_content_holders(self._reader))
+        return list(content_holders(self._reader))
 
     # ---- structure
 
@@ -643,22 +406,14 @@ class PdfFacts:
         return result
 
     @cached_property
-    def _fonts(self) -> tuple[list[str], bool]:
-        """Unembedded font names (sorted, unique, no subset prefix), and whether any font
-        anywhere is a Type 3 font."""
-        names: set[str] = set()
-        type3 = False
-        seen: set[tuple[int, int] | int] = set()
-        for _holder, resources in self._holders:
-            for resource_name, value in (_dict((resources or {}).get("/Font")) or {}).items():
-                font = _dict(value)
-                if font is None or _object_key(font) in seen:
-                    continue
-                seen.add(_object_key(font))
-                type3 = type3 or font.get("/Subtype") == "/Type3"
-                if not _font_is_embedded(font):
-                    names.add(_strip_subset(str(font.get("/BaseFont", resource_name))))
-        return sorted(names), type3
+    def _fonts(self) -> FontFacts:
+        return font_facts(self.objects)
+
+    @property
+    def font_names(self) -> list[str]:
+        """The /BaseFont of every font used anywhere in the file (with its subset tag),
+        one for each font object, found where ``unembedded_fonts`` looks."""
+        return self._fonts.base_fonts
 
     @property
     def unembedded_fonts(self) -> list[str]:
@@ -667,16 +422,16 @@ class PdfFacts:
         Looks in page resources, form XObjects (recursively), annotation appearance
         streams, patterns, soft masks and Type 3 glyphs: a font in any of them gets printed.
         """
-        return self._fonts[0]
+        return self._fonts.unembedded
 
     @cached_property
     def _content(self) -> tuple[set[str], set[str]]:
         operators: set[str] = set()
         inline_spaces: set[str] = set()
         for holder, resources in self._holders:
-            content = _content_stream(holder, self._reader)
+            content = content_stream(holder, self._reader)
             if content is not None:
-                found, spaces = _scan_content(content, resources)
+                found, spaces = scan_content(content, resources)
                 operators |= found
                 inline_spaces |= spaces
         return operators, inline_spaces
@@ -699,13 +454,18 @@ class PdfFacts:
         """
         found = set(self._content[1])
         for _holder, resources in self._holders:
-            found |= _xobject_image_spaces(resources)
+            found |= xobject_image_spaces(resources)
         return found
 
     @cached_property
     def tagging(self) -> Tagging:
         """The structure tree and the catalogue's tagging entries (tagged PDF)."""
-        return read_tagging(self._reader)
+        return read_tagging(self.objects)
+
+    @cached_property
+    def inks(self) -> InkReport:
+        """Small text printed in colour and the heaviest ink, page by page (press)."""
+        return ink_report(self.objects)
 
     # ---- what is drawn
 
@@ -742,21 +502,27 @@ class PdfFacts:
         return self._runs[obj]
 
     @cached_property
-    def marked_text(self) -> tuple[dict[tuple[int, int], str], list[TextRun]]:
-        """The text of each marked-content sequence, by (page, 1-based, and MCID), and
-        the runs drawn in none (artifacts, or untagged text)."""
-        marked: dict[tuple[int, int], list[str]] = {}
-        unmarked = []
+    def _marked(self) -> dict[tuple[int, int], list[_TextObject]]:
+        """The text objects of each marked-content sequence, by (page, 1-based, and
+        MCID), in drawing order: their characters are read only when asked for."""
+        marked: dict[tuple[int, int], list[_TextObject]] = {}
         for obj in self._text_objects():
-            run = self._run(obj)
-            if run is None:
-                continue
             mcid = pdfium_c.FPDFPageObj_GetMarkedContentID(obj.handle)
-            if mcid < 0:
-                unmarked.append(run)
-            else:
-                marked.setdefault((run.page, mcid), []).append(run.text)
-        return {key: " ".join(parts) for key, parts in marked.items()}, unmarked
+            if mcid >= 0:
+                marked.setdefault((obj.page + 1, mcid), []).append(obj)
+        return marked
+
+    @property
+    def marked_content(self) -> list[tuple[int, int]]:
+        """Every marked-content sequence with text in it, as (page, MCID), in the order
+        first drawn (its text: ``marked_text``)."""
+        return list(self._marked)
+
+    def marked_text(self, key: tuple[int, int]) -> str:
+        """The text one marked-content sequence draws ("" for none, or only spaces):
+        characters are read for the sequences a rule asks about, not for every one."""
+        return " ".join(run.text for obj in self._marked.get(key, [])
+                        if (run := self._run(obj)) is not None)
 
     def _text_objects(self) -> list[_TextObject]:
         return [obj for drawn in self._drawn for obj in drawn.text]
@@ -807,7 +573,7 @@ class PdfFacts:
         narrower than two pixels at this dpi cannot be checked and reports nothing.
         """
         found: list[tuple[int, str]] = []
-        type3 = self._fonts[1]
+        type3 = self._fonts.type3
         for index, drawn in enumerate(self._drawn):
             if not type3 and not _reaches_margin(drawn, margin):
                 continue

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,7 +30,7 @@ from .press import checks as press_checks
 from .readability import Readability, assess
 from .structure.reader import Tagging
 from .text import needs_text_path
-from .theme import hex_of
+from .theme import Fonts, Palette, hex_of
 
 if TYPE_CHECKING:
     from layouts import Layout, LayoutOverflow
@@ -266,7 +267,7 @@ def _font_findings(layout: Layout, facts: pdfcheck.PdfFacts) -> list[Finding]:
         *_where(layout)) for name in facts.unembedded_fonts),
         *(Finding("fonts", "error", f"{layout.name}: {problem}: this is a fault in the "
                   "tool, please report it", *_where(layout))
-          for problem in press_checks.subset_tag_problems(facts.pdf))]
+          for problem in press_checks.subset_tag_clashes(facts.font_names))]
 
 
 def _size_findings(layout: Layout, facts: pdfcheck.PdfFacts) -> list[Finding]:
@@ -289,15 +290,26 @@ def _size_findings(layout: Layout, facts: pdfcheck.PdfFacts) -> list[Finding]:
         *_where(layout))]
 
 
-def _colour_source(layout: Layout, pair: ColourPair) -> tuple[str, int]:
-    """Where a pair's colours come from: the edition's tint or accent line, or the theme."""
+# Where the colours are set: (the file, the tint's line or None, the accent's line): an
+# edition's, or the theme's (at line 0).
+ColourLines = tuple[str, int | None, int]
+
+
+def _colour_lines(layout: Layout) -> ColourLines:
     edition = layout.env.edition
     if edition is None or edition.colours is None:
-        return display_path(THEME_FILE), 0
+        return display_path(THEME_FILE), None, 0
     colours = edition.colours
-    if colours.tint is not None and "accent_tint" in pair.fields:
-        return display_path(edition.path), colours.tint.line
-    return display_path(edition.path), colours.accent.line
+    tint = colours.tint.line if colours.tint is not None else None
+    return display_path(edition.path), tint, colours.accent.line
+
+
+def _colour_source(lines: ColourLines, pair: ColourPair) -> tuple[str, int]:
+    """Where a pair's colours come from: the edition's tint or accent line, or the theme."""
+    path, tint, accent = lines
+    if tint is not None and "accent_tint" in pair.fields:
+        return path, tint
+    return path, accent
 
 
 def _colour_findings(layout: Layout) -> list[Finding]:
@@ -306,21 +318,31 @@ def _colour_findings(layout: Layout) -> list[Finding]:
     The message describes the worst case over every format, so the A4 leaflet, the
     tri-fold and the posters of an edition all report the same line, shown once.
     """
+    return list(_colour_findings_for(layout.fonts, layout.palette, layout.name,
+                                     _colour_lines(layout)))
+
+
+@lru_cache(maxsize=64)
+def _colour_findings_for(fonts: Fonts, palette: Palette, name: str,
+                         lines: ColourLines) -> tuple[Finding, ...]:
+    """The colour findings of one format, worked out once a process for each set of
+    fonts, colours and the lines they were set on (every leaflet in a language and
+    edition shares them)."""
     from layouts import FORMATS  # the layouts import this module's siblings
 
     everywhere: dict[tuple[str, int, str, str], list[tuple[str, ColourPair]]] = {}
-    for name, cls in FORMATS.items():
-        for pair in colour_pairs(layout.fonts, cls.scale, layout.palette):
-            key = (*_colour_source(layout, pair), hex_of(pair.ink), hex_of(pair.ground))
-            everywhere.setdefault(key, []).append((name, pair))
+    for format_name, cls in FORMATS.items():
+        for pair in colour_pairs(fonts, cls.scale, palette):
+            key = (*_colour_source(lines, pair), hex_of(pair.ink), hex_of(pair.ground))
+            everywhere.setdefault(key, []).append((format_name, pair))
     findings = []
     for key, pairs in everywhere.items():
-        own = colour_problem([(name, pair) for name, pair in pairs if name == layout.name])
+        own = colour_problem([(n, pair) for n, pair in pairs if n == name])
         problem = colour_problem(pairs)
         if own is None or problem is None:
             continue
         findings += _colour_problem_findings(problem, key[:2])
-    return findings
+    return tuple(findings)
 
 
 def _colour_problem_findings(problem: ColourProblem, where: tuple[str, int]) -> list[Finding]:
@@ -419,12 +441,13 @@ def _access_findings(layout: Layout, facts: pdfcheck.PdfFacts) -> list[Finding]:
         figures = [e for e in tagging.elements if e.type == "Figure" and not e.alt]
         if figures:
             problems.append(f"{len(figures)} figure(s) have no alt text")
-        marked, _ = facts.marked_text
         in_tree = {mark for element in tagging.elements for mark in element.marks}
-        loose = [text for key, text in marked.items() if key not in in_tree]
-        if loose:
-            problems.append(f"text that is not in the reading order (\"{clip(loose[0], 30)}\")")
-        problems += _order_problems(layout, tagging, marked)
+        loose = (text for key in facts.marked_content
+                 if key not in in_tree and (text := facts.marked_text(key)))
+        first = next(loose, None)
+        if first is not None:
+            problems.append(f"text that is not in the reading order (\"{clip(first, 30)}\")")
+        problems += _order_problems(layout, tagging, facts)
     return [Finding("access", "error", f"{layout.name}: {problem}: this is a fault in the "
                     "tool, please report it", *_where(layout)) for problem in problems]
 
@@ -435,10 +458,10 @@ def _letters(text: str) -> str:
 
 
 def _order_problems(layout: Layout, tagging: Tagging,
-                    marked: dict[tuple[int, int], str]) -> list[str]:
+                    facts: pdfcheck.PdfFacts) -> list[str]:
     """The layout's landmarks (the title, each heading, the hub panel) must be met among
     the structure's headings in the order the layout gives."""
-    headings = [_letters(" ".join(marked.get(mark, "") for mark in element.marks))
+    headings = [_letters(" ".join(facts.marked_text(mark) for mark in element.marks))
                 for element in tagging.elements if HEADING.match(element.type)]
     position = 0
     for landmark in layout.reading_landmarks():
@@ -457,10 +480,11 @@ def _order_problems(layout: Layout, tagging: Tagging,
 
 def _press_findings(layout: Layout, facts: pdfcheck.PdfFacts) -> list[Finding]:
     """What a print shop's check asks of a press PDF beyond boxes and CMYK (press/checks)."""
-    where, pdf = _where(layout), facts.pdf
+    where, pdf = _where(layout), facts.objects
     pdfx = [f"it is not a valid PDF/X-1a file for FOGRA39: {problem}"
             for problem in press_checks.pdfx_problems(pdf)]
-    errors = [*pdfx, *press_checks.small_text_problems(pdf), *press_checks.ink_problems(pdf)]
+    errors = [*pdfx, *press_checks.small_text_problems(pdf, facts.inks),
+              *press_checks.ink_problems(pdf, facts.inks)]
     return [*(Finding("print", "error", f"{layout.name}: {message}", *where)
               for message in errors),
             *(Finding("images", "warning", f"{layout.name}: {message}: darken it less, or "

@@ -77,6 +77,8 @@ _LETTER_SYLLABLES = {"w": 3}
 # Two vowels side by side that are usually two syllables ("se-ri-ous", "ra-di-o",
 # "u-su-al"), unless the letter before makes them one ("spe-cial", "ques-tion", "lan-guage").
 _SPLIT_PAIRS = {"ia": "cgstxl", "io": "cgstxln", "iu": "", "ua": "gq"}
+_LETTER_RUN = re.compile(r"[^\W\d_]+")  # letters of any script, no digits or _
+_NOT_A_TO_Z = re.compile(r"[^a-z]")
 
 
 def _is_vowel(word: str, index: int) -> bool:
@@ -144,6 +146,8 @@ def _syllables_of_letters(word: str) -> int:
         if not sounded:
             count -= 1
     for pair, blockers in _SPLIT_PAIRS.items():
+        if pair not in word:  # most words have none: no pattern to run
+            continue
         for match in re.finditer(f"(?={pair})", word):
             start = match.start()
             if start > 0 and word[start - 1] not in blockers and word[start - 1] not in _VOWELS:
@@ -175,8 +179,8 @@ def count_syllables(word: str) -> int:
     if not any(ch.isalpha() for ch in word):
         return 1 if any(ch.isdigit() for ch in word) else 0
     total = 0
-    for part in re.findall(r"[^\W\d_]+", word):
-        letters = re.sub(r"[^a-z]", "", _fold(part))
+    for part in _LETTER_RUN.findall(word):
+        letters = _NOT_A_TO_Z.sub("", _fold(part))
         if not letters:  # a letter outside a-z with no ASCII form (e.g. Greek)
             total += 1
         elif len(part) > 1 and part.isupper() and not re.search(r"[aeiouy]", letters):

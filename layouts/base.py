@@ -29,6 +29,7 @@ from imhprint.blocks import BlockRenderer, RenderContext
 from imhprint.contacts import ContactLedger, Origin, known_details
 from imhprint.diagnostics import display_path
 from imhprint.editionfit import blame_overflow
+from imhprint.finish import Tags, finish
 from imhprint.flowables import BlockMarker, BoxStyle, Panel, draw_stack, stack_height
 from imhprint.i18n.dates import month_year
 from imhprint.imprint import (
@@ -54,7 +55,6 @@ from imhprint.model import (
 )
 from imhprint.panels import LocalFit
 from imhprint.pdfcanvas import FooterCanvas
-from imhprint.press import finish_pdf
 from imhprint.profiles import DEFAULT_PROFILE, REGISTRATION, PrintProfile, cmyk_palette
 from imhprint.strings import Strings
 from imhprint.structure import (
@@ -65,7 +65,6 @@ from imhprint.structure import (
     SMALL_PRINT,
     StructureRecorder,
     region,
-    tag_pdf,
 )
 from imhprint.text.direction import direction_of
 from imhprint.text.line import draw_line, line_width
@@ -412,9 +411,10 @@ class Layout:
         """The finished PDF: tagged (imhprint.structure), with its font subsets named apart
         and, for press, PDF/X (imhprint.press); or LayoutOverflow when the content does
         not fit."""
-        tagged = tag_pdf(self.render_untagged(), self.recorded, self.reading_order,
-                         plain_text(self.resource.title), self.resource.language)
-        return finish_pdf(tagged, press=self.profile.cmyk)
+        untagged = self.render_untagged()
+        tags = Tags(self.recorded, self.reading_order, plain_text(self.resource.title),
+                    self.resource.language)
+        return finish(untagged, tags, press=self.profile.cmyk)
 
     def render_untagged(self) -> bytes:
         """The PDF as ReportLab writes it (what it marked in ``self.recorded``), or

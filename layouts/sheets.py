@@ -22,10 +22,11 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Table, TableStyle
-from reportlab.platypus import Paragraph as ParagraphFlowable
 
 from imhprint.blocks import STYLE_STRUCTURE, StyleSheet, WholeParagraph
 from imhprint.contacts import KIND_LABELS, Origin, Printed, sorted_rows
+from imhprint.finish import Tags, finish
+from imhprint.flowables import ParagraphFlowable
 from imhprint.imprint import (
     SAMPLE_BAND_GAP,
     draw_sample_band,
@@ -35,7 +36,6 @@ from imhprint.imprint import (
 from imhprint.markup import plain_text
 from imhprint.model import DEFAULT_LANGUAGE, VERIFIED_HOW, Resource
 from imhprint.pdfcanvas import FooterCanvas
-from imhprint.press import finish_pdf
 from imhprint.profiles import DEFAULT_PROFILE, PrintProfile, cmyk_palette, colour_for_markup
 from imhprint.strings import Strings
 from imhprint.structure import (
@@ -45,7 +45,6 @@ from imhprint.structure import (
     StructureRecorder,
     region,
     tag,
-    tag_pdf,
 )
 from imhprint.theme import SHEET_TYPE, Fonts, Palette, fonts_for
 
@@ -118,8 +117,8 @@ class Sheet:
         footer and the sample band, on every page, are artifacts."""
         _, pages, _ = self._build(story(), title, epoch, footer_text, total_pages=0)
         pdf, _, recorded = self._build(story(), title, epoch, footer_text, total_pages=pages)
-        tagged = tag_pdf(pdf, recorded, (NOTICE, CONTENT), title, DEFAULT_LANGUAGE)
-        return finish_pdf(tagged, press=self.profile.cmyk)
+        tags = Tags(recorded, (NOTICE, CONTENT), title, DEFAULT_LANGUAGE)
+        return finish(pdf, tags, press=self.profile.cmyk)
 
     def _build(self, story: list[Flowable], title: str, epoch: int, footer_text: str,
                total_pages: int) -> tuple[bytes, int, StructureRecorder]:

@@ -18,15 +18,27 @@ from .pdfx import PDF_HEADER_VERSION, make_pdfx
 from .subset_tags import retag_subsets
 
 
+def finish_document(document: pikepdf.Pdf, press: bool) -> None:
+    """Finish the open ``document``: subset tags always; PDF/X and black text for press."""
+    retag_subsets(document)
+    if press:
+        apply_ink_rules(document)
+        make_pdfx(document)
+
+
+def save_finished(document: pikepdf.Pdf, press: bool) -> bytes:
+    """The finished document's bytes: the same input always gives the same bytes (qpdf
+    writes objects in a fixed order, and the /ID is derived from the content)."""
+    out = io.BytesIO()
+    document.save(out, deterministic_id=True, compress_streams=True,
+                  min_version=PDF_HEADER_VERSION if press else "",
+                  force_version=PDF_HEADER_VERSION if press else None)
+    return out.getvalue()
+
+
 def finish_pdf(pdf: bytes, press: bool) -> bytes:
-    """The PDF as it is written: subset tags always; PDF/X and black text for press."""
+    """The PDF as it is written: subset tags always; PDF/X and black text for press (a
+    build finishes a PDF in the same pass that tags it: imhprint.finish)."""
     with pikepdf.open(io.BytesIO(pdf)) as document:
-        retag_subsets(document)
-        if press:
-            apply_ink_rules(document)
-            make_pdfx(document)
-        out = io.BytesIO()
-        document.save(out, deterministic_id=True, compress_streams=True,
-                      min_version=PDF_HEADER_VERSION if press else "",
-                      force_version=PDF_HEADER_VERSION if press else None)
-        return out.getvalue()
+        finish_document(document, press)
+        return save_finished(document, press)

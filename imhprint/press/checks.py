@@ -8,27 +8,47 @@
   a photo's darkest corner may pass it without harm, but a shop will ask);
 - ``subset_tag_problems`` (office too): no two font subsets with the same tag.
 
-Each returns plain messages; preflight turns them into findings.
+Each returns plain messages; preflight turns them into findings. Each takes the PDF's
+bytes or the document already open (preflight opens it once for every rule, and reads
+its vector inks once: ``ink_report``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 
 import pikepdf
 from pikepdf import PdfImage
 
 from . import pdfx
-from .inks import LARGE_TEXT, TOTAL_INK_LIMIT, ink_report, total_ink
+from .inks import LARGE_TEXT, TOTAL_INK_LIMIT, InkReport, ink_report, total_ink
 from .subset_tags import SUBSET_NAME
 
 _XMP_VALUE = r"<{0}>([^<]*)</{0}>|{0}=\"([^\"]*)\""
 
 
-def _open(pdf: bytes) -> pikepdf.Pdf:
-    return pikepdf.open(io.BytesIO(pdf))
+PdfSource = bytes | pikepdf.Pdf
+
+
+@contextlib.contextmanager
+def _open(pdf: PdfSource) -> Iterator[pikepdf.Pdf]:
+    """The document: opened from bytes (and closed after), or the one already open."""
+    if isinstance(pdf, pikepdf.Pdf):
+        yield pdf
+        return
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        yield document
+
+
+def _inks(pdf: PdfSource, report: InkReport | None) -> InkReport:
+    if report is not None:
+        return report
+    with _open(pdf) as document:
+        return ink_report(document)
 
 
 def _xmp_value(xmp: str, prop: str) -> str | None:
@@ -70,7 +90,7 @@ def _intent_problems(document: pikepdf.Pdf) -> list[str]:
     return problems
 
 
-def pdfx_problems(pdf: bytes) -> list[str]:
+def pdfx_problems(pdf: PdfSource) -> list[str]:
     """What stops the file being PDF/X-1a:2003 for FOGRA39, in words."""
     with _open(pdf) as document:
         problems = [*_info_problems(document), *_intent_problems(document)]
@@ -82,10 +102,10 @@ def pdfx_problems(pdf: bytes) -> list[str]:
     return problems
 
 
-def small_text_problems(pdf: bytes) -> list[str]:
-    """Text up to the body size printed in more than black ink: the first of them."""
-    with _open(pdf) as document:
-        small = ink_report(document).small_text_in_colour
+def small_text_problems(pdf: PdfSource, report: InkReport | None = None) -> list[str]:
+    """Text up to the body size printed in more than black ink: the first of them
+    (``report``: the file's inks, when already read)."""
+    small = _inks(pdf, report).small_text_in_colour
     if not small:
         return []
     page, size, ink = small[0]
@@ -94,9 +114,9 @@ def small_text_problems(pdf: bytes) -> list[str]:
             f"alone ({len(small)} piece(s) of text)"]
 
 
-def ink_problems(pdf: bytes) -> list[str]:
-    with _open(pdf) as document:
-        heaviest = ink_report(document).heaviest
+def ink_problems(pdf: PdfSource, report: InkReport | None = None) -> list[str]:
+    """A fill or stroke above the total ink limit: the heaviest."""
+    heaviest = _inks(pdf, report).heaviest
     if heaviest is None or total_ink(heaviest[1]) <= TOTAL_INK_LIMIT + 1e-6:
         return []
     page, ink = heaviest
@@ -105,7 +125,7 @@ def ink_problems(pdf: bytes) -> list[str]:
             "coated paper takes"]
 
 
-def picture_ink_problems(pdf: bytes) -> list[str]:
+def picture_ink_problems(pdf: PdfSource) -> list[str]:
     """Pictures whose darkest pixel needs more than the total ink limit."""
     problems = []
     with _open(pdf) as document:
@@ -129,15 +149,22 @@ def _page_images(page: pikepdf.Page) -> list[pikepdf.Object]:
     return [x for _, x in xobjects.items() if x.get("/Subtype") == "/Image"]
 
 
-def subset_tag_problems(pdf: bytes) -> list[str]:
-    """Subset tags shared by different font subsets."""
+def subset_tag_problems(pdf: PdfSource) -> list[str]:
+    """Subset tags shared by different font subsets, of every font object in the file."""
     with _open(pdf) as document:
-        names: dict[str, set[str]] = defaultdict(set)
-        for obj in document.objects:
-            if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/Font" \
-                    and SUBSET_NAME.match(str(obj.get("/BaseFont", ""))):
-                name = str(obj.BaseFont).lstrip("/")
-                names[name[:6]].add(name)
+        fonts = [str(obj.BaseFont).lstrip("/") for obj in document.objects
+                 if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/Font"
+                 and "/BaseFont" in obj]
+    return subset_tag_clashes(fonts)
+
+
+def subset_tag_clashes(font_names: list[str]) -> list[str]:
+    """Subset tags shared by different subsets, among these /BaseFont names (preflight
+    passes the fonts it found in every content stream's resources)."""
+    names: dict[str, set[str]] = defaultdict(set)
+    for name in font_names:
+        if SUBSET_NAME.match(name):
+            names[name[:6]].add(name)
     return [f"the fonts {', '.join(sorted(fonts))} share the subset tag {tag}+, which "
             "the PDF specification asks to be distinct" for tag, fonts in sorted(names.items())
             if len(fonts) > 1]

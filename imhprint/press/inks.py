@@ -18,7 +18,6 @@ same interpreter to check a PDF (preflight): what small text and total ink it ho
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -39,6 +38,10 @@ NUMBER_TYPES = (int, float, Decimal)  # how pikepdf gives a content stream's num
 TEXT_SHOWS = {"Tj", "TJ", "'", '"'}
 FILLS = {"f", "F", "f*", "B", "B*", "b", "b*", "sh"}
 STROKES = {"S", "s", "B", "B*", "b", "b*"}
+STATE_OPERATORS = {"q", "Q", "cm", "w", "k", "K", "BT", "Tf", "Tm"}  # make no mark
+Instruction = pikepdf.ContentStreamInstruction | pikepdf.ContentStreamInlineImage
+Operation = Instruction | tuple[list, pikepdf.Operator]  # read, or written in
+_FILL_OPERATOR, _STROKE_OPERATOR = pikepdf.Operator("k"), pikepdf.Operator("K")
 
 
 def _multiply(a: Matrix, b: Matrix) -> Matrix:
@@ -100,25 +103,31 @@ class _Interpreter:
     font_size: float = 0.0
     marks: list[Mark] = field(default_factory=list)
 
-    def _set_fill(self, ink: CMYK) -> Iterator[tuple[list, pikepdf.Operator]]:
+    def _set_fill(self, ink: CMYK, out: list[Operation]) -> None:
         if ink != self.state.fill_set:
             self.state = replace(self.state, fill_set=ink)
-            yield [*ink], pikepdf.Operator("k")
+            out.append(([*ink], _FILL_OPERATOR))
 
-    def _set_stroke(self, ink: CMYK) -> Iterator[tuple[list, pikepdf.Operator]]:
+    def _set_stroke(self, ink: CMYK, out: list[Operation]) -> None:
         if ink != self.state.stroke_set:
             self.state = replace(self.state, stroke_set=ink)
-            yield [*ink], pikepdf.Operator("K")
+            out.append(([*ink], _STROKE_OPERATOR))
 
-    def step(self, operands: list, operator: pikepdf.Operator
-             ) -> Iterator[tuple[list, pikepdf.Operator]]:
-        name, state = str(operator), self.state
-        numbers = [float(v) for v in operands if isinstance(v, NUMBER_TYPES)]
+    def _update(self, name: str, operands: list) -> None:
+        """Follow an operator that changes the graphics or text state."""
+        state = self.state
         if name == "q":
             self.stack.append(state)
-        elif name == "Q" and self.stack:
-            self.state = self.stack.pop()
-        elif name == "cm" and len(numbers) == 6:
+            return
+        if name == "Q":
+            if self.stack:
+                self.state = self.stack.pop()
+            return
+        if name == "BT":
+            self.text_matrix = IDENTITY
+            return
+        numbers = [float(v) for v in operands if isinstance(v, NUMBER_TYPES)]
+        if name == "cm" and len(numbers) == 6:
             self.state = replace(state, ctm=_multiply(tuple(numbers), state.ctm))
         elif name == "w" and numbers:
             self.state = replace(state, line_width=numbers[0])
@@ -128,34 +137,44 @@ class _Interpreter:
         elif name == "K" and len(numbers) == 4:
             ink = tuple(numbers)
             self.state = replace(state, stroke=ink, stroke_set=ink)
-        elif name == "BT":
-            self.text_matrix = IDENTITY
         elif name == "Tf" and numbers:
             self.font_size = numbers[-1]
         elif name == "Tm" and len(numbers) == 6:
             self.text_matrix = tuple(numbers)
-        if name in TEXT_SHOWS:
+
+    def step(self, instruction: Instruction, out: list[Operation]) -> None:
+        """Follow one operation, adding to ``out`` what is written for it: the ink its
+        mark prints in when that is not the ink in effect, then the operation itself
+        (its operands are read only when the state needs them: that is slow)."""
+        name, state = str(instruction.operator), self.state
+        if name in STATE_OPERATORS:
+            self._update(name, instruction.operands)
+        elif name in TEXT_SHOWS:
             size = self.font_size * _vertical_scale(_multiply(self.text_matrix, state.ctm))
             ink = _text_ink(state, size) if self.apply_rules else state.fill
-            yield from self._set_fill(ink)
+            self._set_fill(ink, out)
             self.marks.append(Mark("text", ink, size))
         else:
             if name in FILLS:
-                yield from self._set_fill(state.fill)
+                self._set_fill(state.fill, out)
                 self.marks.append(Mark("fill", state.fill))
             if name in STROKES:
                 ink = _stroke_ink(state) if self.apply_rules else state.stroke
-                yield from self._set_stroke(ink)
+                self._set_stroke(ink, out)
                 self.marks.append(Mark("stroke", ink, state.line_width * _scale(state.ctm)))
-        yield operands, operator
+        if self.apply_rules:
+            # written back as Python values, so numbers are spelt as they always were
+            # ("0.69"; passed through, qpdf keeps ReportLab's ".69")
+            out.append((list(instruction.operands), instruction.operator))
+        else:
+            out.append(instruction)
 
 
-def _run(page: pikepdf.Page, apply_rules: bool = True
-         ) -> tuple[list[tuple[list, pikepdf.Operator]], list[Mark]]:
+def _run(page: pikepdf.Page, apply_rules: bool = True) -> tuple[list[Operation], list[Mark]]:
     interpreter = _Interpreter(apply_rules)
-    operations = []
-    for operands, operator in pikepdf.parse_content_stream(page):
-        operations.extend(interpreter.step(list(operands), operator))
+    operations: list[Operation] = []
+    for instruction in pikepdf.parse_content_stream(page):
+        interpreter.step(instruction, operations)
     return operations, interpreter.marks
 
 

@@ -15,6 +15,8 @@ converted to.
 from __future__ import annotations
 
 import datetime as dt
+import zlib
+from functools import lru_cache
 
 import pikepdf
 
@@ -84,8 +86,16 @@ def press_xmp(pdf: pikepdf.Pdf, info: pikepdf.Dictionary) -> bytes:
     return xmp_packet(title, language, producer, extra)
 
 
+@lru_cache(maxsize=1)
+def _deflated_profile() -> bytes:
+    """The ICC profile deflated once a process, as qpdf's save would deflate it each
+    time (the same bytes): it is most of a press PDF's size."""
+    return zlib.compress(press_profile_bytes())
+
+
 def output_intent(pdf: pikepdf.Pdf) -> pikepdf.Dictionary:
-    profile = pdf.make_stream(press_profile_bytes())
+    profile = pdf.make_stream(b"")
+    profile.write(_deflated_profile(), filter=pikepdf.Name.FlateDecode)
     profile.N = 4
     return pikepdf.Dictionary(
         Type=pikepdf.Name.OutputIntent, S=pikepdf.Name.GTS_PDFX,

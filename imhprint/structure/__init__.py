@@ -10,7 +10,8 @@ How it works, in three stages:
    in ``/Tag <</MCID n>> BDC ... EMC`` and remembers which element owns each MCID and in
    which region of the page it was drawn; everything else on the page (tints, rules,
    icons, crop and fold marks, repeated footers) is an /Artifact.
-3. After ReportLab writes the file, ``tree`` builds /StructTreeRoot with pikepdf,
+3. After ReportLab writes the file, ``tree`` builds /StructTreeRoot with pikepdf (in the
+   one pass that finishes the PDF, ``imhprint.finish``),
    ordering the regions as the layout says they are read, and adds the catalogue entries
    and XMP metadata (``xmp``) that PDF/UA asks for.
 
@@ -28,9 +29,9 @@ from .recording import (
     marked,
     region,
 )
-from .tree import tag_pdf
+from .tree import tag_pdf, write_tree
 from .xmp import xmp_packet
 
 __all__ = ["ARTIFACT", "BACK", "CONTENT", "NOTICE", "SMALL_PRINT", "Element",
            "StructureBuilder", "StructureRecorder", "TaggedCanvas", "marked", "region", "tag",
-           "tag_pdf", "xmp_packet"]
+           "tag_pdf", "write_tree", "xmp_packet"]

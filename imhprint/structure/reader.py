@@ -1,13 +1,13 @@
 """The structure tree read back from a PDF, as a screen reader walks it: for preflight
-and the tests. Read with pypdf, the reader preflight already has open."""
+and the tests. Read with pikepdf, the document preflight already has open (qpdf parses
+the objects; only the tree is walked here)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import pypdf
-from pypdf.generic import ArrayObject, DictionaryObject
+import pikepdf
 
 
 @dataclass(frozen=True)
@@ -36,56 +36,55 @@ class Tagging:
         return self.marked and self.has_parent_tree and bool(self.elements)
 
 
+_MCR, _OBJR, _ELEMENT = pikepdf.Name.MCR, pikepdf.Name.OBJR, pikepdf.Name.StructElem
+
+
 def _text(value: object) -> str | None:
     return None if value is None else str(value)
 
 
-def read_tagging(reader: pypdf.PdfReader) -> Tagging:
-    catalogue = reader.trailer["/Root"]
+def read_tagging(document: pikepdf.Pdf) -> Tagging:
+    catalogue = document.Root
     mark_info = catalogue.get("/MarkInfo")
-    marked = bool(mark_info is not None and mark_info.get_object().get("/Marked"))
+    marked = bool(isinstance(mark_info, pikepdf.Dictionary) and mark_info.get("/Marked"))
+    lang = _text(catalogue.get("/Lang")) or ""
     root = catalogue.get("/StructTreeRoot")
-    if root is None:
-        return Tagging(marked, False, _text(catalogue.get("/Lang")) or "", ())
-    root = root.get_object()
-    pages = {page.indirect_reference.idnum: number
-             for number, page in enumerate(reader.pages, start=1)}
-    elements = tuple(_walk(root.get("/K"), None, 0, pages))
-    return Tagging(marked, "/ParentTree" in root, _text(catalogue.get("/Lang")) or "",
-                   elements)
+    if not isinstance(root, pikepdf.Dictionary):
+        return Tagging(marked, False, lang, ())
+    pages = {page.objgen: number for number, page in enumerate(document.pages, start=1)}
+    elements = tuple(_walk(_kids(root.get("/K")), None, 0, pages))
+    return Tagging(marked, "/ParentTree" in root, lang, elements)
 
 
 def _kids(value: object) -> list[object]:
-    value = value.get_object() if hasattr(value, "get_object") else value
     if value is None:
         return []
-    return list(value) if isinstance(value, ArrayObject) else [value]
+    return list(value) if isinstance(value, pikepdf.Array) else [value]
 
 
-def _page_of(entry: DictionaryObject, pages: dict[int, int]) -> int | None:
+def _page_of(entry: pikepdf.Dictionary, pages: dict[tuple[int, int], int]) -> int | None:
     page = entry.get("/Pg")
-    return pages.get(page.idnum) if page is not None else None
+    return pages.get(page.objgen) if page is not None else None
 
 
-def _walk(value: object, page: int | None, depth: int,
-          pages: dict[int, int]) -> Iterator[ReadElement]:
-    for kid in _kids(value):
-        kid = kid.get_object() if hasattr(kid, "get_object") else kid
-        if not isinstance(kid, DictionaryObject) or kid.get("/Type") not in (
-                None, "/StructElem"):
+def _walk(kids: list[object], page: int | None, depth: int,
+          pages: dict[tuple[int, int], int]) -> Iterator[ReadElement]:
+    for kid in kids:
+        if not isinstance(kid, pikepdf.Dictionary) or kid.get("/Type", _ELEMENT) != _ELEMENT:
             continue
         own_page = _page_of(kid, pages) or page
         marks, links, children = [], 0, []
         for item in _kids(kid.get("/K")):
-            item = item.get_object() if hasattr(item, "get_object") else item
             if isinstance(item, int):
                 marks.append((own_page or 0, int(item)))
-            elif isinstance(item, DictionaryObject) and item.get("/Type") == "/MCR":
-                marks.append((_page_of(item, pages) or own_page or 0, int(item["/MCID"])))
-            elif isinstance(item, DictionaryObject) and item.get("/Type") == "/OBJR":
+            elif not isinstance(item, pikepdf.Dictionary):
+                continue
+            elif (kind := item.get("/Type")) == _MCR:
+                marks.append((_page_of(item, pages) or own_page or 0, int(item.MCID)))
+            elif kind == _OBJR:
                 links += 1
-            elif isinstance(item, DictionaryObject):
+            else:
                 children.append(item)
-        yield ReadElement(str(kid["/S"]).lstrip("/"), depth, tuple(marks),
+        yield ReadElement(str(kid.S).lstrip("/"), depth, tuple(marks),
                           _text(kid.get("/Lang")), _text(kid.get("/Alt")), links)
-        yield from _walk(ArrayObject(children), own_page, depth + 1, pages)
+        yield from _walk(children, own_page, depth + 1, pages)

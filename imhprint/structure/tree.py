@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+import zlib
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,8 +23,10 @@ from .recording import LinkNote, Mark, StructureRecorder
 from .xmp import xmp_packet
 
 ReadingKey = tuple[int, int]  # (rank of the region in the reading order, drawing order)
+_Kid = Mark | pikepdf.Object  # a kid of an element: its content, or an element
 
 _HEADING = re.compile(r"^H([1-6])$")
+PRODUCER = "imh-print (ReportLab)"
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ class _TreeWriter:
     def __init__(self, pdf: pikepdf.Pdf, recorder: StructureRecorder,
                  reading_order: Sequence[str], language: str) -> None:
         self.pdf = pdf
+        self.page_objects = [page.obj for page in pdf.pages]
         self.language = language
         rank = {name: index for index, name in enumerate(reading_order)}
         self.marks: dict[Element, list[tuple[ReadingKey, Mark]]] = defaultdict(list)
@@ -80,7 +84,7 @@ class _TreeWriter:
     def write(self, title: str, producer: str) -> None:
         root = self.pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
         document = self._element("Document", root)
-        document.K = Array(self._kids(None, document))
+        document.K = Array([self._written(kid) for kid in self._kids(None, document)])
         root.K = document
         self._write_parent_tree(root)
         catalogue = self.pdf.Root
@@ -90,7 +94,11 @@ class _TreeWriter:
         preferences = catalogue.get("/ViewerPreferences", Dictionary())
         preferences.DisplayDocTitle = True
         catalogue.ViewerPreferences = preferences
-        metadata = self.pdf.make_stream(xmp_packet(title, self.language, producer))
+        # deflated as qpdf's save would: the same bytes whether the PDF is saved once
+        # (a build: imhprint.finish) or again later
+        packet = xmp_packet(title, self.language, producer)
+        metadata = self.pdf.make_stream(packet)
+        metadata.write(zlib.compress(packet), filter=Name.FlateDecode)
         metadata.Type, metadata.Subtype = Name.Metadata, Name.XML
         catalogue.Metadata = metadata
 
@@ -117,15 +125,14 @@ class _TreeWriter:
         self.heading_level = min(int(found.group(1)), self.heading_level + 1)
         return f"H{self.heading_level}"
 
-    def _kids(self, element: Element | None, written: pikepdf.Object) -> list[pikepdf.Object]:
+    def _kids(self, element: Element | None, written: pikepdf.Object) -> list[_Kid]:
         items: list[tuple[ReadingKey, Mark | Element]] = [
             *(self.marks.get(element, []) if element is not None else []),
             *((self.first[child], child) for child in self.children.get(element, []))]
-        kids: list[pikepdf.Object] = []
+        kids: list[_Kid] = []
         for _, item in sorted(items, key=lambda pair: pair[0]):
             if isinstance(item, Mark):
-                page = self.pdf.pages[item.page - 1].obj
-                kids.append(Dictionary(Type=Name.MCR, Pg=page, MCID=item.mcid))
+                kids.append(item)
                 self.page_marks[item.page][item.mcid] = written
             else:
                 child = self._element(self._type(item), written, item)
@@ -134,15 +141,23 @@ class _TreeWriter:
         kids += [self._link(link, written) for link in self.links.get(element, [])]
         return kids
 
-    @staticmethod
-    def _compact(written: pikepdf.Object, kids: list[pikepdf.Object]) -> pikepdf.Object:
+    def _compact(self, written: pikepdf.Object, kids: list[_Kid]) -> pikepdf.Object:
         """/K as most files write it: content on one page as bare MCIDs, with the page
         on the element, and one kid as itself rather than in an array."""
-        pages = {kid.Pg.objgen for kid in kids if kid.get("/Type") == Name.MCR}
-        if len(pages) == 1 and all(kid.get("/Type") == Name.MCR for kid in kids):
-            written.Pg = kids[0].Pg
-            kids = [kid.MCID for kid in kids]
-        return kids[0] if len(kids) == 1 else Array(kids)
+        pages = {kid.page for kid in kids if isinstance(kid, Mark)}
+        if len(pages) == 1 and all(isinstance(kid, Mark) for kid in kids):
+            written.Pg = self.page_objects[pages.pop() - 1]
+            values: list[object] = [kid.mcid for kid in kids]
+        else:
+            values = [self._written(kid) for kid in kids]
+        return values[0] if len(values) == 1 else Array(values)
+
+    def _written(self, kid: _Kid) -> pikepdf.Object:
+        """A kid as the file holds it: a mark as a marked-content reference."""
+        if isinstance(kid, Mark):
+            return Dictionary(Type=Name.MCR, Pg=self.page_objects[kid.page - 1],
+                              MCID=kid.mcid)
+        return kid
 
     def _link(self, link: _Link, parent: pikepdf.Object) -> pikepdf.Object:
         """A Link element owning its annotation (OBJR), both saying where it goes."""
@@ -161,7 +176,7 @@ class _TreeWriter:
         the annotations the keys after the last page's."""
         nums = Array()
         for number, marks in sorted(self.page_marks.items()):
-            self.pdf.pages[number - 1].obj.StructParents = number - 1
+            self.page_objects[number - 1].StructParents = number - 1
             nums.extend([number - 1, Array([marks[mcid] for mcid in range(len(marks))])])
         after_pages = len(self.pdf.pages)
         for key, (annotation, element) in enumerate(self.annotations, start=after_pages):
@@ -171,15 +186,24 @@ class _TreeWriter:
         root.ParentTreeNextKey = len(self.pdf.pages) + len(self.annotations)
 
 
+def write_tree(document: pikepdf.Pdf, recorder: StructureRecorder,
+               reading_order: Sequence[str], title: str, language: str,
+               producer: str = PRODUCER) -> None:
+    """Add the structure tree to the open ``document``, mark it as tagged and give it
+    PDF/UA metadata: the tagging step of the one pass that finishes a PDF
+    (imhprint.finish)."""
+    _TreeWriter(document, recorder, reading_order, language).write(title, producer)
+
+
 def tag_pdf(pdf: bytes, recorder: StructureRecorder, reading_order: Sequence[str],
-            title: str, language: str, producer: str = "imh-print (ReportLab)") -> bytes:
-    """``pdf`` with its structure tree, marked as tagged, with PDF/UA metadata (the
-    font subsets are named apart when the PDF is finished: imhprint.press).
+            title: str, language: str, producer: str = PRODUCER) -> bytes:
+    """``pdf`` with its structure tree, and nothing else done to it: for tests and
+    one-off use (a build tags and finishes a PDF in one pass: imhprint.finish).
 
     Saved so that the same input gives the same bytes: qpdf writes objects in a fixed
     order, and the file's /ID is derived from its content."""
     with pikepdf.open(io.BytesIO(pdf)) as document:
-        _TreeWriter(document, recorder, reading_order, language).write(title, producer)
+        write_tree(document, recorder, reading_order, title, language, producer)
         out = io.BytesIO()
         document.save(out, deterministic_id=True, compress_streams=True,
                       object_stream_mode=pikepdf.ObjectStreamMode.preserve)
