@@ -651,7 +651,9 @@ class Layout:
         published = strings.format("published_by", owner=imprint.publisher or resource.owner)
         # Small print runs on across the full width, so it takes as few lines as it can.
         rest = renderer.para(SEPARATOR.join([routes, published, *version]), styles.fine)
-        return renderer.para(notice, styles.fine_ink), [rest], page_width
+        # posters: the rest's first line nestles under the notice (a tall script's lines)
+        first, rest = renderer.nestled([renderer.para(notice, styles.fine_ink), rest])
+        return first, [rest], page_width
 
     def footer_height(self, width: float | None = None, page: int = 1,
                       imprint: Imprint | None = None) -> float:
