@@ -199,7 +199,7 @@ class ContactPanels:
                 reach.append(short_address(edition.website))
             content = [self.para(f"**{edition.name}**", s.body),
                        self.para(" \u00b7 ".join(reach), s.body)]
-        return Panel(content, self._band_box(), direction=self.direction)
+        return Panel(self.nestled(content), self._band_box(), direction=self.direction)
 
     def hub_band_room(self, width: float) -> float:
         """The band's height with the two lines it is made for: a name and a number."""

@@ -359,6 +359,9 @@ LARGE_PRINT_TYPE = TypeScale(body=18, detail=18, title=36, subtitle=24, heading=
 # read from 2 m on A3. That needs a cap height of 0.007 x 2000 mm = 14 mm; Andika's
 # capitals are 0.713 of its size, so 55 pt, and 56 pt keeps a margin. Other sizes scale.
 A3_FAR_READING_SIZE = 56
+# A poster's small print is never under RNIB Clear Print's 12 pt (of Andika: a tall
+# script's is as tall in its letters, see poster_letters)
+SMALL_PRINT_FLOOR = 12.0
 LATIN_CAPITAL_HEIGHT = 0.713  # Andika's capitals, as a share of the size
 
 
@@ -378,7 +381,8 @@ def poster_type(body: float) -> TypeScale:
                      leading=1.25, gap=12 * factor,
                      qr_size=28 * mm * factor, corner_radius=14 * factor,
                      padding=18 * factor, icon=50 * factor, icons_beside_title=True,
-                     header_padding=18 * factor, fine_print=max(12.0, body * 0.6))
+                     header_padding=18 * factor,
+                     fine_print=max(SMALL_PRINT_FLOOR, body * 0.6))
 
 
 def type_for(scale: TypeScale, language: str) -> TypeScale:
@@ -425,7 +429,9 @@ def poster_letters(scale: TypeScale, family: FontFamily | None) -> TypeScale:
     distance (14 mm on A3 from 2 m), and its tall lines take no more room than they need.
     Each style goes by its own face's letter: the headlines, headings, card titles, phone
     numbers and far-reading lines are bold (the ICON lines are written in bold). Nothing
-    goes below the body size, and the small print keeps its 12 pt floor."""
+    goes below the body size, and the small print keeps its floor by letter height too:
+    its letters stand as tall as 12 pt Andika's capitals (RNIB Clear Print's minimum, read
+    standing close), which is 10.4 pt of Nastaliq."""
     if not family or not family.letter_height:
         return scale
     regular, bold = (LATIN_CAPITAL_HEIGHT / height for height in family.letter_height)
@@ -439,7 +445,7 @@ def poster_letters(scale: TypeScale, family: FontFamily | None) -> TypeScale:
     spacing = {name: getattr(scale, name) * regular
                for name in ("gap", "padding", "header_padding", "corner_radius")}
     return replace(scale, **sizes, **spacing, minimum=minimum,
-                   fine_print=max(12.0, scale.fine * regular))
+                   fine_print=max(SMALL_PRINT_FLOOR, scale.fine) * regular)
 
 
 # The hub's own A4 sheets (the sources page, the contacts check): reference lists, read

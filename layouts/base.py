@@ -66,6 +66,7 @@ from imhprint.structure import (
     StructureRecorder,
     region,
 )
+from imhprint.text import ShapedParagraph
 from imhprint.text.direction import direction_of
 from imhprint.text.line import draw_line, line_width
 from imhprint.theme import (
@@ -651,7 +652,9 @@ class Layout:
         published = strings.format("published_by", owner=imprint.publisher or resource.owner)
         # Small print runs on across the full width, so it takes as few lines as it can.
         rest = renderer.para(SEPARATOR.join([routes, published, *version]), styles.fine)
-        return renderer.para(notice, styles.fine_ink), [rest], page_width
+        # posters: the rest's first line nestles under the notice (a tall script's lines)
+        first, rest = renderer.nestled([renderer.para(notice, styles.fine_ink), rest])
+        return first, [rest], page_width
 
     def footer_height(self, width: float | None = None, page: int = 1,
                       imprint: Imprint | None = None) -> float:
@@ -663,18 +666,23 @@ class Layout:
         known = self.__dict__.setdefault("_footer_heights", {})
         if key not in known:
             first, rest, page_width = self._footer_parts(page, imprint)
-            height = stack_height(rest, width if first else width - page_width)
+            rest_width = width if first else width - page_width
+            height = stack_height(rest, rest_width)
             if first is not None:
                 height += stack_height([first], width - page_width)
-            known[key] = height + self._footer_rule_gap() + self._footer_lift()
+            lift = self._footer_lift(rest[-1], rest_width)
+            known[key] = height + self._footer_rule_gap() + lift
         return known[key]
 
     def _footer_rule_gap(self) -> float:
         return self.scale.gap * 0.4  # between the rule above the footer and its text
 
-    def _footer_lift(self) -> float:
+    def _footer_lift(self, last: Any, width: float) -> float:
         """How far the footer sits above the bottom margin so that the descenders of its
-        tightly set last line stay inside the margin too."""
+        tightly set last line (``last``, at ``width``) stay inside the margin too: none for
+        lines as tall as their glyphs (a tall script's on a poster), whose ink is inside."""
+        if isinstance(last, ShapedParagraph) and last.inks_inside(width):
+            return 0.0
         style = self.renderer.styles.fine
         descent = -pdfmetrics.getDescent(style.fontName, style.fontSize)
         return max(0.0, descent - (style.leading - style.fontSize))

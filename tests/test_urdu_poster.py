@@ -3,12 +3,17 @@ and in an edition, from a copy of the content with the Urdu drafts in it.
 
 Posters size a tall script by its letters, not its points (theme.poster_letters): the
 far-reading lines' bold alef stands as tall as the English capitals (14 mm on A3, read
-from 2 m), and a phone number among the Urdu words keeps the English size. Each size is
-either built and right (its language, its band, lines read right to left with numbers
-left to right, the source's words, the far-reading letters at least as tall as the rule
-and the English poster's, no line's ink meeting the next) or named in an error saying
-it does not fit and why. The letters are measured from the glyph boxes in the PDF
-(pypdfium2), the lines' ink from the boxes HarfBuzz placed.
+from 2 m), a phone number among the Urdu words keeps the English size, and the small
+print's floor is 12 pt Andika's capitals, not 12 pt. Every size is built, national and in
+the edition, and right: its language, its band, lines read right to left with numbers
+left to right, the source's words, every fact of the small print and the hub band, the
+far-reading letters at least as tall as the rule and the English poster's, no line's ink
+meeting the next. The letters are measured from the glyph boxes in the PDF (pypdfium2),
+the lines' ink from the boxes HarfBuzz placed.
+
+While the draft band stands in two rows (English above the Urdu), the national copy may
+miss by at most one line of body text at a size (the band's English row is about that);
+once the band is one row, every national size must be built.
 """
 
 from __future__ import annotations
@@ -18,12 +23,14 @@ import statistics
 from itertools import pairwise
 from pathlib import Path
 
+import pdfplumber
 import polib
 import pypdf
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 import pytest
 from conftest import strip_markup
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from test_languages import pdftotext
 from test_rtl_pages import contains, page_words, source_words
@@ -43,6 +50,7 @@ SIZES = ("a4", "a3", "a2")
 FAR_MM = {"a4": 14 * 40 / 56, "a3": 14.0, "a2": 14 * 80 / 56}
 ALEF = "\u0627"
 EDITION = "riverside"
+FOOT = 0.12  # the small print stands in the lowest eighth of a poster
 
 
 def poster_entries() -> list[polib.POEntry]:
@@ -69,19 +77,34 @@ def folder(which: str) -> str:
     return EDITION if which == "edition" else ""
 
 
+def band_in_one_row(found: Build) -> bool:
+    """Whether the national A3 poster's draft band sets its English beside its Urdu (one
+    row): an Urdu letter of the band stands across the English line's middle."""
+    pdf = found.output / "posters" / f"{POSTER}-a3.ur.pdf"
+    with pdfplumber.open(pdf) as document:
+        chars = document.pages[0].chars
+    draft = next(c for c in chars if "Andika" in c["fontname"] and c["text"] == "D")
+    middle = (draft["top"] + draft["bottom"]) / 2
+    return any("Nastaliq" in c["fontname"] and c["top"] <= middle <= c["bottom"]
+               for c in chars)
+
+
 def built_posters(found: Build, which: str) -> dict[str, Path]:
-    """size: the Urdu poster built; each size not built is named in an error saying it
-    does not fit, and why (Nastaliq's tall lines), and leaves no file behind."""
+    """size: the Urdu poster, built at every size. The one exception: the national copy
+    while its draft band is still two rows may miss by one line of body text, the room
+    the one-row band gives back (said in an error naming Nastaliq, with no file left)."""
     posters = {}
+    lenient = which == "national" and not band_in_one_row(found)
     for size in SIZES:
         pdf = found.output / folder(which) / "posters" / f"{POSTER}-{size}.ur.pdf"
         if pdf.is_file():
             posters[size] = pdf
             continue
         said = re.compile(rf"'{POSTER}' does not fit the poster-{size} format "
-                          r"(in the '[^']+' edition )?in the Urdu translation.*Nastaliq")
-        assert said.search(found.stderr), \
-            f"{pdf.name} is neither built nor named in an error\n{found.stderr}"
+                          r"(in the '[^']+' edition )?in the Urdu translation.*?needs about "
+                          r"\d+ mm \(1 line of body text\).*Nastaliq")
+        assert lenient and said.search(found.stderr), \
+            f"{which} {pdf.name} is not built\n{found.stderr}"
     return posters
 
 
@@ -96,10 +119,13 @@ def posters(national: Build, edition: Build) -> list[tuple[str, str, Path, Path]
     return found
 
 
-def test_every_size_is_built_or_named_and_one_is_built(
-        posters: list[tuple[str, str, Path, Path]]) -> None:
-    # the checks below read the posters that fit: at least the A3 edition does
-    assert ("edition", "a3") in {(which, size) for which, size, _, _ in posters}
+def test_every_size_is_built_in_the_edition_and_nationally(
+        posters: list[tuple[str, str, Path, Path]], national: Build) -> None:
+    built = {(which, size) for which, size, _, _ in posters}
+    assert {("edition", size) for size in SIZES} <= built
+    assert ("national", "a3") in built
+    if band_in_one_row(national):
+        assert {("national", size) for size in SIZES} <= built
 
 
 def test_the_urdu_posters_say_their_language_and_band(
@@ -133,15 +159,19 @@ def test_the_words_read_right_to_left_with_numbers_left_to_right(
             assert number in words, (which, size, number)
 
 
-def glyph_heights(pdf: Path) -> dict[tuple[str, float], list[float]]:
-    """(character, font size): the heights in mm of the glyph boxes the PDF draws."""
+def glyph_heights(pdf: Path, foot: float = 1.0) -> dict[tuple[str, float], list[float]]:
+    """(character, font size): the heights in mm of the glyph boxes the PDF draws (those
+    in the lowest ``foot`` share of the sheet only)."""
     document = pdfium.PdfDocument(pdf)
     text = document[0].get_textpage()
+    below = document[0].get_height() * foot
     found: dict[tuple[str, float], list[float]] = {}
     for index in range(text.count_chars()):
         ch = chr(pdfium_raw.FPDFText_GetUnicode(text, index))
         size = round(pdfium_raw.FPDFText_GetFontSize(text, index), 1)
         _, bottom, _, top = text.get_charbox(index)
+        if top > below:
+            continue
         found.setdefault((ch, size), []).append((top - bottom) / mm)
     document.close()
     return found
@@ -191,3 +221,111 @@ def test_the_icon_lines_never_touch(size: str) -> None:
         above = boxes(top, style.fontSize, upper._line_x(top, 0, width))
         below = boxes(foot, style.fontSize, lower._line_x(foot, 0, width))
         assert not overlaps(above, below, drop - room), (size, lower.source)
+
+
+def parts(key: str) -> list[str]:
+    """The words of a strings.po entry around its {placeholders}, as letters."""
+    return [letters(part) for part in re.split(r"\{\w+\}", msgstr("strings", key))
+            if letters(part)]
+
+
+def test_the_small_print_and_the_hub_band_say_every_fact(
+        posters: list[tuple[str, str, Path, Path]]) -> None:
+    """At the foot: does not replace advice, other languages and formats, where the facts
+    come from, the publisher, the version and both dates; above it the hub band: the
+    write-in line nationally, the hub's name, number and web address in the edition."""
+    keys = ("not_advice_poster", "other_formats", "sources_line", "published_by",
+            "version", "reviewed", "next_review")
+    for which, size, pdf, _ in posters:
+        text = letters(pdftotext(pdf))
+        for key in keys:
+            for part in parts(key):
+                assert part in text, (which, size, key, part)
+        for fact in ("1.1", "2026", "2027"):
+            assert letters(fact) in text, (which, size, fact)
+        if which == "national":
+            assert letters("Family Hub Leaflets") in text, (which, size)
+            assert letters(msgstr("strings", "hub_heading")) in text, (which, size)
+        else:
+            for fact in ("Riverside Family Hub", "0113 496 0123", "riverside-hub.example",
+                         msgstr("strings", "call")):
+                assert letters(fact) in text, (which, size, fact)
+
+
+def smallest(heights: dict[tuple[str, float], list[float]], chars: str) -> float:
+    """The median height of ``chars`` at the smallest size any of them is printed."""
+    size = min(s for ch, s in heights if ch in chars)
+    return statistics.median(h for (ch, s), found in heights.items() if ch in chars
+                             and s == size for h in found)
+
+
+def test_the_small_print_stands_as_tall_as_the_english(
+        posters: list[tuple[str, str, Path, Path]]) -> None:
+    """The small print is read standing close: its floor is by letter height, so the
+    smallest Urdu alef on the sheet (regular, the small print's) stands at least as tall
+    as the English poster's smallest capitals, 12 pt Andika's or more. Read at the foot
+    of the sheet (an edition's sample band at the top is not the small print)."""
+    for which, size, pdf, english in posters:
+        alef = smallest(glyph_heights(pdf, FOOT), ALEF)
+        capitals = smallest(glyph_heights(english, FOOT), "IEH")
+        assert alef >= capitals - 0.05, (which, size, alef, capitals)
+        assert capitals >= 12 * 0.713 * 25.4 / 72 - 0.05, (which, size, capitals)
+
+
+def small_print_text() -> str:
+    """The poster's small print as the footer runs it together, its dates and names
+    filled in as the national copy prints them."""
+    filled = {"date": "دسمبر 2026", "owner": "Family Hub Leaflets", "version": "1.1",
+              "where": msgstr("strings", "ask_at_hub"), "how": msgstr("strings", "ask_at_hub")}
+    keys = ("other_formats", "sources_line", "feedback_line", "published_by", "version",
+            "reviewed", "next_review")
+    return " \u00b7 ".join(re.sub(r"\{(\w+)\}", lambda m: filled[m.group(1)],
+                                  msgstr("strings", key)) for key in keys)
+
+
+def assert_lines_apart(stack: list[ShapedParagraph], width: float, where: str) -> None:
+    """Paragraphs stacked as a poster sets them, each nestled under the one above: between
+    every line and the next, no glyph comes within half the clearance of the other's, and
+    the last line holds its own ink."""
+    for upper, lower in pairwise(stack):
+        lower.nestles_under = upper
+    for item in stack:
+        item.wrap(width, 10_000)
+    lines = [(item, index, line) for item in stack
+             for index, line in enumerate(item.lines(width))]
+    for (up, up_index, upper), (low, low_index, lower) in pairwise(lines):
+        drop = upper.descent + lower.ascent + (up.style.spaceAfter if low is not up else 0)
+        size = low.style.fontSize
+        room = line_clearance({p.span.font for p in lower.pieces}) * size / 2
+        above = boxes(upper, up.style.fontSize, up._line_x(upper, up_index, width))
+        below = boxes(lower, size, low._line_x(lower, low_index, width))
+        assert not overlaps(above, below, drop - room), (where, low.source, low_index)
+    last = stack[-1].lines(width)[-1]
+    foot = min(b[2] for b in boxes(last, stack[-1].style.fontSize, 0.0))
+    assert -foot <= last.descent + 1e-6, where
+
+
+def poster_sheet(size: str) -> tuple[StyleSheet, float]:
+    poster = next(f for f in POSTER_FORMATS if f.size == size)
+    sheet = StyleSheet(fonts_for("ur"), type_for(poster.scale, "ur"), PALETTE)
+    return sheet, poster.pagesize[0] - 2 * poster.geometry.margin_x
+
+
+def shaped(text: str, style: ParagraphStyle) -> ShapedParagraph:
+    return ShapedParagraph(text, style, "ur", match_letters=True, glyph_lines=True)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_small_print_and_hub_band_lines_never_touch(size: str) -> None:
+    """The small print as the poster sets it (the notice, then the rest under it, at the
+    letter-height floor, the sheet's width), and the edition's hub band (its name over
+    how to reach it): no line's ink meets the next's."""
+    sheet, width = poster_sheet(size)
+    notice = shaped(msgstr("strings", "not_advice_poster"), sheet.fine_ink)
+    rest = shaped(small_print_text(), sheet.fine)
+    assert_lines_apart([notice, rest], width, "small print")
+    assert len(notice.lines(width)) + len(rest.lines(width)) >= 3  # it really wraps
+    band = [shaped("**Riverside Family Hub**", sheet.body),
+            shaped(f"{msgstr('strings', 'call')} 0113\u00a0496\u00a00123 \u00b7 "
+                   "riverside-hub.example", sheet.body)]
+    assert_lines_apart(band, width * 0.8, "hub band")

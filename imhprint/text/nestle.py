@@ -98,12 +98,14 @@ def nestle_under(upper: Line, upper_at: tuple[float, float, float], lower: Line,
                  lower_at: tuple[float, float, float]) -> Line:
     """The first line of a paragraph (``lower``) as close under the last line of the one
     above as two lines of one paragraph stand (the paragraphs' own space still between
-    them), if both are in a tall family: a Nastaliq line's top is mostly the few tall
-    letters of one word, which can stand under the gaps of the line above. ``upper_at``
+    them), if it is in a tall family: a Nastaliq line's top is mostly the few tall
+    letters of one word, which can stand under the gaps of the line above, whatever that
+    line's script (an English name over a Nastaliq line, in a card or the hub band).
+    ``upper_at``
     and ``lower_at``: each line's left edge, size and leading. Other lines keep theirs.
     The glyphs decide, not the family's line: paragraphs that nestle are posters' lines,
     each its own paragraph (glyph_room)."""
-    if not (is_tall(upper) and is_tall(lower)):
+    if not is_tall(lower):
         return lower
     (upper_left, upper_size, upper_leading), (lower_left, lower_size, lower_leading) = \
         upper_at, lower_at

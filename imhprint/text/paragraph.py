@@ -97,6 +97,11 @@ class ShapedParagraph(Flowable):
             self._laid_out = (key, lines)
         return self._laid_out[1]
 
+    def inks_inside(self, width: float) -> bool:
+        """Whether every line is as tall as its glyphs (a poster's tall lines), so no ink
+        reaches below the paragraph's box."""
+        return self.glyph_lines and all(is_tall(line) for line in self.lines(width))
+
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
         self.height = sum(line.height for line in self.lines(avail_width))
