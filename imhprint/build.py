@@ -267,10 +267,9 @@ class Keys:
     """The cache key of each job: the hash of what goes into its PDF (see cache.py). Each
     file is read once per build, however many jobs use it."""
 
-    def __init__(self, content: ContentSet, options: BuildOptions) -> None:
+    def __init__(self, content: ContentSet, options: BuildOptions, fingerprint: str) -> None:
         self.content = content
         self._files: dict[Path, str] = {}
-        fingerprint = cache.tool_fingerprint([ASSETS_DIR, options.assets_dir])
         self._common = [fingerprint, options.profile.name, str(source_date_epoch())]
 
     def _file(self, path: Path | None) -> str:
@@ -355,7 +354,9 @@ def _plan_jobs(plans: list[CopyPlan], keys: Keys, today: dt.date,
         report.findings += copy.findings
         _note_findings(report.findings, diags)
         run.reports.append(report)
-        run.web.append(WebWork(copy, report))
+        web = WebWork(copy, report)
+        run.web.append(web)
+        keys_of_copy = []
         for layout in plan.layouts:
             edition, resource, language = plan.name
             job = OutputJob(edition, resource, language, layout.name)
@@ -363,6 +364,8 @@ def _plan_jobs(plans: list[CopyPlan], keys: Keys, today: dt.date,
                                    layout.file_path().as_posix(), report, run,
                                    (run.folder / layout.output_path()).resolve(),
                                    keys.key(job, plan)))
+            keys_of_copy.append(planned[-1].key)
+        web.key = cache.job_key("web page", *keys_of_copy)  # its PDFs' inputs are its own
         plan.layouts = []  # (a layout holds a renderer: thousands would fill memory)
     return planned
 
@@ -458,7 +461,9 @@ def build(options: BuildOptions, out: TextIO = sys.stdout, err: TextIO = sys.std
     started = time.perf_counter()
     try:
         _check_usage(options)
-        content, diags = load_content(options.content_dir, options.assets_dir)
+        memo = _check_memo(options)
+        content, diags = load_content(options.content_dir, options.assets_dir, memo,
+                                      _editions_to_fit(options))
         if not content.files and not diags.errors:
             raise UsageError(f"content folder '{options.content_dir}' has no YAML files "
                              "(.yaml): is it the right folder? (use --content DIR)")
@@ -482,7 +487,7 @@ def build(options: BuildOptions, out: TextIO = sys.stdout, err: TextIO = sys.std
         plans = [by_name[name] for name in options.shard.take(list(by_name))]
         if options.shard.index != 1:
             unbuildable = 0  # the first shard counts them, so a merged count is right
-    keys = Keys(content, options)
+    keys = Keys(content, options, memo.fingerprint)
     planned = _plan_jobs(plans, keys, today, diags)
     shard = None if options.shard is None else f"{options.shard.index}/{options.shard.count}"
     manifest = Manifest.load(cache.manifest_path(options.cache_dir or cache.default_cache_dir(),
@@ -496,8 +501,9 @@ def build(options: BuildOptions, out: TextIO = sys.stdout, err: TextIO = sys.std
         if run.reports and not options.check:
             _write_report(run.reports, run.writer, options, today, diags)
         if _makes_web(options) and run.web:
-            SiteWriter(run.folder, run.env, diags).write(run.web)
+            SiteWriter(run.folder, run.env, diags, manifest, options.force).write(run.web)
     manifest.save()
+    memo.save()
     built = [b for run in runs for b in run.built]
     reports = [r for run in runs for r in run.reports]
     if _makes_web(options) and reports and options.shard is None:
@@ -514,6 +520,23 @@ def build(options: BuildOptions, out: TextIO = sys.stdout, err: TextIO = sys.std
     if diags.errors or (options.strict and diags.warnings):
         return 1
     return 0
+
+
+def _check_memo(options: BuildOptions) -> cache.CheckMemo:
+    """What costly content checks found before, in the cache folder. --force checks
+    everything afresh (and remembers what it finds)."""
+    fingerprint = cache.tool_fingerprint([ASSETS_DIR, options.assets_dir])
+    path = (options.cache_dir or cache.default_cache_dir()) / cache.CHECKS_FILE
+    if options.force:
+        return cache.CheckMemo(path, fingerprint)
+    return cache.CheckMemo.load(path, fingerprint)
+
+
+def _editions_to_fit(options: BuildOptions) -> set[str] | None:
+    """The editions whose details are measured in the fixed panels: those built."""
+    if options.edition is None:
+        return set()
+    return None if options.edition == "all" else {options.edition}
 
 
 def _makes_web(options: BuildOptions) -> bool:

@@ -30,6 +30,7 @@ from markupsafe import Markup
 
 from layouts.base import BuildEnv
 
+from ..cache import Manifest, job_key, service_digest
 from ..diagnostics import Diagnostics
 from ..i18n.dates import language_name, month_year
 from ..i18n.translate import LanguageCopy
@@ -40,7 +41,7 @@ from ..theme import ANDIKA, PALETTE, Palette, direction_for, family_for, hex_of,
 from ..writer import Writer, write_failure
 from .css import all_families, font_folder, theme_css
 from .inline import pieces
-from .page import page_name, web_page
+from .page import page_font, page_name, web_page
 from .svgicons import favicon_svg, icon_svg
 from .thumbnails import thumbnail_png
 
@@ -92,6 +93,7 @@ class WebWork:
 
     copy: LanguageCopy
     report: ResourceReport
+    key: str | None = None  # the hash of what its page is made from (see SiteWriter)
 
     @property
     def publishable(self) -> bool:
@@ -105,11 +107,17 @@ class WebWork:
 class SiteWriter:
     """Writes one edition folder's web pages and catalogue data."""
 
-    def __init__(self, folder: Path, env: BuildEnv, diags: Diagnostics) -> None:
+    def __init__(self, folder: Path, env: BuildEnv, diags: Diagnostics,
+                 manifest: Manifest | None = None, force: bool = False) -> None:
         # bytes are compared before writing, so an unchanged file keeps its date
         self.folder = folder
         self.env = env
         self.diags = diags
+        # with a manifest (cache.py), a page whose key is that of the file there now
+        # is not even made again: a no-op build renders no page
+        self.manifest = manifest
+        self.force = force  # make every page again (and record it)
+        self._services_keys: dict[int, str] = {}
         self.writer = Writer(folder)
         self.fonts_used: set[str] = set()
         self.failed = False  # a folder that takes no file takes none: say so once
@@ -169,12 +177,27 @@ class SiteWriter:
         if env.edition is not None and env.edition.logo:
             self.copy_file(env.assets_dir / env.edition.logo, f"web/images/{env.edition.logo}")
             logo = f"images/{env.edition.logo}"
+        self.fonts_used.add(page_font(str(resource.language)))
+        key = None if item.key is None else job_key(item.key, repr(pdfs), repr(images),
+                                                    str(logo), self._services_key(env))
+        target = self.folder / name
+        if self.manifest is not None and key is not None and not self.force \
+                and not self.failed and self.manifest.fresh(target, key, {}):
+            return
         page = web_page(resource, env, pdfs, logo)
-        self.fonts_used.add(page.font)
         html = templates().get_template("page.html.j2").render(
             page=page, lang=page.language, dir=page.direction, font=page.font, root="",
             images=images, icon=_icon_for(env.palette), skip_text=_skip_text(page.language))
         self.put(name, html.encode("utf-8"))
+        if self.manifest is not None and key is not None and target.is_file():
+            self.manifest.record(target, key, 0, [], {}, {})
+
+    def _services_key(self, env: BuildEnv) -> str:
+        """Every service the copy could print, as a page may show any of them."""
+        if id(env) not in self._services_keys:
+            self._services_keys[id(env)] = job_key(*(
+                f"{sid}={service_digest(env.services[sid])}" for sid in sorted(env.services)))
+        return self._services_keys[id(env)]
 
     def entry(self, item: WebWork) -> dict[str, object]:
         """What the catalogue says about one copy: from this build's preflight, and the
