@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from layouts import BuildEnv, Layout, layouts_for
+from layouts import BuildEnv, PlannedFormat, formats_planned
 from layouts.base import source_date_epoch
 from layouts.sheets import contacts_pdf, sources_pdf
 
@@ -240,7 +240,7 @@ class CopyPlan:
     run: EditionRun
     source: Resource  # the resource as read (a translation is made from it)
     copy: LanguageCopy
-    layouts: list[Layout]  # made for their names and paths, then let go
+    layouts: list[PlannedFormat]  # the formats it is made in
 
     @property
     def name(self) -> tuple[str | None, str, str | None]:
@@ -335,7 +335,7 @@ def _plan_copies(content: ContentSet, translations: Translations, workshop: Work
             for copy in language_copies(resource, env, translations, languages,
                                         options.profile, diags):
                 plans.append(CopyPlan(run, resource, copy,
-                                      layouts_for(copy.resource, copy.env)))
+                                      formats_planned(copy.resource, copy.env)))
                 if copy.translation is None:
                     run.sources.append(resource)
     return runs, plans, unbuildable
@@ -360,13 +360,13 @@ def _plan_jobs(plans: list[CopyPlan], keys: Keys, today: dt.date,
         for layout in plan.layouts:
             edition, resource, language = plan.name
             job = OutputJob(edition, resource, language, layout.name)
-            planned.append(Planned(job, copy, layout.output_path(),
-                                   layout.file_path().as_posix(), report, run,
-                                   (run.folder / layout.output_path()).resolve(),
+            planned.append(Planned(job, copy, layout.output_path,
+                                   layout.file_path.as_posix(), report, run,
+                                   (run.folder / layout.output_path).resolve(),
                                    keys.key(job, plan)))
             keys_of_copy.append(planned[-1].key)
         web.key = cache.job_key("web page", *keys_of_copy)  # its PDFs' inputs are its own
-        plan.layouts = []  # (a layout holds a renderer: thousands would fill memory)
+        plan.layouts = []
     return planned
 
 
@@ -502,14 +502,15 @@ def build(options: BuildOptions, out: TextIO = sys.stdout, err: TextIO = sys.std
             _write_report(run.reports, run.writer, options, today, diags)
         if _makes_web(options) and run.web:
             SiteWriter(run.folder, run.env, diags, manifest, options.force).write(run.web)
-    manifest.save()
-    memo.save()
     built = [b for run in runs for b in run.built]
     reports = [r for run in runs for r in run.reports]
     if _makes_web(options) and reports and options.shard is None:
         # a shard's catalogue would list only its share: merge writes the pages from the
         # shards' joined catalogue data (web/catalogue.json), as this build would
-        write_catalogues(options.output_dir, diags)
+        write_catalogues(options.output_dir, diags, None if options.force else manifest,
+                         memo.fingerprint)
+    manifest.save()
+    memo.save()
     for diagnostic in sorted(diags.items):
         print(diagnostic, file=err)
     if reports and options.verbosity > QUIET:

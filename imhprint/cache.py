@@ -186,24 +186,26 @@ class Manifest:
     """The PDFs of one output folder and profile (and shard) that are known up to date."""
 
     def __init__(self, path: Path, root: Path, entries: dict[str, Entry] | None = None,
-                 ) -> None:
+                 saved: str | None = None) -> None:
         self.path = path
         self.root = root.resolve()  # the output folder its entries are named within
         self.entries = entries or {}
-        self._saved = self._text()
+        self._saved = saved  # the text last read or written, to compare when it changed
+        self._changed = False  # a no-op build changes no entry, and need not compare
 
     @classmethod
     def load(cls, path: Path, root: Path) -> Manifest:
         """The manifest at ``path`` of the output folder ``root``; empty when it is
         missing, unreadable, or not ours."""
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            text = path.read_text(encoding="utf-8")
+            data = json.loads(text)
             if data.get("format") != FORMAT or data.get("output") != str(root.resolve()):
                 return cls(path, root)
             entries = {name: Entry.of_json(entry) for name, entry in data["files"].items()}
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls(path, root)
-        return cls(path, root, entries)
+        return cls(path, root, entries, text)
 
     def fresh(self, target: Path, key: str, services: dict[str, Service]) -> Entry | None:
         """The entry for ``target`` if the file there is still the one built with this
@@ -231,9 +233,10 @@ class Manifest:
                 sorted(printed_services(printed))}
         self.entries[self._name(target)] = Entry(key, stat.st_size, stat.st_mtime_ns, pages,
                                                  list(findings), dict(printed), used)
+        self._changed = True
 
     def forget(self, target: Path) -> None:
-        self.entries.pop(self._name(target), None)
+        self._changed |= self.entries.pop(self._name(target), None) is not None
 
     def _name(self, target: Path) -> str:
         try:
@@ -249,7 +252,10 @@ class Manifest:
     def save(self) -> None:
         """Write the manifest if it changed (a no-op build writes nothing), atomically.
         A manifest that cannot be written only makes the next build slower."""
+        if not self._changed:
+            return
         text = self._text()
+        self._changed = False
         if text == self._saved:
             return
         if _write_atomically(self.path, text):

@@ -23,9 +23,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from layouts.base import BuildEnv
@@ -43,7 +42,9 @@ from .css import all_families, font_folder, theme_css
 from .inline import pieces
 from .page import page_font, page_name, web_page
 from .svgicons import favicon_svg, icon_svg
-from .thumbnails import thumbnail_png
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 STATIC = Path(__file__).resolve().parent / "static"
 WRITE_FAILURE = "cannot write "  # how every message of writer.write_failure begins
@@ -65,6 +66,9 @@ PREFLIGHT_LABELS = {"ok": "ok", "warnings": "warnings", "errors": "errors"}
 @cache
 def templates() -> Environment:
     """Jinja2, escaping every value it prints (author text is never escaped by hand)."""
+    # imported here: a build whose pages are all up to date renders none
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
     env = Environment(loader=PackageLoader("imhprint.web", "templates"),
                       autoescape=select_autoescape(["html", "j2"], default=True),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
@@ -242,6 +246,8 @@ class SiteWriter:
             if (previous.get("thumbnail") == relative and previous.get("thumbnail_of") == digest
                     and (self.folder / relative).is_file()):
                 return relative, previous["thumbnail_size"], digest
+            from .thumbnails import thumbnail_png  # pdfium: only for a PDF that changed
+
             data, size = thumbnail_png(self.folder / pdf)
         except Exception as exc:  # pdfium cannot read it: the catalogue goes without
             self.diags.warning(self.folder / pdf, 0, f"no thumbnail for the catalogue: {exc}")
@@ -372,10 +378,24 @@ def catalogue_html(folders: list[tuple[str, dict[str, Any]]], heading: str) -> s
         skip_text=_skip_text("en"))
 
 
-def write_catalogues(output_dir: Path, diags: Diagnostics) -> None:
-    """index.html in each folder with catalogue data, and output/index.html of them all."""
+def write_catalogues(output_dir: Path, diags: Diagnostics, manifest: Manifest | None = None,
+                     tool: str = "") -> None:
+    """index.html in each folder with catalogue data, and output/index.html of them all.
+
+    With a manifest (and ``tool``, the build's fingerprint), a page whose data is as when
+    it was written is not rendered again."""
     if output_unwritable(diags):
         return
+
+    def catalogue_page(target: Path, folders: list[tuple[str, dict[str, Any]]],
+                       heading: str) -> None:
+        key = job_key("catalogue", tool, heading, json.dumps(folders, sort_keys=True))
+        if manifest is not None and manifest.fresh(target, key, {}):
+            return
+        _put(target, catalogue_html(folders, heading), diags)
+        if manifest is not None and target.is_file():
+            manifest.record(target, key, 0, [], {}, {})
+
     national = read_catalogue(output_dir)
     editions = sorted(path.parent.parent for path in output_dir.glob(f"*/{CATALOGUE_DATA}"))
     folders = [("", national)] if national else []
@@ -384,8 +404,8 @@ def write_catalogues(output_dir: Path, diags: Diagnostics) -> None:
         if not data:
             continue
         folders.append((f"{folder.name}/", data))
-        page = catalogue_html([("", data)], f"Leaflets and posters: {data['edition_name']}")
-        _put(folder / "index.html", page, diags)
+        catalogue_page(folder / "index.html", [("", data)],
+                       f"Leaflets and posters: {data['edition_name']}")
     if folders:
         if not national:  # the top page needs the shared stylesheets of its own
             source = output_dir / folders[0][0] / "web"
@@ -396,8 +416,7 @@ def write_catalogues(output_dir: Path, diags: Diagnostics) -> None:
                 if font.is_file():  # compared before writing, as every page is
                     _put_bytes(output_dir / "web" / font.relative_to(source),
                                font.read_bytes(), diags)
-        _put(output_dir / "index.html",
-             catalogue_html(folders, "Leaflets and posters for families"), diags)
+        catalogue_page(output_dir / "index.html", folders, "Leaflets and posters for families")
 
 
 def _put(target: Path, text: str, diags: Diagnostics) -> None:
