@@ -461,6 +461,7 @@ def build(options: BuildOptions, out: TextIO = sys.stdout, err: TextIO = sys.std
     started = time.perf_counter()
     try:
         _check_usage(options)
+        cache.forget_service_digests()
         memo = _check_memo(options)
         content, diags = load_content(options.content_dir, options.assets_dir, memo,
                                       _editions_to_fit(options))

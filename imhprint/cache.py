@@ -107,10 +107,28 @@ def _stable(value: Any) -> Any:
     return str(value)  # dates, paths
 
 
+# Each job's key and each cached PDF's check digest the services it names: the same few
+# objects hundreds of times in a build. Kept by identity, with the object itself so its
+# id is not reused, and emptied when full so memory stays flat over many editions.
+_SERVICE_DIGESTS: dict[int, tuple[Service, str]] = {}
+
+
 def service_digest(service: Service | None) -> str:
     if service is None:
         return "none"
-    return _digest(json.dumps(_stable(service), sort_keys=True))
+    known = _SERVICE_DIGESTS.get(id(service))
+    if known is not None and known[0] is service:
+        return known[1]
+    if len(_SERVICE_DIGESTS) >= 4096:
+        _SERVICE_DIGESTS.clear()
+    digest = _digest(json.dumps(_stable(service), sort_keys=True))
+    _SERVICE_DIGESTS[id(service)] = (service, digest)
+    return digest
+
+
+def forget_service_digests() -> None:
+    """At the start of a build: services are read afresh, and may have been edited."""
+    _SERVICE_DIGESTS.clear()
 
 
 def job_key(*parts: str) -> str:
