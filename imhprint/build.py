@@ -29,7 +29,7 @@ from .progress import progress_bar
 from .report import report_json, report_table
 from .schedule import Shard
 from .theme import ASSETS_DIR
-from .web.site import SiteWriter, WebWork, write_catalogues
+from .web.site import SiteWriter, WebWork, keep_compiled_templates, write_catalogues
 from .writer import OutputClash, Writer, write_failure
 
 QUIET, NORMAL, VERBOSE = 0, 1, 2
@@ -463,6 +463,7 @@ def build(options: BuildOptions, out: TextIO = sys.stdout, err: TextIO = sys.std
         _check_usage(options)
         cache.forget_service_digests()
         memo = _check_memo(options)
+        keep_compiled_templates((options.cache_dir or cache.default_cache_dir()) / "templates")
         content, diags = load_content(options.content_dir, options.assets_dir, memo,
                                       _editions_to_fit(options))
         if not content.files and not diags.errors:
@@ -525,13 +526,11 @@ def build(options: BuildOptions, out: TextIO = sys.stdout, err: TextIO = sys.std
 
 
 def _check_memo(options: BuildOptions) -> cache.CheckMemo:
-    """What costly content checks found before, in the cache folder. --force checks
-    everything afresh (and remembers what it finds)."""
+    """What costly content checks found before, in the cache folder (kept with --force,
+    which makes every PDF again: these checks are of the content, not of a PDF)."""
     fingerprint = cache.tool_fingerprint([ASSETS_DIR, options.assets_dir])
-    path = (options.cache_dir or cache.default_cache_dir()) / cache.CHECKS_FILE
-    if options.force:
-        return cache.CheckMemo(path, fingerprint)
-    return cache.CheckMemo.load(path, fingerprint)
+    folder = options.cache_dir or cache.default_cache_dir()
+    return cache.CheckMemo.load(folder / cache.CHECKS_FILE, fingerprint)
 
 
 def _editions_to_fit(options: BuildOptions) -> set[str] | None:

@@ -16,6 +16,7 @@ A resource whose PDFs were not written this time (an error) keeps its last good 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -63,13 +64,36 @@ KIND_LABELS = {"leaflet": "Leaflet", "poster": "Poster"}
 PREFLIGHT_LABELS = {"ok": "ok", "warnings": "warnings", "errors": "errors"}
 
 
+_COMPILED: list[Path] = []  # where compiled templates are kept (keep_compiled_templates)
+
+
+def keep_compiled_templates(folder: Path) -> None:
+    """Keep the templates compiled in ``folder`` (the build's cache): compiling them
+    takes a fresh process longer than rendering a page. Jinja2 checks each against its
+    template's source, so an edited template is compiled again."""
+    _COMPILED[:] = [folder]
+    templates.cache_clear()
+
+
 @cache
 def templates() -> Environment:
     """Jinja2, escaping every value it prints (author text is never escaped by hand)."""
     # imported here: a build whose pages are all up to date renders none
-    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+    from jinja2 import (
+        Environment,
+        FileSystemBytecodeCache,
+        PackageLoader,
+        StrictUndefined,
+        select_autoescape,
+    )
 
+    compiled = None
+    if _COMPILED:
+        with contextlib.suppress(OSError):  # without it, pages are only slower to start
+            _COMPILED[0].mkdir(parents=True, exist_ok=True)
+            compiled = FileSystemBytecodeCache(str(_COMPILED[0]))
     env = Environment(loader=PackageLoader("imhprint.web", "templates"),
+                      bytecode_cache=compiled,
                       autoescape=select_autoescape(["html", "j2"], default=True),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
