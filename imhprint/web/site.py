@@ -87,11 +87,25 @@ def templates() -> Environment:
         select_autoescape,
     )
 
+    class CompiledTemplates(FileSystemBytecodeCache):
+        """A damaged, half-written or unwritable file (two builds at once, a full disk)
+        only means compiling the template again."""
+
+        def load_bytecode(self, bucket: Any) -> None:
+            try:
+                super().load_bytecode(bucket)
+            except Exception:  # whatever is wrong with the file, compile afresh
+                bucket.reset()
+
+        def dump_bytecode(self, bucket: Any) -> None:
+            with contextlib.suppress(OSError):
+                super().dump_bytecode(bucket)
+
     compiled = None
     if _COMPILED:
         with contextlib.suppress(OSError):  # without it, pages are only slower to start
             _COMPILED[0].mkdir(parents=True, exist_ok=True)
-            compiled = FileSystemBytecodeCache(str(_COMPILED[0]))
+            compiled = CompiledTemplates(str(_COMPILED[0]))
     env = Environment(loader=PackageLoader("imhprint.web", "templates"),
                       bytecode_cache=compiled,
                       autoescape=select_autoescape(["html", "j2"], default=True),
