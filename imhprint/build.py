@@ -509,8 +509,7 @@ def build(options: BuildOptions, out: TextIO = sys.stdout, err: TextIO = sys.std
     if _makes_web(options) and reports and options.shard is None:
         # a shard's catalogue would list only its share: merge writes the pages from the
         # shards' joined catalogue data (web/catalogue.json), as this build would
-        write_catalogues(options.output_dir, diags, None if options.force else manifest,
-                         memo.fingerprint)
+        write_catalogues(options.output_dir, diags, manifest, memo.fingerprint, options.force)
     manifest.save()
     memo.save()
     for diagnostic in sorted(diags.items):

@@ -479,6 +479,7 @@ def _fit_edition(edition: Edition, content: ContentSet, diags: Diagnostics) -> N
     edition, the services, strings and settings, and every resource that builds)."""
     resources = content.buildable()
     key = text_key("edition fit", [], edition.id, str(content.assets_dir),
+                   os.environ.get("SOURCE_DATE_EPOCH", ""),
                    *(part for path in content.files
                      for part in (str(path), file_digest(path))),
                    *(str(resource.path) for resource in resources))

@@ -417,18 +417,18 @@ def catalogue_html(folders: list[tuple[str, dict[str, Any]]], heading: str) -> s
 
 
 def write_catalogues(output_dir: Path, diags: Diagnostics, manifest: Manifest | None = None,
-                     tool: str = "") -> None:
+                     tool: str = "", force: bool = False) -> None:
     """index.html in each folder with catalogue data, and output/index.html of them all.
 
     With a manifest (and ``tool``, the build's fingerprint), a page whose data is as when
-    it was written is not rendered again."""
+    it was written is not rendered again (unless ``force``)."""
     if output_unwritable(diags):
         return
 
     def catalogue_page(target: Path, folders: list[tuple[str, dict[str, Any]]],
                        heading: str) -> None:
         key = job_key("catalogue", tool, heading, json.dumps(folders, sort_keys=True))
-        if manifest is not None and manifest.fresh(target, key, {}):
+        if manifest is not None and not force and manifest.fresh(target, key, {}):
             return
         _put(target, catalogue_html(folders, heading), diags)
         if manifest is not None and target.is_file():
