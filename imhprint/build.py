@@ -529,7 +529,7 @@ def _check_memo(options: BuildOptions) -> cache.CheckMemo:
     which makes every PDF again: these checks are of the content, not of a PDF)."""
     fingerprint = cache.tool_fingerprint([ASSETS_DIR, options.assets_dir])
     folder = options.cache_dir or cache.default_cache_dir()
-    return cache.CheckMemo.load(folder / cache.CHECKS_FILE, fingerprint)
+    return cache.CheckMemo.load(cache.checks_path(folder, fingerprint), fingerprint)
 
 
 def _editions_to_fit(options: BuildOptions) -> set[str] | None:

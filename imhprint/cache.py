@@ -33,6 +33,7 @@ import json
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
@@ -315,8 +316,14 @@ def manifest_path(cache_dir: Path, output_dir: Path, profile: str, shard: str | 
 
 # ---- checks remembered: what a load-time check found, by a hash of what it read -------------
 
-CHECKS_FILE = "checks.json"
 CHECKS_KEPT = 4000  # entries kept beyond this run's, so the file stays small however long
+CHECKS_UNUSED_DAYS = 7  # another version's memo unused this long is deleted
+
+
+def checks_path(cache_dir: Path, fingerprint: str) -> Path:
+    """The memo of one version of the tool: two versions used in turn (two checkouts, an
+    upgrade) each keep their own rather than overwrite each other's."""
+    return cache_dir / f"checks-{fingerprint[:20]}.json"
 
 
 class CheckMemo:
@@ -379,6 +386,15 @@ class CheckMemo:
                           sort_keys=True)
         _write_atomically(self.path, text)
         self._changed = False
+        self._forget_old_versions()
+
+    def _forget_old_versions(self) -> None:
+        assert self.path is not None
+        cutoff = time.time() - CHECKS_UNUSED_DAYS * 86400
+        for other in self.path.parent.glob("checks-*.json"):
+            with contextlib.suppress(OSError):
+                if other != self.path and other.stat().st_mtime < cutoff:
+                    other.unlink()
 
 
 NO_MEMO = CheckMemo(None)  # checks everything afresh, remembers nothing

@@ -210,11 +210,33 @@ def _check_texts(path: Path, texts: list[Text], language: str | None,
                         "character or add a font for it in the theme")
 
 
-def check_image(path: Path, block: Image, assets_dir: Path, diags: Diagnostics) -> None:
-    try:
-        check_picture(block.src, assets_dir)
-    except AssetProblem as exc:
-        diags.error(path, block.line, str(exc))
+def check_image(path: Path, block: Image, assets_dir: Path, diags: Diagnostics,
+                memo: CheckMemo = NO_MEMO) -> None:
+    _check_picture(path, block.line, block.src, assets_dir, diags, memo)
+
+
+def _check_picture(path: Path, line: int, src: str, assets_dir: Path, diags: Diagnostics,
+                   memo: CheckMemo, what: str = "image", allow_svg: bool = False) -> None:
+    """A picture must be usable (images.py decodes it whole, and reads an SVG's drawing):
+    remembered under its file's bytes, so an unchanged picture is not decoded again."""
+    full = assets_dir / src
+    try:  # only a regular file is read (a pipe named .png must not make the build wait),
+        # and a huge one is known by its size and date (it is refused as too large anyway)
+        stat = full.stat()
+        picture = "not a file" if not full.is_file() else file_digest(full) \
+            if stat.st_size <= 64 << 20 else f"{stat.st_size} {stat.st_mtime_ns}"
+    except OSError:
+        picture = "unreadable"
+    key = text_key("picture", [], src, str(assets_dir), what, str(allow_svg), str(line),
+                   picture)
+
+    def run(found: Diagnostics) -> None:
+        try:
+            check_picture(src, assets_dir, what, allow_svg=allow_svg)
+        except AssetProblem as exc:
+            found.error(path, line, str(exc))
+
+    memo.check(key, path, diags, run)
 
 
 def _check_service_refs(resource: Resource, content: ContentSet, diags: Diagnostics) -> None:
@@ -323,7 +345,7 @@ def _check_resource(resource: Resource, content: ContentSet, diags: Diagnostics)
     _check_service_refs(resource, content, diags)
     for block in resource.blocks:
         if isinstance(block, Image):
-            check_image(path, block, content.assets_dir, diags)
+            check_image(path, block, content.assets_dir, diags, content.memo)
 
 
 def _line(value: object, default: int) -> int:
@@ -451,10 +473,8 @@ def _check_edition(edition: Edition, content: ContentSet, diags: Diagnostics,
         diags.error(path, edition.id.line, f"'{edition.id}' cannot be an edition id (it "
                     "names a folder or option of its own): choose another")
     if edition.logo:
-        try:
-            check_picture(edition.logo, content.assets_dir, "logo", allow_svg=True)
-        except AssetProblem as exc:
-            diags.error(path, edition.logo.line, str(exc))
+        _check_picture(path, edition.logo.line, edition.logo, content.assets_dir, diags,
+                       content.memo, "logo", allow_svg=True)
     check_texts(path, edition, "en-GB", diags, content.memo)
     if not edition.sample:
         _check_not_fictional(edition.services, path, diags)

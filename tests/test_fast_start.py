@@ -21,7 +21,7 @@ import pytest
 from conftest import CONTENT, REPO, TEST_TODAY, clean_env, describe, run_build
 
 # What only laying out, rendering a web page or reading a finished PDF needs.
-NOT_ON_A_NO_OP = ("jinja2",)
+NOT_ON_A_NO_OP = ("jinja2", "svglib")
 
 # Runs the CLI as build_pdfs.py does, then notes what the process loaded.
 PROBE = """\
