@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from layouts import BuildEnv, Layout, layouts_for
+from layouts import BuildEnv, PlannedFormat, formats_planned
 from layouts.base import source_date_epoch
 from layouts.sheets import contacts_pdf, sources_pdf
 
@@ -29,7 +29,7 @@ from .progress import progress_bar
 from .report import report_json, report_table
 from .schedule import Shard
 from .theme import ASSETS_DIR
-from .web.site import SiteWriter, WebWork, write_catalogues
+from .web.site import SiteWriter, WebWork, keep_compiled_templates, write_catalogues
 from .writer import OutputClash, Writer, write_failure
 
 QUIET, NORMAL, VERBOSE = 0, 1, 2
@@ -240,7 +240,7 @@ class CopyPlan:
     run: EditionRun
     source: Resource  # the resource as read (a translation is made from it)
     copy: LanguageCopy
-    layouts: list[Layout]  # made for their names and paths, then let go
+    layouts: list[PlannedFormat]  # the formats it is made in
 
     @property
     def name(self) -> tuple[str | None, str, str | None]:
@@ -267,10 +267,9 @@ class Keys:
     """The cache key of each job: the hash of what goes into its PDF (see cache.py). Each
     file is read once per build, however many jobs use it."""
 
-    def __init__(self, content: ContentSet, options: BuildOptions) -> None:
+    def __init__(self, content: ContentSet, options: BuildOptions, fingerprint: str) -> None:
         self.content = content
         self._files: dict[Path, str] = {}
-        fingerprint = cache.tool_fingerprint([ASSETS_DIR, options.assets_dir])
         self._common = [fingerprint, options.profile.name, str(source_date_epoch())]
 
     def _file(self, path: Path | None) -> str:
@@ -336,7 +335,7 @@ def _plan_copies(content: ContentSet, translations: Translations, workshop: Work
             for copy in language_copies(resource, env, translations, languages,
                                         options.profile, diags):
                 plans.append(CopyPlan(run, resource, copy,
-                                      layouts_for(copy.resource, copy.env)))
+                                      formats_planned(copy.resource, copy.env)))
                 if copy.translation is None:
                     run.sources.append(resource)
     return runs, plans, unbuildable
@@ -355,15 +354,19 @@ def _plan_jobs(plans: list[CopyPlan], keys: Keys, today: dt.date,
         report.findings += copy.findings
         _note_findings(report.findings, diags)
         run.reports.append(report)
-        run.web.append(WebWork(copy, report))
+        web = WebWork(copy, report)
+        run.web.append(web)
+        keys_of_copy = []
         for layout in plan.layouts:
             edition, resource, language = plan.name
             job = OutputJob(edition, resource, language, layout.name)
-            planned.append(Planned(job, copy, layout.output_path(),
-                                   layout.file_path().as_posix(), report, run,
-                                   (run.folder / layout.output_path()).resolve(),
+            planned.append(Planned(job, copy, layout.output_path,
+                                   layout.file_path.as_posix(), report, run,
+                                   (run.folder / layout.output_path).resolve(),
                                    keys.key(job, plan)))
-        plan.layouts = []  # (a layout holds a renderer: thousands would fill memory)
+            keys_of_copy.append(planned[-1].key)
+        web.key = cache.job_key("web page", *keys_of_copy)  # its PDFs' inputs are its own
+        plan.layouts = []
     return planned
 
 
@@ -458,7 +461,11 @@ def build(options: BuildOptions, out: TextIO = sys.stdout, err: TextIO = sys.std
     started = time.perf_counter()
     try:
         _check_usage(options)
-        content, diags = load_content(options.content_dir, options.assets_dir)
+        cache.forget_service_digests()
+        memo = _check_memo(options)
+        keep_compiled_templates((options.cache_dir or cache.default_cache_dir()) / "templates")
+        content, diags = load_content(options.content_dir, options.assets_dir, memo,
+                                      _editions_to_fit(options))
         if not content.files and not diags.errors:
             raise UsageError(f"content folder '{options.content_dir}' has no YAML files "
                              "(.yaml): is it the right folder? (use --content DIR)")
@@ -482,7 +489,7 @@ def build(options: BuildOptions, out: TextIO = sys.stdout, err: TextIO = sys.std
         plans = [by_name[name] for name in options.shard.take(list(by_name))]
         if options.shard.index != 1:
             unbuildable = 0  # the first shard counts them, so a merged count is right
-    keys = Keys(content, options)
+    keys = Keys(content, options, memo.fingerprint)
     planned = _plan_jobs(plans, keys, today, diags)
     shard = None if options.shard is None else f"{options.shard.index}/{options.shard.count}"
     manifest = Manifest.load(cache.manifest_path(options.cache_dir or cache.default_cache_dir(),
@@ -496,14 +503,15 @@ def build(options: BuildOptions, out: TextIO = sys.stdout, err: TextIO = sys.std
         if run.reports and not options.check:
             _write_report(run.reports, run.writer, options, today, diags)
         if _makes_web(options) and run.web:
-            SiteWriter(run.folder, run.env, diags).write(run.web)
-    manifest.save()
+            SiteWriter(run.folder, run.env, diags, manifest, options.force).write(run.web)
     built = [b for run in runs for b in run.built]
     reports = [r for run in runs for r in run.reports]
     if _makes_web(options) and reports and options.shard is None:
         # a shard's catalogue would list only its share: merge writes the pages from the
         # shards' joined catalogue data (web/catalogue.json), as this build would
-        write_catalogues(options.output_dir, diags)
+        write_catalogues(options.output_dir, diags, manifest, memo.fingerprint, options.force)
+    manifest.save()
+    memo.save()
     for diagnostic in sorted(diags.items):
         print(diagnostic, file=err)
     if reports and options.verbosity > QUIET:
@@ -514,6 +522,21 @@ def build(options: BuildOptions, out: TextIO = sys.stdout, err: TextIO = sys.std
     if diags.errors or (options.strict and diags.warnings):
         return 1
     return 0
+
+
+def _check_memo(options: BuildOptions) -> cache.CheckMemo:
+    """What costly content checks found before, in the cache folder (kept with --force,
+    which makes every PDF again: these checks are of the content, not of a PDF)."""
+    fingerprint = cache.tool_fingerprint([ASSETS_DIR, options.assets_dir])
+    folder = options.cache_dir or cache.default_cache_dir()
+    return cache.CheckMemo.load(cache.checks_path(folder, fingerprint), fingerprint)
+
+
+def _editions_to_fit(options: BuildOptions) -> set[str] | None:
+    """The editions whose details are measured in the fixed panels: those built."""
+    if options.edition is None:
+        return set()
+    return None if options.edition == "all" else {options.edition}
 
 
 def _makes_web(options: BuildOptions) -> bool:

@@ -33,15 +33,16 @@ import json
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .contacts import Origin, Printed
-from .model import Service
-from .preflight import Finding
-from .schema import Text
+if TYPE_CHECKING:  # the model and preflight load the layouts: a no-op build needs neither
+    from .contacts import Origin, Printed
+    from .model import Service
+    from .preflight import Finding
 
 FORMAT = 1  # bump when what a manifest entry holds changes
 # the libraries whose output is in the PDF bytes, or in what preflight finds in them
@@ -92,6 +93,8 @@ def tool_fingerprint(assets_dirs: Iterable[Path]) -> str:
 def _stable(value: Any) -> Any:
     """A value as plain JSON data that keeps line numbers (a Text is a str that knows its
     line): a service that moves to another line is a change, as messages cite the line."""
+    from .schema import Text
+
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: _stable(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, Text):
@@ -105,10 +108,28 @@ def _stable(value: Any) -> Any:
     return str(value)  # dates, paths
 
 
+# Each job's key and each cached PDF's check digest the services it names: the same few
+# objects hundreds of times in a build. Kept by identity, with the object itself so its
+# id is not reused, and emptied when full so memory stays flat over many editions.
+_SERVICE_DIGESTS: dict[int, tuple[Service, str]] = {}
+
+
 def service_digest(service: Service | None) -> str:
     if service is None:
         return "none"
-    return _digest(json.dumps(_stable(service), sort_keys=True))
+    known = _SERVICE_DIGESTS.get(id(service))
+    if known is not None and known[0] is service:
+        return known[1]
+    if len(_SERVICE_DIGESTS) >= 4096:
+        _SERVICE_DIGESTS.clear()
+    digest = _digest(json.dumps(_stable(service), sort_keys=True))
+    _SERVICE_DIGESTS[id(service)] = (service, digest)
+    return digest
+
+
+def forget_service_digests() -> None:
+    """At the start of a build: services are read afresh, and may have been edited."""
+    _SERVICE_DIGESTS.clear()
 
 
 def job_key(*parts: str) -> str:
@@ -129,6 +150,8 @@ def _origin_data(origin: Origin) -> dict[str, Any]:
 
 
 def _origin_of(data: dict[str, Any]) -> Origin:
+    from .contacts import Origin
+
     day = data.get("verified_on")
     return Origin(**{**data, "verified_on": dt.date.fromisoformat(day) if day else None})
 
@@ -141,6 +164,8 @@ def printed_data(printed: dict[Printed, set[tuple[str, str]]]) -> list[dict[str,
 
 
 def printed_of(rows: list[dict[str, Any]]) -> dict[Printed, set[tuple[str, str]]]:
+    from .contacts import Printed
+
     return {Printed(row["kind"], row["value"], _origin_of(row["origin"])):
             {(place[0], place[1]) for place in row["places"]} for row in rows}
 
@@ -169,6 +194,8 @@ class Entry:
 
     @classmethod
     def of_json(cls, data: dict[str, Any]) -> Entry:
+        from .preflight import Finding
+
         return cls(data["key"], data["size"], data["mtime_ns"], data["pages"],
                    [Finding(**f) for f in data["findings"]], printed_of(data["printed"]),
                    dict(data["services"]))
@@ -178,24 +205,26 @@ class Manifest:
     """The PDFs of one output folder and profile (and shard) that are known up to date."""
 
     def __init__(self, path: Path, root: Path, entries: dict[str, Entry] | None = None,
-                 ) -> None:
+                 saved: str | None = None) -> None:
         self.path = path
         self.root = root.resolve()  # the output folder its entries are named within
         self.entries = entries or {}
-        self._saved = self._text()
+        self._saved = saved  # the text last read or written, to compare when it changed
+        self._changed = False  # a no-op build changes no entry, and need not compare
 
     @classmethod
     def load(cls, path: Path, root: Path) -> Manifest:
         """The manifest at ``path`` of the output folder ``root``; empty when it is
         missing, unreadable, or not ours."""
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            text = path.read_text(encoding="utf-8")
+            data = json.loads(text)
             if data.get("format") != FORMAT or data.get("output") != str(root.resolve()):
                 return cls(path, root)
             entries = {name: Entry.of_json(entry) for name, entry in data["files"].items()}
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls(path, root)
-        return cls(path, root, entries)
+        return cls(path, root, entries, text)
 
     def fresh(self, target: Path, key: str, services: dict[str, Service]) -> Entry | None:
         """The entry for ``target`` if the file there is still the one built with this
@@ -223,9 +252,10 @@ class Manifest:
                 sorted(printed_services(printed))}
         self.entries[self._name(target)] = Entry(key, stat.st_size, stat.st_mtime_ns, pages,
                                                  list(findings), dict(printed), used)
+        self._changed = True
 
     def forget(self, target: Path) -> None:
-        self.entries.pop(self._name(target), None)
+        self._changed |= self.entries.pop(self._name(target), None) is not None
 
     def _name(self, target: Path) -> str:
         try:
@@ -241,21 +271,32 @@ class Manifest:
     def save(self) -> None:
         """Write the manifest if it changed (a no-op build writes nothing), atomically.
         A manifest that cannot be written only makes the next build slower."""
+        if not self._changed:
+            return
         text = self._text()
+        self._changed = False
         if text == self._saved:
             return
-        with contextlib.suppress(OSError):
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(prefix=".manifest.", suffix=".part",
-                                            dir=self.path.parent)
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8") as file:
-                    file.write(text)
-                os.replace(temp, self.path)
-            except BaseException:
-                Path(temp).unlink(missing_ok=True)
-                raise
+        if _write_atomically(self.path, text):
             self._saved = text
+
+
+def _write_atomically(path: Path, text: str) -> bool:
+    """Write a cache file whole or not at all; False if it could not be written (which
+    only makes the next build slower)."""
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".part",
+                                        dir=path.parent)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as file:
+                file.write(text)
+            os.replace(temp, path)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+        return True
+    return False
 
 
 def default_cache_dir() -> Path:
@@ -271,3 +312,96 @@ def manifest_path(cache_dir: Path, output_dir: Path, profile: str, shard: str | 
     if shard is not None:
         name += f"-shard-{shard.replace('/', '-of-')}"
     return cache_dir / f"{name}.json"
+
+
+# ---- checks remembered: what a load-time check found, by a hash of what it read -------------
+
+CHECKS_KEPT = 4000  # entries kept beyond this run's, so the file stays small however long
+CHECKS_UNUSED_DAYS = 7  # another version's memo unused this long is deleted
+
+
+def checks_path(cache_dir: Path, fingerprint: str) -> Path:
+    """The memo of one version of the tool: two versions used in turn (two checkouts, an
+    upgrade) each keep their own rather than overwrite each other's."""
+    return cache_dir / f"checks-{fingerprint[:20]}.json"
+
+
+class CheckMemo:
+    """What a costly check of the content found (the glyph check, which loads fonts; the
+    fit of an edition's details, which lays out every fixed panel), kept under a hash of
+    everything the check reads, so an unchanged input is not checked again.
+
+    Only checks whose findings depend on nothing but that input are kept (never one that
+    depends on the day). Each finding is kept as its level, line and message and given
+    back at the path of the file checked. Like the manifests, it is only a shortcut: a
+    missing or damaged file is an empty memo, and ``path=None`` remembers nothing."""
+
+    def __init__(self, path: Path | None, fingerprint: str = "",
+                 entries: dict[str, list[list[Any]]] | None = None) -> None:
+        self.path = path
+        self.fingerprint = fingerprint  # the tool's: new code or fonts check afresh
+        self.entries = entries or {}
+        self._used: set[str] = set()
+        self._changed = False
+
+    @classmethod
+    def load(cls, path: Path, fingerprint: str) -> CheckMemo:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("format") != FORMAT or data.get("tool") != fingerprint:
+                return cls(path, fingerprint)
+            entries = {str(key): [[str(level), int(line), str(message)]
+                                  for level, line, message in found]
+                       for key, found in data["checks"].items()}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return cls(path, fingerprint)
+        return cls(path, fingerprint, entries)
+
+    def check(self, key: str, path: Path, diags: Any, run: Any) -> None:
+        """``run(found)`` adds what it finds in the file at ``path`` to ``found``, a
+        Diagnostics; what it found for ``key`` before is given back instead when known."""
+        from .diagnostics import Diagnostics
+
+        key = _digest(self.fingerprint, key)
+        known = self.entries.get(key) if self.path is not None else None
+        if known is None:
+            found = Diagnostics()
+            run(found)
+            known = [[d.level, d.line, d.message] for d in found.items]
+            if self.path is not None:
+                self.entries[key] = known
+                self._changed = True
+        self._used.add(key)
+        for level, line, message in known:
+            (diags.error if level == "error" else diags.warning)(path, line, message)
+
+    def save(self) -> None:
+        """Write the memo if a check was added, atomically (a no-op build writes nothing)."""
+        if self.path is None or not self._changed:
+            return
+        kept = dict(self.entries)
+        if len(kept) > CHECKS_KEPT + len(self._used):
+            kept = {key: found for key, found in kept.items() if key in self._used}
+        text = json.dumps({"format": FORMAT, "tool": self.fingerprint, "checks": kept},
+                          sort_keys=True)
+        _write_atomically(self.path, text)
+        self._changed = False
+        self._forget_old_versions()
+
+    def _forget_old_versions(self) -> None:
+        assert self.path is not None
+        cutoff = time.time() - CHECKS_UNUSED_DAYS * 86400
+        for other in self.path.parent.glob("checks-*.json"):
+            with contextlib.suppress(OSError):
+                if other != self.path and other.stat().st_mtime < cutoff:
+                    other.unlink()
+
+
+NO_MEMO = CheckMemo(None)  # checks everything afresh, remembers nothing
+
+
+def text_key(what: str, texts: Iterable[tuple[str, int]], *parts: str) -> str:
+    """A memo key made of pieces of author text and their lines (messages cite lines), in
+    any order (a check finds the same in a set of texts whatever order it walks them)."""
+    return _digest(what, *parts, *(part for text, line in sorted(texts)
+                                   for part in (text, str(line))))

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .cache import NO_MEMO, CheckMemo, file_digest, text_key
 from .colours import edition_palette
 from .diagnostics import Diagnostics, display_path
 from .editionfit import check_fixed_panels
@@ -73,6 +74,7 @@ class ContentSet:
     # is checked against them (no "unknown service" or "no strings file" echoes).
     services_broken: bool = False  # no service ids could be read at all
     broken_languages: set[str] = field(default_factory=set)
+    memo: CheckMemo = NO_MEMO  # what costly checks found before (cache.py)
 
     def services_for(self, edition: Edition | None) -> dict[str, Service]:
         """The national directory, with an edition's local services added or replacing."""
@@ -176,10 +178,21 @@ def _short(text: str) -> str:
     return shown(text, 40)
 
 
-def check_texts(path: Path, obj: Any, language: str | None, diags: Diagnostics) -> None:
+def check_texts(path: Path, obj: Any, language: str | None, diags: Diagnostics,
+                memo: CheckMemo = NO_MEMO) -> None:
     """Inline markup must parse, and the font must have a glyph for every character
-    (when the language is one that can be printed: else its own error says so)."""
-    for text in iter_texts(obj):
+    (when the language is one that can be printed: else its own error says so).
+
+    What it finds depends only on the texts, their lines and the fonts, so ``memo``
+    remembers it: unchanged texts are not checked again, and no font is loaded for them."""
+    texts = list(iter_texts(obj))
+    key = text_key("texts", ((str(text), text.line) for text in texts), str(language))
+    memo.check(key, path, diags, lambda found: _check_texts(path, texts, language, found))
+
+
+def _check_texts(path: Path, texts: list[Text], language: str | None,
+                 diags: Diagnostics) -> None:
+    for text in texts:
         try:
             check_markup(text)
         except MarkupError as exc:
@@ -198,11 +211,33 @@ def check_texts(path: Path, obj: Any, language: str | None, diags: Diagnostics) 
                         "character or add a font for it in the theme")
 
 
-def check_image(path: Path, block: Image, assets_dir: Path, diags: Diagnostics) -> None:
-    try:
-        check_picture(block.src, assets_dir)
-    except AssetProblem as exc:
-        diags.error(path, block.line, str(exc))
+def check_image(path: Path, block: Image, assets_dir: Path, diags: Diagnostics,
+                memo: CheckMemo = NO_MEMO) -> None:
+    _check_picture(path, block.line, block.src, assets_dir, diags, memo)
+
+
+def _check_picture(path: Path, line: int, src: str, assets_dir: Path, diags: Diagnostics,
+                   memo: CheckMemo, what: str = "image", allow_svg: bool = False) -> None:
+    """A picture must be usable (images.py decodes it whole, and reads an SVG's drawing):
+    remembered under its file's bytes, so an unchanged picture is not decoded again."""
+    full = assets_dir / src
+    try:  # only a regular file is read (a pipe named .png must not make the build wait),
+        # and a huge one is known by its size and date (it is refused as too large anyway)
+        stat = full.stat()
+        picture = "not a file" if not full.is_file() else file_digest(full) \
+            if stat.st_size <= 64 << 20 else f"{stat.st_size} {stat.st_mtime_ns}"
+    except OSError:
+        picture = "unreadable"
+    key = text_key("picture", [], src, str(assets_dir), what, str(allow_svg), str(line),
+                   picture)
+
+    def run(found: Diagnostics) -> None:
+        try:
+            check_picture(src, assets_dir, what, allow_svg=allow_svg)
+        except AssetProblem as exc:
+            found.error(path, line, str(exc))
+
+    memo.check(key, path, diags, run)
 
 
 def _check_service_refs(resource: Resource, content: ContentSet, diags: Diagnostics) -> None:
@@ -307,11 +342,11 @@ def _check_resource(resource: Resource, content: ContentSet, diags: Diagnostics)
                     f"({resource.next_review}) is before reviewed ({resource.reviewed}, line "
                     f"{_line(resource.reviewed, resource.line)}): fix the dates")
     printable = _check_language(resource, content, diags)
-    check_texts(path, resource, resource.language if printable else None, diags)
+    check_texts(path, resource, resource.language if printable else None, diags, content.memo)
     _check_service_refs(resource, content, diags)
     for block in resource.blocks:
         if isinstance(block, Image):
-            check_image(path, block, content.assets_dir, diags)
+            check_image(path, block, content.assets_dir, diags, content.memo)
 
 
 def _line(value: object, default: int) -> int:
@@ -352,10 +387,15 @@ def _check_language(resource: Resource, content: ContentSet, diags: Diagnostics)
     return False
 
 
-def load_content(content_dir: Path, assets_dir: Path) -> tuple[ContentSet, Diagnostics]:
-    """Read and validate everything; resources with errors are marked as failed."""
+def load_content(content_dir: Path, assets_dir: Path, memo: CheckMemo = NO_MEMO,
+                 fit: set[str] | None = None) -> tuple[ContentSet, Diagnostics]:
+    """Read and validate everything; resources with errors are marked as failed.
+
+    ``fit``: the ids of the editions whose details are measured in the fixed panels
+    (that lays out every format, so a build measures only the editions it builds);
+    None for every edition. ``memo`` remembers what costly checks found before."""
     diags = Diagnostics()
-    content = ContentSet(content_dir, assets_dir)
+    content = ContentSet(content_dir, assets_dir, memo=memo)
     strings_files: dict[str, tuple[Path, StringsFile]] = {}
     shared_paths: set[str] = set()  # services and strings: an error there stops every build
     content.files = discover(content_dir, diags)
@@ -377,7 +417,7 @@ def load_content(content_dir: Path, assets_dir: Path) -> tuple[ContentSet, Diagn
                                 f"twice (also {display_path(first.path)}:{first.id.line}): "
                                 "ids must be unique")
                 content.services[service.id] = service
-            check_texts(path, document, "en-GB", diags)
+            check_texts(path, document, "en-GB", diags, content.memo)
             _check_not_fictional(document.services, path, diags)
         elif isinstance(document, Settings):
             document.path = path
@@ -385,14 +425,14 @@ def load_content(content_dir: Path, assets_dir: Path) -> tuple[ContentSet, Diagn
                 diags.error(path, document.line, "a second settings file (first: "
                             f"{display_path(content.settings.path)}): keep one")
             content.settings = content.settings or document
-            check_texts(path, document, "en-GB", diags)
+            check_texts(path, document, "en-GB", diags, content.memo)
         elif isinstance(document, StringsFile):
             if document.language in strings_files:
                 diags.error(path, document.line, f"a second strings file for "
                             f"'{document.language}' (first: "
                             f"{display_path(strings_files[document.language][0])})")
             strings_files[document.language] = (path, document)
-            check_texts(path, document, document.language, diags)
+            check_texts(path, document, document.language, diags, content.memo)
         elif isinstance(document, Edition):
             document.path = path
             for service in document.services:
@@ -419,25 +459,24 @@ def load_content(content_dir: Path, assets_dir: Path) -> tuple[ContentSet, Diagn
     _mark_failures(content, diags, shared_paths)
     for edition in content.editions.values():  # measured against resources that build
         before = len(diags.errors)
-        _check_edition(edition, content, diags)
+        _check_edition(edition, content, diags, fit is None or edition.id in fit)
         if len(diags.errors) > before:
             content.failed_editions.add(edition.id)
     diags.mark_root_causes(shared_paths)
     return content, diags
 
 
-def _check_edition(edition: Edition, content: ContentSet, diags: Diagnostics) -> None:
+def _check_edition(edition: Edition, content: ContentSet, diags: Diagnostics,
+                   fit: bool = True) -> None:
     path = edition.path
     before = len(diags.errors)
     if edition.id in RESERVED_EDITION_IDS:
         diags.error(path, edition.id.line, f"'{edition.id}' cannot be an edition id (it "
                     "names a folder or option of its own): choose another")
     if edition.logo:
-        try:
-            check_picture(edition.logo, content.assets_dir, "logo", allow_svg=True)
-        except AssetProblem as exc:
-            diags.error(path, edition.logo.line, str(exc))
-    check_texts(path, edition, "en-GB", diags)
+        _check_picture(path, edition.logo.line, edition.logo, content.assets_dir, diags,
+                       content.memo, "logo", allow_svg=True)
+    check_texts(path, edition, "en-GB", diags, content.memo)
     if not edition.sample:
         _check_not_fictional(edition.services, path, diags)
     national = content.services
@@ -450,10 +489,24 @@ def _check_edition(edition: Edition, content: ContentSet, diags: Diagnostics) ->
             diags.warning(path, service.line, f"'{service.id}' is marked unverified, so it "
                           "is left off every leaflet: check its details and set status: "
                           "verified")
-    if len(diags.errors) == before and not content.broken_languages:
+    if fit and len(diags.errors) == before and not content.broken_languages:
         # measured only once the rest is sound: a missing logo or glyph says it first
-        check_fixed_panels(edition, content.services_for(edition), content.strings,
-                           content.assets_dir, content.buildable(), diags, content.settings)
+        _fit_edition(edition, content, diags)
+
+
+def _fit_edition(edition: Edition, content: ContentSet, diags: Diagnostics) -> None:
+    """The edition's details measured in every fixed panel (editionfit.py), remembered
+    under the bytes of every content file and which resources build (the fit reads the
+    edition, the services, strings and settings, and every resource that builds)."""
+    resources = content.buildable()
+    key = text_key("edition fit", [], edition.id, str(content.assets_dir),
+                   os.environ.get("SOURCE_DATE_EPOCH", ""),
+                   *(part for path in content.files
+                     for part in (str(path), file_digest(path))),
+                   *(str(resource.path) for resource in resources))
+    content.memo.check(key, edition.path, diags, lambda found: check_fixed_panels(
+        edition, content.services_for(edition), content.strings, content.assets_dir,
+        resources, found, content.settings))
 
 
 def _check_not_fictional(services: list[Service], path: Path, diags: Diagnostics) -> None:

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """How fast the build is, as ratios against a plain ReportLab leaflet timed in the same run.
 
-    python scripts/benchmark.py [--rounds N] [--editions N]
+    python scripts/benchmark.py [--rounds N] [--editions N] [--only FIGURE]
 
 Every figure is printed as a multiple of the time a plain ReportLab script takes to lay
 out and write a comparable leaflet (``reference_leaflet`` below: two A4 pages of Andika
@@ -19,6 +19,9 @@ line and are wall-clock times: on a machine shared with other work they vary fro
 run, so the load average is printed with them. ``--editions N`` sets how many synthetic
 editions (copies of the two samples, each with its own name and phone number) the
 many-editions run builds; its rate is extrapolated to 10,000 PDFs.
+
+``--only cold`` or ``--only noop`` (repeatable) measures just the cold command line or the
+no-op rebuild (the median of a few no-op runs after one full build), for quick checks.
 
 ``--reference-once FILE`` makes one reference leaflet and exits: the cold reference run.
 """
@@ -368,6 +371,41 @@ def scale_figures(work: Path, editions: int, ref: float) -> list[tuple]:
     ]
 
 
+def noop_figure(work: Path, rounds: int) -> tuple:
+    """The no-op rebuild alone: one full build, then the median wall time of a few runs
+    that find everything up to date."""
+    cache = work / "noop-cache"
+    national = ["--content", str(REPO / "content"), "-q"]
+    wall_build(national, work / "noop", cache)
+    runs = [wall_build(national, work / "noop", cache) for _ in range(max(3, rounds // 3))]
+    _, _, line = wall_build(national[:-1], work / "noop", cache)
+    seconds = statistics.median(run[0] for run in runs)
+    return ("no-op rebuild of the catalogue (wall)", f"{seconds:.2f} s", "<= 0.5 s",
+            f"{max(run[1] for run in runs)} PDFs written; says: {line}")
+
+
+def cold_figures(work: Path, rounds: int) -> tuple[list[tuple], float]:
+    """A one-leaflet command line as a cold process, against a cold reference process;
+    and the reference's CPU seconds."""
+    content = one_leaflet_content(work)
+    cli = [sys.executable, "build_pdfs.py", "--content", str(content), "--output",
+           str(work / "cold"), "--only", LEAFLET, "--language", "en-GB", "--force", "--cache",
+           str(work / "cold-cache"), "-q"]
+    cold_ref = [sys.executable, str(Path(__file__).resolve()), "--reference-once",
+                str(work / "cold-reference.pdf")]
+    cold_runs = max(3, rounds // 3)
+    cold = statistics.median(child_cpu_seconds(cli) for _ in range(cold_runs))
+    cold_reference = statistics.median(child_cpu_seconds(cold_ref) for _ in range(cold_runs))
+    exits = statistics.median(exit_seconds(cli[:-1]) for _ in range(cold_runs))
+    reference_exit = statistics.median(exit_seconds(cold_ref) for _ in range(cold_runs))
+    return [
+        ("cold command line, one A4 leaflet", cold / cold_reference, "close to 1x",
+         f"{1000 * cold:.0f} ms vs {1000 * cold_reference:.0f} ms, a cold reference process"),
+        ("  interpreter exit after the build (wall)", exits / reference_exit, "",
+         f"{1000 * exits:.0f} ms vs {1000 * reference_exit:.0f} ms"),
+    ], cold_reference
+
+
 def one_leaflet_content(folder: Path) -> Path:
     """A copy of the content in which the leaflet is made in its A4 format only (its
     blocks for the tri-fold alone left out), so a cold run makes the same one leaflet as
@@ -392,6 +430,18 @@ def row(name: str, ratio: float | str, goal: str = "", note: str = "") -> None:
     print(f"  {name:<44}{shown:>18}   {goal:<16}{note}")
 
 
+def only_figures(names: list[str], rounds: int) -> None:
+    """``--only``: the figures named, without the rest of the run."""
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        rows = [*(cold_figures(work, rounds)[0] if "cold" in names else []),
+                *([noop_figure(work, rounds)] if "noop" in names else [])]
+    print(f"  {'figure':<44}{'ratio':>18}   {'goal':<16}note")
+    for figure in rows:
+        row(*figure)
+    print(f"\nload average {load_average()}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=15, help="rounds per figure (15)")
@@ -399,10 +449,16 @@ def main() -> None:
                         help="synthetic editions for the many-editions run (40)")
     parser.add_argument("--reference-once", type=Path, metavar="FILE",
                         help="make one reference leaflet into FILE and exit")
+    parser.add_argument("--only", action="append", choices=("cold", "noop"), default=[],
+                        metavar="FIGURE",
+                        help="measure only this figure, cold or noop (repeatable)")
     args = parser.parse_args()
     if args.reference_once:
         reference_leaflet(args.reference_once)
         print("reference leaflet written")
+        return
+    if args.only:
+        only_figures(args.only, args.rounds)
         return
 
     with tempfile.TemporaryDirectory() as folder:
@@ -422,17 +478,7 @@ def main() -> None:
         ref = times["reference"]
         catalogue_seconds, catalogue_pdfs = catalogue_build(work / "catalogue")
 
-        content = one_leaflet_content(work)
-        cli = [sys.executable, "build_pdfs.py", "--content", str(content), "--output",
-               str(work / "cold"), "--only", LEAFLET, "--language", "en-GB", "--force", "--cache",
-               str(work / "cold-cache"), "-q"]
-        cold_ref = [sys.executable, str(Path(__file__).resolve()), "--reference-once",
-                    str(work / "cold-reference.pdf")]
-        cold_runs = max(3, args.rounds // 3)
-        cold = statistics.median(child_cpu_seconds(cli) for _ in range(cold_runs))
-        cold_reference = statistics.median(child_cpu_seconds(cold_ref) for _ in range(cold_runs))
-        exits = statistics.median(exit_seconds(cli[:-1]) for _ in range(cold_runs))
-        reference_exit = statistics.median(exit_seconds(cold_ref) for _ in range(cold_runs))
+        cold_rows, cold_reference = cold_figures(work, args.rounds)
         scale = scale_figures(work, args.editions, ref)
 
     print(f"Reference: a plain ReportLab two-page A4 leaflet takes {1000 * ref:.0f} ms "
@@ -458,10 +504,7 @@ def main() -> None:
         ("national catalogue, time per PDF", per_pdf / ref, "",
          f"{catalogue_pdfs} PDFs, {catalogue_pdfs / catalogue_seconds:.1f} PDFs/s "
          f"(reference {1 / ref:.1f} leaflets/s)"),
-        ("cold command line, one A4 leaflet", cold / cold_reference, "close to 1x",
-         f"{1000 * cold:.0f} ms vs a cold reference process"),
-        ("  interpreter exit after the build (wall)", exits / reference_exit, "",
-         f"{1000 * exits:.0f} ms vs {1000 * reference_exit:.0f} ms"),
+        *cold_rows,
         *scale,
     ]
     for figure in rows:

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from layouts.base import BuildEnv
 
+from ..cache import NO_MEMO, CheckMemo
 from ..content import ContentSet, check_texts
 from ..diagnostics import Diagnostics, display_path
 from ..model import Resource, Service
@@ -243,6 +244,7 @@ class Translations:
     content_dir: Path
     national_services: dict[str, Service] = field(default_factory=dict)  # services.po's
     catalogs: dict[str, dict[str, Catalog]] = field(default_factory=dict)
+    memo: CheckMemo = NO_MEMO  # the content's (cache.py): glyph checks already made
 
     def languages(self) -> list[str]:
         return sorted(self.catalogs)
@@ -257,7 +259,7 @@ class Translations:
 def load_translations(content: ContentSet, diags: Diagnostics,
                       today: dt.date | None = None) -> Translations:
     """Read every PO file; a problem in one only stops the copies made from it."""
-    translations = Translations(content.content_dir, content.services)
+    translations = Translations(content.content_dir, content.services, memo=content.memo)
     root = translations_dir(content.content_dir)
     if not root.is_dir():
         return translations
@@ -377,7 +379,7 @@ def translated_copy(resource: Resource, language: str, env: BuildEnv,
     copy_env = dataclasses.replace(env, strings={**env.strings, language: strings},
                                    services=services, translation=info)
     copy = LanguageCopy(translated, copy_env, info)
-    copy.findings = _findings(info, lookups, resource, language)
+    copy.findings = _findings(info, lookups, resource, language, translations.memo)
     return copy
 
 
@@ -413,7 +415,7 @@ def band_lines(info: TranslationInfo, source: Strings, strings: Strings,
 
 
 def _findings(info: TranslationInfo, lookups: list[Lookup], resource: Resource,
-              language: str) -> list[Finding]:
+              language: str, memo: CheckMemo) -> list[Finding]:
     findings = [Finding(CHECK, "error", f"the {info.name} of '{resource.id}' is not built "
                         "until the errors in this file are fixed", display_path(c.path), 0)
                 for c in info.used if c.broken]
@@ -426,7 +428,7 @@ def _findings(info: TranslationInfo, lookups: list[Lookup], resource: Resource,
     for lookup in lookups:
         findings += lookup.errors
         glyphs = Diagnostics()
-        check_texts(lookup.path, lookup.translated, language, glyphs)
+        check_texts(lookup.path, lookup.translated, language, glyphs, memo)
         findings += [Finding(CHECK, "error", d.message, d.path, d.line) for d in glyphs.items]
     if info.state == DRAFT:
         findings.append(Finding(CHECK, "warning", (

@@ -145,6 +145,13 @@ def _notices(env: BuildEnv, strings: Strings) -> list[Notice]:
     return notices
 
 
+def page_font(language: str) -> str:
+    """The font family a page in this language is set in (its name in the stylesheet)."""
+    script = script_for(language)
+    family = family_for(script, language) if script else None
+    return family.name if family else "Andika"
+
+
 def web_page(resource: Resource, env: BuildEnv, pdfs: list[tuple[str, str]],
              logo: str | None) -> WebPage:
     """The web version of one copy of a resource (``env`` is the copy's own)."""
@@ -176,11 +183,9 @@ def web_page(resource: Resource, env: BuildEnv, pdfs: list[tuple[str, str]],
         strings.format("version", version=resource.version),
         strings.format("reviewed", date=format_date(resource.reviewed, strings)),
         strings.format("next_review", date=format_date(resource.next_review, strings))])
-    script = script_for(language)
-    family = family_for(script, language) if script else None
     return WebPage(
         resource=resource, strings=strings, language=language,
-        direction=direction_for(language), font=family.name if family else "Andika",
+        direction=direction_for(language), font=page_font(language),
         source_language=source_language, notices=_notices(env, strings), blocks=blocks,
         cards=cards, local=local, hub=hub, key_numbers=key_numbers,
         governance=[notice, *routes.split(SEPARATOR),

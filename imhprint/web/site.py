@@ -16,6 +16,7 @@ A resource whose PDFs were not written this time (an error) keeps its last good 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -23,13 +24,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from layouts.base import BuildEnv
 
+from ..cache import Manifest, job_key, service_digest
 from ..diagnostics import Diagnostics
 from ..i18n.dates import language_name, month_year
 from ..i18n.translate import LanguageCopy
@@ -40,9 +41,11 @@ from ..theme import ANDIKA, PALETTE, Palette, direction_for, family_for, hex_of,
 from ..writer import Writer, write_failure
 from .css import all_families, font_folder, theme_css
 from .inline import pieces
-from .page import page_name, web_page
+from .page import page_font, page_name, web_page
 from .svgicons import favicon_svg, icon_svg
-from .thumbnails import thumbnail_png
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 STATIC = Path(__file__).resolve().parent / "static"
 WRITE_FAILURE = "cannot write "  # how every message of writer.write_failure begins
@@ -61,10 +64,50 @@ KIND_LABELS = {"leaflet": "Leaflet", "poster": "Poster"}
 PREFLIGHT_LABELS = {"ok": "ok", "warnings": "warnings", "errors": "errors"}
 
 
+_COMPILED: list[Path] = []  # where compiled templates are kept (keep_compiled_templates)
+
+
+def keep_compiled_templates(folder: Path) -> None:
+    """Keep the templates compiled in ``folder`` (the build's cache): compiling them
+    takes a fresh process longer than rendering a page. Jinja2 checks each against its
+    template's source, so an edited template is compiled again."""
+    _COMPILED[:] = [folder]
+    templates.cache_clear()
+
+
 @cache
 def templates() -> Environment:
     """Jinja2, escaping every value it prints (author text is never escaped by hand)."""
+    # imported here: a build whose pages are all up to date renders none
+    from jinja2 import (
+        Environment,
+        FileSystemBytecodeCache,
+        PackageLoader,
+        StrictUndefined,
+        select_autoescape,
+    )
+
+    class CompiledTemplates(FileSystemBytecodeCache):
+        """A damaged, half-written or unwritable file (two builds at once, a full disk)
+        only means compiling the template again."""
+
+        def load_bytecode(self, bucket: Any) -> None:
+            try:
+                super().load_bytecode(bucket)
+            except Exception:  # whatever is wrong with the file, compile afresh
+                bucket.reset()
+
+        def dump_bytecode(self, bucket: Any) -> None:
+            with contextlib.suppress(OSError):
+                super().dump_bytecode(bucket)
+
+    compiled = None
+    if _COMPILED:
+        with contextlib.suppress(OSError):  # without it, pages are only slower to start
+            _COMPILED[0].mkdir(parents=True, exist_ok=True)
+            compiled = CompiledTemplates(str(_COMPILED[0]))
     env = Environment(loader=PackageLoader("imhprint.web", "templates"),
+                      bytecode_cache=compiled,
                       autoescape=select_autoescape(["html", "j2"], default=True),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
@@ -92,6 +135,7 @@ class WebWork:
 
     copy: LanguageCopy
     report: ResourceReport
+    key: str | None = None  # the hash of what its page is made from (see SiteWriter)
 
     @property
     def publishable(self) -> bool:
@@ -105,11 +149,17 @@ class WebWork:
 class SiteWriter:
     """Writes one edition folder's web pages and catalogue data."""
 
-    def __init__(self, folder: Path, env: BuildEnv, diags: Diagnostics) -> None:
+    def __init__(self, folder: Path, env: BuildEnv, diags: Diagnostics,
+                 manifest: Manifest | None = None, force: bool = False) -> None:
         # bytes are compared before writing, so an unchanged file keeps its date
         self.folder = folder
         self.env = env
         self.diags = diags
+        # with a manifest (cache.py), a page whose key is that of the file there now
+        # is not even made again: a no-op build renders no page
+        self.manifest = manifest
+        self.force = force  # make every page again (and record it)
+        self._services_keys: dict[int, str] = {}
         self.writer = Writer(folder)
         self.fonts_used: set[str] = set()
         self.failed = False  # a folder that takes no file takes none: say so once
@@ -169,12 +219,27 @@ class SiteWriter:
         if env.edition is not None and env.edition.logo:
             self.copy_file(env.assets_dir / env.edition.logo, f"web/images/{env.edition.logo}")
             logo = f"images/{env.edition.logo}"
+        self.fonts_used.add(page_font(str(resource.language)))
+        key = None if item.key is None else job_key(item.key, repr(pdfs), repr(images),
+                                                    str(logo), self._services_key(env))
+        target = self.folder / name
+        if self.manifest is not None and key is not None and not self.force \
+                and not self.failed and self.manifest.fresh(target, key, {}):
+            return
         page = web_page(resource, env, pdfs, logo)
-        self.fonts_used.add(page.font)
         html = templates().get_template("page.html.j2").render(
             page=page, lang=page.language, dir=page.direction, font=page.font, root="",
             images=images, icon=_icon_for(env.palette), skip_text=_skip_text(page.language))
         self.put(name, html.encode("utf-8"))
+        if self.manifest is not None and key is not None and target.is_file():
+            self.manifest.record(target, key, 0, [], {}, {})
+
+    def _services_key(self, env: BuildEnv) -> str:
+        """Every service the copy could print, as a page may show any of them."""
+        if id(env) not in self._services_keys:
+            self._services_keys[id(env)] = job_key(*(
+                f"{sid}={service_digest(env.services[sid])}" for sid in sorted(env.services)))
+        return self._services_keys[id(env)]
 
     def entry(self, item: WebWork) -> dict[str, object]:
         """What the catalogue says about one copy: from this build's preflight, and the
@@ -219,6 +284,8 @@ class SiteWriter:
             if (previous.get("thumbnail") == relative and previous.get("thumbnail_of") == digest
                     and (self.folder / relative).is_file()):
                 return relative, previous["thumbnail_size"], digest
+            from .thumbnails import thumbnail_png  # pdfium: only for a PDF that changed
+
             data, size = thumbnail_png(self.folder / pdf)
         except Exception as exc:  # pdfium cannot read it: the catalogue goes without
             self.diags.warning(self.folder / pdf, 0, f"no thumbnail for the catalogue: {exc}")
@@ -349,10 +416,24 @@ def catalogue_html(folders: list[tuple[str, dict[str, Any]]], heading: str) -> s
         skip_text=_skip_text("en"))
 
 
-def write_catalogues(output_dir: Path, diags: Diagnostics) -> None:
-    """index.html in each folder with catalogue data, and output/index.html of them all."""
+def write_catalogues(output_dir: Path, diags: Diagnostics, manifest: Manifest | None = None,
+                     tool: str = "", force: bool = False) -> None:
+    """index.html in each folder with catalogue data, and output/index.html of them all.
+
+    With a manifest (and ``tool``, the build's fingerprint), a page whose data is as when
+    it was written is not rendered again (unless ``force``)."""
     if output_unwritable(diags):
         return
+
+    def catalogue_page(target: Path, folders: list[tuple[str, dict[str, Any]]],
+                       heading: str) -> None:
+        key = job_key("catalogue", tool, heading, json.dumps(folders, sort_keys=True))
+        if manifest is not None and not force and manifest.fresh(target, key, {}):
+            return
+        _put(target, catalogue_html(folders, heading), diags)
+        if manifest is not None and target.is_file():
+            manifest.record(target, key, 0, [], {}, {})
+
     national = read_catalogue(output_dir)
     editions = sorted(path.parent.parent for path in output_dir.glob(f"*/{CATALOGUE_DATA}"))
     folders = [("", national)] if national else []
@@ -361,8 +442,8 @@ def write_catalogues(output_dir: Path, diags: Diagnostics) -> None:
         if not data:
             continue
         folders.append((f"{folder.name}/", data))
-        page = catalogue_html([("", data)], f"Leaflets and posters: {data['edition_name']}")
-        _put(folder / "index.html", page, diags)
+        catalogue_page(folder / "index.html", [("", data)],
+                       f"Leaflets and posters: {data['edition_name']}")
     if folders:
         if not national:  # the top page needs the shared stylesheets of its own
             source = output_dir / folders[0][0] / "web"
@@ -373,8 +454,7 @@ def write_catalogues(output_dir: Path, diags: Diagnostics) -> None:
                 if font.is_file():  # compared before writing, as every page is
                     _put_bytes(output_dir / "web" / font.relative_to(source),
                                font.read_bytes(), diags)
-        _put(output_dir / "index.html",
-             catalogue_html(folders, "Leaflets and posters for families"), diags)
+        catalogue_page(output_dir / "index.html", folders, "Leaflets and posters for families")
 
 
 def _put(target: Path, text: str, diags: Diagnostics) -> None:
