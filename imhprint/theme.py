@@ -67,10 +67,10 @@ NOTO_NASTALIQ_URDU = FontFamily(
     # words need about 2 em, so lines are 2.05 em apart and a word that slopes higher
     # gets its line the room it needs (INK_CLEARANCE). Urdu then keeps the body size of
     # the English, and a leaflet its pages, with no line touching the next.
-    line=(1.45, 0.6),
+    line=(1.3, 0.5),
     # Nastaliq's lines have no gap of their own (every bit of the line is its glyphs'):
     # a clear 2 pt between them at 14 pt, so a dot below never seems to touch a letter
-    clearance=0.15,
+    clearance=0.1,
     # A Nastaliq line is twice an English one, so a leaflet's fixed pages hold half the
     # words at 14 pt. At 12 pt (the design guide's smallest body text, and the tri-fold's
     # size already) Nastaliq still reads as large as 13 pt Latin: its alef stands 0.77 em,
