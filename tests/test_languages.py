@@ -391,7 +391,7 @@ def test_urdu_lines_never_touch_the_next(tmp_path: Path, size: float) -> None:
     passages = [e.msgstr for po in sorted(URDU.glob("*.po"))
                 for e in polib.pofile(str(po)) if e.msgstr and len(e.msgstr) > 40]
     pdf = tmp_path / "urdu.pdf"
-    lines = urdu_page(pdf, passages[:12], size, 300.0)
+    lines = urdu_page(pdf, passages[:16], size, 300.0)
     assert lines > 20  # the passages really wrap
     subprocess.run(["pdftoppm", "-r", str(DPI), "-png", str(pdf), str(tmp_path / "p")],
                    check=True)
