@@ -50,7 +50,8 @@ from .yamlnodes import (
     load_yaml_file,
 )
 
-RESERVED_EDITION_IDS = {"all", "leaflets", "posters", "national"}
+# Names the build gives folders and options of its own in the output folder.
+RESERVED_EDITION_IDS = {"all", "leaflets", "posters", "national", "web", "press"}
 
 
 @dataclass

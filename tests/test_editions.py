@@ -196,6 +196,7 @@ def test_a_good_edition_builds_into_its_own_folder(tmp_path: Path) -> None:
     ("website: https://test-hub.example", "website: http://test-hub.example", "website:",
      "https://"),
     ("id: test-hub", "id: all", "id: all", "cannot be an edition id"),
+    ("id: test-hub", "id: web", "id: web", "cannot be an edition id"),
     ("    area: local", "    area: moon", "area: moon", "must be one of"),
 ])
 def test_bad_edition_input_is_refused_on_its_line(tmp_path: Path, old: str, new: str,

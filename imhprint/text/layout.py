@@ -21,7 +21,14 @@ from reportlab.pdfbase import pdfmetrics
 
 from ..markup import parse_inline
 from ..theme import INK_CLEARANCE, direction_for, family_of, script_for
-from .bidi import PHONE_NUMBER, BidiParagraph, Isolate, analyse, visual_order
+from .bidi import (
+    PHONE_NUMBER,
+    BidiParagraph,
+    Isolate,
+    analyse,
+    line_in_visual_order,
+    reads_right_to_left,
+)
 from .scripts import HARFBUZZ_SCRIPTS, choose_fonts, resolve_scripts
 from .shaping import Glyph, glyph_box, shape
 
@@ -93,9 +100,7 @@ class Line:
 def shape_paragraph(source: str, language: str, bold: bool) -> ShapedText:
     """Author markup (``**bold**``, ``[text](https://...)``) shaped for ``language``."""
     text, weights, urls = _characters(source, bold)
-    right_to_left = _starts_right_to_left(text) or (
-        direction_for(language) == "rtl" and _has_right_to_left(text))
-    bidi = analyse(text, right_to_left)
+    bidi = analyse(text, reads_right_to_left(text, direction_for(language) == "rtl"))
     in_isolate = [False] * len(text)
     for isolate in bidi.isolates:
         in_isolate[isolate.start:isolate.end] = [True] * (isolate.end - isolate.start)
@@ -142,27 +147,6 @@ def _characters(source: str, bold: bool) -> tuple[str, list[bool], list[str | No
         weights.pop()
         urls.pop()
     return "".join(chars), weights, urls
-
-
-def _starts_right_to_left(text: str) -> bool:
-    """UAX #9 rule P2: a paragraph whose first strong letter is right to left is, even in a
-    left-to-right resource (an Arabic line in an English leaflet)."""
-    for ch in text:
-        kind = unicodedata.bidirectional(ch)
-        if kind in ("R", "AL"):
-            return True
-        if kind == "L":
-            return False
-    return False
-
-
-def _has_right_to_left(text: str) -> bool:
-    """Whether any letter is right to left. In a right-to-left resource a paragraph with
-    one reads right to left even if it starts with a Latin name ("ICON: ..."); one with
-    none (an English passage printed while its translation is out of date, a name such
-    as "NHS 111") reads left to right, in the English order of its words and stops; it
-    still stands at the page's start side (see ShapedParagraph)."""
-    return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
 
 
 def _may_cut_before(text: str, index: int) -> bool:
@@ -258,8 +242,8 @@ def build_line(shaped: ShapedText, start: int, end: int, size: float,
         glyphs = tuple(g for g in span.glyphs if a <= g.cluster < b)
         width = sum(g.x_advance for g in glyphs) * size / 1000
         pieces.append(Piece(span, a, b, glyphs, width))
-    ordered = visual_order(_with_isolate_marks(pieces, shaped.bidi.isolates, start, end))
-    visible = tuple(p for p in ordered if p is not None)
+    visible = tuple(line_in_visual_order([(p.start, p.end, p.span.level, p) for p in pieces],
+                                         shaped.bidi.isolates, start, end))
     fonts = {p.span.font for p in visible}
     ascent, descent = _ink_room(line_extent(fonts, size, leading), _ink_extent(visible),
                                 line_clearance(fonts) * size, size)
@@ -280,22 +264,6 @@ def _ink_room(extent: tuple[float, float], ink: tuple[float, float], clearance: 
     height = max(ascent + descent, top + bottom)
     ascent = max(top, min(ascent, height - bottom))
     return ascent, height - ascent
-
-
-def _with_isolate_marks(pieces: list[Piece], isolates: tuple[Isolate, ...], start: int,
-                        end: int) -> list[tuple[int, Piece | None]]:
-    """The line's pieces with an empty mark where each isolate opens and closes (its LRI
-    and PDI), so that rule L2 moves an isolate as one unit."""
-    opens = {max(i.start, start): i.level for i in isolates if i.start < end and i.end > start}
-    closes = {min(i.end, end): i.level for i in isolates if i.start < end and i.end > start}
-    items: list[tuple[int, Piece | None]] = []
-    for piece in pieces:
-        if piece.start in opens:
-            items.append((opens[piece.start], None))
-        items.append((piece.span.level, piece))
-        if piece.end in closes:
-            items.append((closes[piece.end], None))
-    return items
 
 
 def _ink_extent(pieces: tuple[Piece, ...]) -> tuple[float, float]:

@@ -8,6 +8,7 @@ and the small print (version, review dates, publisher, sources, feedback) follow
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -16,9 +17,11 @@ from layouts.base import BuildEnv, format_date
 from .. import model
 from ..i18n.translate import fallback_mark
 from ..imprint import SEPARATOR, governance_lines, short_address
+from ..markup import plain_text
 from ..model import Block, Resource, Service
 from ..panels import name_beside_number
 from ..strings import Strings
+from ..text.bidi import reads_right_to_left
 from ..theme import direction_for, family_for, script_for
 from .inline import tel_link
 
@@ -85,6 +88,16 @@ class WebPage:
 
     def direction_of(self, language: str) -> str:
         return direction_for(language)
+
+    def isolates_left_to_right(self, text: object) -> bool:
+        """Whether ``text`` is English (or digits) with no right-to-left letter on a
+        right-to-left page: the hub's address or opening times, a local service's name.
+        It reads left to right as the PDF prints it (see ``reads_right_to_left``), in a
+        <bdi dir="ltr">, and still stands at the page's start side; left to the page's
+        direction, "12 Mill Lane" would print as "Mill Lane 12"."""
+        plain = plain_text(str(text))
+        return (self.direction == "rtl" and not reads_right_to_left(plain, True)
+                and any(unicodedata.bidirectional(ch) == "L" for ch in plain))
 
 
 def web_blocks(resource: Resource) -> list[Block]:
