@@ -44,6 +44,9 @@ class FontFamily:
     # The body size a leaflet sets this family at, if smaller than the format's (never
     # below the design guide's 12 pt): see type_for.
     leaflet_body: float = 0
+    # How many pages the A4 leaflet in this family runs to (0: the format's two). A tall
+    # script needs more paper for the same words; see NOTO_NASTALIQ_URDU.
+    leaflet_pages: int = 0
 
 
 # However a family's lines are spaced, a line of shaped text is never shorter than its own
@@ -79,6 +82,11 @@ NOTO_NASTALIQ_URDU = FontFamily(
     # size already) Nastaliq still reads as large as 13 pt Latin: its alef stands 0.77 em,
     # Andika's capitals 0.71 em.
     leaflet_body=12,
+    # Nastaliq lines need about 1.8 to 2 times the height of Latin ones at the same
+    # readable size, so the same words need about twice the paper: the A4 leaflet runs to
+    # four pages (one A3 sheet folded, or two A4 sheets printed double-sided), every fact
+    # kept, rather than two pages of cut or cramped text.
+    leaflet_pages=4,
     fit_note="Urdu is set in Nastaliq, whose lines need about twice the height of "
              "English ones at the same readable size, so a page holds about half the words")
 NOTO_SANS_BENGALI = FontFamily(

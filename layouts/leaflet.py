@@ -4,6 +4,10 @@ Page 1: a cover header (title, subtitle, warm introduction), then the content be
 Page 2: the rest of the content, above a fixed panel: the family hub's write-in space
 and key numbers, in the same place on every leaflet; below it the small print (not a
 substitute for advice, other formats, sources, feedback) across the full width.
+
+A script whose lines stand much taller than Latin (Nastaliq: its family's
+``leaflet_pages``) runs to four pages: the content is spread evenly over pages 1 to 4
+(balance.py, as the tri-fold's panels), and the last page carries what page 2 carries.
 """
 
 from __future__ import annotations
@@ -13,13 +17,16 @@ from typing import Any
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import PageTemplate
+from reportlab.platypus import FrameBreak, PageTemplate
 
 from imhprint.flowables import CardGrid, Panel
+from imhprint.model import Resource
+from imhprint.panels import LocalFit
 from imhprint.structure import BACK, CONTENT, NOTICE, SMALL_PRINT
-from imhprint.theme import LEAFLET_PAGE, LEAFLET_TYPE
+from imhprint.theme import LEAFLET_PAGE, LEAFLET_TYPE, family_for, script_for
 
-from .base import FixedPanel, Layout
+from .balance import Cut, balance, break_points, measure
+from .base import BuildEnv, FixedPanel, Layout, LayoutOverflow
 
 # The most the hub panel or the useful numbers may take at the foot of page 2: a hub's
 # details longer than this leave too little of the page for the leaflet itself.
@@ -38,11 +45,63 @@ class LeafletA4(Layout):
     # page 2: its content before the hub and numbers panels below it, then the small print
     reading_order = (NOTICE, CONTENT, BACK, SMALL_PRINT)
 
+    def __init__(self, resource: Resource, env: BuildEnv) -> None:
+        super().__init__(resource, env)
+        script = script_for(resource.language)
+        family = family_for(script, resource.language) if script else None
+        if family is not None and family.leaflet_pages:
+            self.max_pages = self.min_pages = family.leaflet_pages
+        self._cut: Cut | None = None  # where pages 2 on begin, once balanced
+
     def relative_path(self) -> Path:
         return Path("leaflets") / f"{self.resource.id}.pdf"
 
     def story(self) -> list[Any]:
+        content = self._content()
+        if self._cut is None:
+            return content
+        flowing: list[Any] = []
+        for index, flowable in enumerate(content):
+            if index and index in self._cut.starts:
+                flowing.append(FrameBreak())
+            flowing.append(flowable)
+        return flowing
+
+    def _content(self) -> list[Any]:
         return [self.renderer.cover_header(self.resource), *super().story()]
+
+    def render_pages(self, local: LocalFit | None) -> bytes:
+        """Two pages flow as ReportLab fills them. More pages are filled evenly, so that
+        no page stands half empty before a last page of only the hub's panels."""
+        self._cut = None
+        if self.max_pages == 2:
+            return super().render_pages(local)
+        self.renderer.local_fit = local  # measured with the local services in it
+        self._cut = self._balanced_cut()
+        if self._cut is not None:
+            try:
+                return super().render_pages(local)
+            except LayoutOverflow:
+                self._cut = None  # never expected, as the cut was measured to fit
+        return super().render_pages(local)
+
+    def page_rooms(self) -> tuple[float, ...]:
+        """The height each page's body frame holds (a hair under, so a measured share
+        always fits its frame)."""
+        last = self.max_pages
+        panel_height = self.foot_panel(self.back_panel(), page=last)[0]
+        rooms = [self.body_top() - self.body_bottom(page) - 1 for page in range(1, last)]
+        return (*rooms, self.body_top() - self.body_bottom(last) - panel_height - 1)
+
+    def _balanced_cut(self) -> Cut | None:
+        """The cut of the content over the pages that leaves the emptiest page fullest;
+        None when even the fullest pages cannot hold it (the build then says so)."""
+        content = self._content()
+        rooms = self.page_rooms()
+        placed = measure(content, self.frame_width, sum(rooms), self.fonts.regular)
+        if placed is None:
+            return None
+        return balance(placed, break_points(content), self.max_pages, rooms)
 
     def reading_landmarks(self) -> list[str]:
         return [*super().reading_landmarks(), self.renderer.hub_heading()]
@@ -62,19 +121,28 @@ class LeafletA4(Layout):
         panels = self._back_panels()
         gap = self.scale.gap * 1.5
         width = (self.frame_width - gap * (len(panels) - 1)) / len(panels)
-        labels = [("hub panel", "the hub panel on page 2"),
-                  ("useful numbers", "the useful numbers panel on page 2")]
+        last = self.max_pages
+        labels = [("hub panel", f"the hub panel on page {last}"),
+                  ("useful numbers", f"the useful numbers panel on page {last}")]
         return [*super().fixed_panels(), *(
             FixedPanel(key, label, panel.wrap(width, 10_000)[1], BACK_PANEL_ROOM)
             for (key, label), panel in zip(labels, panels, strict=False))]
 
     def page_templates(self) -> list[PageTemplate]:
         # the back page's footer is taller: it carries the notes (see is_governance_page)
-        panel_height, draw_back_panel = self.foot_panel(self.back_panel(), page=2)
+        last = self.max_pages
+        panel_height, draw_back_panel = self.foot_panel(self.back_panel(), page=last)
+        inner = [f"page-{page}" for page in range(2, last)]  # between cover and back
+        chain = [*inner, "back"]
         return [
             PageTemplate("cover", [self.body_frame(self.body_bottom(1), "cover")],
-                         autoNextPageTemplate="back"),
-            PageTemplate("back", [self.body_frame(self.body_bottom(2) + panel_height, "back")],
+                         autoNextPageTemplate=chain[0]),
+            *(PageTemplate(name, [self.body_frame(self.body_bottom(page), name)],
+                           autoNextPageTemplate=chain[page - 1])
+              for page, name in enumerate(inner, start=2)),
+            PageTemplate("back", [self.body_frame(self.body_bottom(last) + panel_height,
+                                                  "back")],
                          onPage=draw_back_panel, autoNextPageTemplate="overflow"),
-            PageTemplate("overflow", [self.body_frame(self.body_bottom(3), "overflow")]),
+            PageTemplate("overflow", [self.body_frame(self.body_bottom(last + 1),
+                                                      "overflow")]),
         ]
