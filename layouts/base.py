@@ -321,7 +321,7 @@ class Layout:
         self.resource = resource
         self.env = env
         self.fonts: Fonts = fonts_for(resource.language)
-        self.scale = type_for(type(self).scale, resource.language)  # Nastaliq's own
+        self.scale = self.type_scale()  # Nastaliq's own
         self.strings = env.strings[resource.language]
         self.direction = direction_of(resource.language)  # mirrors the page in RTL
         self.profile = env.profile
@@ -354,6 +354,10 @@ class Layout:
             (resource.id, where), known_details(env.edition, env.imprint))
 
     # ---- what subclasses provide ----------------------------------------------------------
+
+    def type_scale(self) -> TypeScale:
+        """The format's sizes for this resource's language (see theme.type_for)."""
+        return type_for(type(self).scale, self.resource.language)
 
     def text_width(self) -> float:
         """The width blocks are laid out to: the page between its side margins."""

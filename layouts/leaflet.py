@@ -17,13 +17,13 @@ from typing import Any
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import FrameBreak, PageTemplate
+from reportlab.platypus import FrameBreak, NextPageTemplate, PageBreak, PageTemplate, Spacer
 
 from imhprint.flowables import CardGrid, Panel
 from imhprint.model import Resource
 from imhprint.panels import LocalFit
 from imhprint.structure import BACK, CONTENT, NOTICE, SMALL_PRINT
-from imhprint.theme import LEAFLET_PAGE, LEAFLET_TYPE, family_for, script_for
+from imhprint.theme import LEAFLET_PAGE, LEAFLET_TYPE, TypeScale, family_for, script_for
 
 from .balance import Cut, balance, break_points, measure
 from .base import BuildEnv, FixedPanel, Layout, LayoutOverflow
@@ -46,23 +46,35 @@ class LeafletA4(Layout):
     reading_order = (NOTICE, CONTENT, BACK, SMALL_PRINT)
 
     def __init__(self, resource: Resource, env: BuildEnv) -> None:
-        super().__init__(resource, env)
         script = script_for(resource.language)
         family = family_for(script, resource.language) if script else None
         if family is not None and family.leaflet_pages:
             self.max_pages = self.min_pages = family.leaflet_pages
+        super().__init__(resource, env)
         self._cut: Cut | None = None  # where pages 2 on begin, once balanced
+
+    def type_scale(self) -> TypeScale:
+        """With the pages a tall script needs, its text keeps the leaflet's own sizes
+        (the family's smaller ``leaflet_body`` is for fitting two pages)."""
+        if self.max_pages > type(self).max_pages:
+            return type(self).scale
+        return super().type_scale()
 
     def relative_path(self) -> Path:
         return Path("leaflets") / f"{self.resource.id}.pdf"
 
     def story(self) -> list[Any]:
         content = self._content()
-        if self._cut is None:
+        if self.max_pages == 2:
             return content
+        if self._cut is None:  # it did not fit: the back page after the rest says by how much
+            return [*content, NextPageTemplate("back"), PageBreak(), Spacer(1, 1)]
         flowing: list[Any] = []
+        last = self._cut.starts[-1]
         for index, flowable in enumerate(content):
             if index and index in self._cut.starts:
+                if index == last:  # named, not chained: ReportLab keeps one page's pick
+                    flowing.append(NextPageTemplate("back"))  # for the page after too
                 flowing.append(FrameBreak())
             flowing.append(flowable)
         return flowing
@@ -97,11 +109,12 @@ class LeafletA4(Layout):
         """The cut of the content over the pages that leaves the emptiest page fullest;
         None when even the fullest pages cannot hold it (the build then says so)."""
         content = self._content()
+        points = break_points(content)  # before measuring: a build clears keepWithNext
         rooms = self.page_rooms()
         placed = measure(content, self.frame_width, sum(rooms), self.fonts.regular)
         if placed is None:
             return None
-        return balance(placed, break_points(content), self.max_pages, rooms)
+        return balance(placed, points, self.max_pages, rooms)
 
     def reading_landmarks(self) -> list[str]:
         return [*super().reading_landmarks(), self.renderer.hub_heading()]
@@ -132,17 +145,16 @@ class LeafletA4(Layout):
         # the back page's footer is taller: it carries the notes (see is_governance_page)
         last = self.max_pages
         panel_height, draw_back_panel = self.foot_panel(self.back_panel(), page=last)
-        inner = [f"page-{page}" for page in range(2, last)]  # between cover and back
-        chain = [*inner, "back"]
-        return [
-            PageTemplate("cover", [self.body_frame(self.body_bottom(1), "cover")],
-                         autoNextPageTemplate=chain[0]),
-            *(PageTemplate(name, [self.body_frame(self.body_bottom(page), name)],
-                           autoNextPageTemplate=chain[page - 1])
-              for page, name in enumerate(inner, start=2)),
-            PageTemplate("back", [self.body_frame(self.body_bottom(last) + panel_height,
-                                                  "back")],
-                         onPage=draw_back_panel, autoNextPageTemplate="overflow"),
-            PageTemplate("overflow", [self.body_frame(self.body_bottom(last + 1),
-                                                      "overflow")]),
-        ]
+        back = PageTemplate("back", [self.body_frame(self.body_bottom(last) + panel_height,
+                                                     "back")],
+                            onPage=draw_back_panel, autoNextPageTemplate="overflow")
+        overflow = PageTemplate("overflow", [self.body_frame(self.body_bottom(last + 1),
+                                                             "overflow")])
+        if last == 2:
+            return [PageTemplate("cover", [self.body_frame(self.body_bottom(1), "cover")],
+                                 autoNextPageTemplate="back"), back, overflow]
+        # more pages: those between the cover and the back; story() names the back
+        return [PageTemplate("cover", [self.body_frame(self.body_bottom(1), "cover")],
+                             autoNextPageTemplate="inner"),
+                PageTemplate("inner", [self.body_frame(self.body_bottom(2), "inner")]),
+                back, overflow]
