@@ -29,7 +29,14 @@ from imhprint.blocks import BlockRenderer, RenderContext
 from imhprint.contacts import ContactLedger, Origin, known_details
 from imhprint.diagnostics import display_path
 from imhprint.editionfit import blame_overflow
-from imhprint.flowables import BlockMarker, BoxStyle, Panel, draw_stack, stack_height
+from imhprint.flowables import (
+    BlockMarker,
+    BoxStyle,
+    Panel,
+    SideBySide,
+    draw_stack,
+    stack_height,
+)
 from imhprint.i18n.dates import month_year
 from imhprint.imprint import (
     SAMPLE_BAND_GAP,
@@ -768,21 +775,40 @@ class Layout:
     # ---- the band on a translation not yet checked ------------------------------------------
 
     def _translation_band(self, width: float) -> list[Any]:
+        """The draft band: the English words and the translation's side by side on one
+        row when they fit it (the English at the left, a rule between), at the band's size
+        or a little smaller, never under the footer's small print; else one above the
+        other. One row leaves the content more room on every page and panel."""
         translation = self.env.translation
         if translation is None or not translation.band:
             return []
-        renderer, palette, scale = self.renderer, self.palette, self.scale
-        # card text (ink on the warning tint: a pair preflight checks), set tight: the
-        # band takes room from the content, and posters have little to spare
-        style = ParagraphStyle("band", parent=renderer.styles.card_text, spaceAfter=0,
-                               leading=scale.detail * 1.15)
-        # the first line in the language translated from, the second in the translation's
-        languages = [translation.source_language, translation.language]
-        lines = [renderer.para(f"**{line}**", style, language=language)
-                 for line, language in zip(translation.band, languages, strict=False)]
+        palette, scale = self.palette, self.scale
         box = BoxStyle(background=palette.warning_tint, bar=palette.warning,
                        radius=scale.corner_radius, padding=scale.padding * 0.5)
-        return [Panel(lines, box, direction=self.direction)]
+        inner = width - 2 * box.padding - 6  # the panel's bar and padding
+        # the first line in the language translated from, the second in the translation's
+        languages = [translation.source_language, translation.language]
+        lines = list(zip(translation.band, languages, strict=False))
+        gap = scale.padding * 1.2
+        size = scale.detail
+        while len(lines) == 2 and size >= scale.fine:
+            widths = [line_width(text, language, fonts_for(language).bold, size) + 1
+                      for text, language in lines]
+            if sum(widths) + gap <= inner:
+                left, right = (self._band_line(text, language, size)
+                               for text, language in lines)
+                return [Panel([SideBySide(left, right, widths[0], gap, palette.warning)],
+                              box, direction=self.direction)]
+            size -= 0.5
+        return [Panel([self._band_line(text, language, scale.detail) for text, language
+                       in lines], box, direction=self.direction)]
+
+    def _band_line(self, text: str, language: str, size: float) -> Any:
+        # card text (ink on the warning tint: a pair preflight checks), set tight: the
+        # band takes room from the content, and posters have little to spare
+        style = ParagraphStyle("band", parent=self.renderer.styles.card_text, spaceAfter=0,
+                               fontSize=size, leading=size * 1.15)
+        return self.renderer.para(f"**{text}**", style, language=language)
 
     def translation_band_height(self) -> float:
         """Room the band takes at the top of every page (0 on a checked translation)."""
