@@ -777,8 +777,9 @@ class Layout:
     def _translation_band(self, width: float) -> list[Any]:
         """The draft band: the English words and the translation's side by side on one
         row when they fit it (the English at the left, a rule between), at the band's size
-        or a little smaller, never under the footer's small print; else one above the
-        other. One row leaves the content more room on every page and panel."""
+        or a little smaller, never under the footer's small print nor the format's
+        smallest text; else one above the other. One row leaves the content more room on
+        every page and panel."""
         translation = self.env.translation
         if translation is None or not translation.band:
             return []
@@ -790,8 +791,8 @@ class Layout:
         languages = [translation.source_language, translation.language]
         lines = list(zip(translation.band, languages, strict=False))
         gap = scale.padding * 1.2
-        size = scale.detail
-        while len(lines) == 2 and size >= scale.fine:
+        size, smallest = scale.detail, max(scale.fine, scale.minimum)  # as preflight allows
+        while len(lines) == 2 and size >= smallest:
             widths = [line_width(text, language, fonts_for(language).bold, size) + 1
                       for text, language in lines]
             if sum(widths) + gap <= inner:
