@@ -47,6 +47,9 @@ class FontFamily:
     # How many pages the A4 leaflet in this family runs to (0: the format's two). A tall
     # script needs more paper for the same words; see NOTO_NASTALIQ_URDU.
     leaflet_pages: int = 0
+    # How tall the script's letters stand (Nastaliq's alef), as a fraction of the em;
+    # 0: headings go by their size. See headings_by_letter_height.
+    letter_height: float = 0
 
 
 # However a family's lines are spaced, a line of shaped text is never shorter than its own
@@ -87,6 +90,7 @@ NOTO_NASTALIQ_URDU = FontFamily(
     # four pages (one A3 sheet folded, or two A4 sheets printed double-sided), every fact
     # kept, rather than two pages of cut or cramped text.
     leaflet_pages=4,
+    letter_height=0.77,
     fit_note="Urdu is set in Nastaliq, whose lines need about twice the height of "
              "English ones at the same readable size, so a page holds about half the words")
 NOTO_SANS_BENGALI = FontFamily(
@@ -401,6 +405,24 @@ def type_for(scale: TypeScale, language: str) -> TypeScale:
     return replace(scale, body=body, detail=shrunk(scale.detail), title=shrunk(scale.title),
                    subtitle=shrunk(scale.subtitle), heading=shrunk(scale.heading),
                    card_title=shrunk(scale.card_title), phone=shrunk(scale.phone))
+
+
+# Andika's capitals stand 0.71 em: the letter height a format's heading sizes are set for.
+LATIN_LETTER_HEIGHT = 0.71
+
+
+def headings_by_letter_height(scale: TypeScale, language: str) -> TypeScale:
+    """``scale`` with its headings and card titles set so that the letters of a script
+    that stands taller than Latin (its family's ``letter_height``) are as tall as Latin
+    capitals at the format's sizes, never below the format's minimum: the same look, and
+    a tri-fold's narrow panels lose fewer lines to headings that wrap."""
+    script = script_for(language)
+    family = family_for(script, language) if script else None
+    if family is None or not family.letter_height:
+        return scale
+    factor = LATIN_LETTER_HEIGHT / family.letter_height
+    return replace(scale, heading=max(scale.minimum, scale.heading * factor),
+                   card_title=max(scale.minimum, scale.card_title * factor))
 
 
 # The hub's own A4 sheets (the sources page, the contacts check): reference lists, read
