@@ -25,12 +25,15 @@ from imhprint.panels import LocalFit
 from imhprint.structure import BACK, CONTENT, NOTICE, SMALL_PRINT
 from imhprint.theme import LEAFLET_PAGE, LEAFLET_TYPE, TypeScale, family_for, script_for
 
-from .balance import Cut, balance, break_points, measure
+from .balance import Cut, add_space_above, balance, break_points, measure
 from .base import BuildEnv, FixedPanel, Layout, LayoutOverflow
 
 # The most the hub panel or the useful numbers may take at the foot of page 2: a hub's
 # details longer than this leave too little of the page for the leaflet itself.
 BACK_PANEL_ROOM = 70 * mm
+# Pages of a longer leaflet filled evenly may get up to this many gaps more between
+# blocks, so a page with few blocks is not left half empty.
+SPREAD_STEPS = 2
 
 
 class LeafletA4(Layout):
@@ -52,6 +55,7 @@ class LeafletA4(Layout):
             self.max_pages = self.min_pages = family.leaflet_pages
         super().__init__(resource, env)
         self._cut: Cut | None = None  # where pages 2 on begin, once balanced
+        self._extra_gap = 0.0  # more space between blocks, to fill the pages evenly
 
     def type_scale(self) -> TypeScale:
         """With the pages a tall script needs, its text keeps the leaflet's own sizes
@@ -80,12 +84,14 @@ class LeafletA4(Layout):
         return flowing
 
     def _content(self) -> list[Any]:
-        return [self.renderer.cover_header(self.resource), *super().story()]
+        blocks = add_space_above(super().story(), self._extra_gap) if self._extra_gap \
+            else super().story()
+        return [self.renderer.cover_header(self.resource), *blocks]
 
     def render_pages(self, local: LocalFit | None) -> bytes:
         """Two pages flow as ReportLab fills them. More pages are filled evenly, so that
         no page stands half empty before a last page of only the hub's panels."""
-        self._cut = None
+        self._cut, self._extra_gap = None, 0.0
         if self.max_pages == 2:
             return super().render_pages(local)
         self.renderer.local_fit = local  # measured with the local services in it
@@ -94,7 +100,7 @@ class LeafletA4(Layout):
             try:
                 return super().render_pages(local)
             except LayoutOverflow:
-                self._cut = None  # never expected, as the cut was measured to fit
+                self._cut, self._extra_gap = None, 0.0  # never expected: it was measured
         return super().render_pages(local)
 
     def page_rooms(self) -> tuple[float, ...]:
@@ -106,8 +112,23 @@ class LeafletA4(Layout):
         return (*rooms, self.body_top() - self.body_bottom(last) - panel_height - 1)
 
     def _balanced_cut(self) -> Cut | None:
-        """The cut of the content over the pages that leaves the emptiest page fullest;
-        None when even the fullest pages cannot hold it (the build then says so)."""
+        """The cut of the content over the pages that leaves the emptiest page fullest,
+        with a little more space between blocks if that fills the emptiest page better
+        (calm, not stretched: at most SPREAD_STEPS gaps more); None when even the fullest
+        pages cannot hold it (the build then says so)."""
+        best: Cut | None = None
+        best_gap = 0.0
+        for step in range(SPREAD_STEPS + 1):
+            cut = self._cut_with(step * self.scale.gap)
+            if cut is None:
+                break
+            if best is None or min(cut.fills) > min(best.fills):
+                best, best_gap = cut, step * self.scale.gap
+        self._extra_gap = best_gap
+        return best
+
+    def _cut_with(self, extra_gap: float) -> Cut | None:
+        self._extra_gap = extra_gap
         content = self._content()
         points = break_points(content)  # before measuring: a build clears keepWithNext
         rooms = self.page_rooms()
