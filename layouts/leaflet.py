@@ -107,9 +107,11 @@ class LeafletA4(Layout):
         """The height each page's body frame holds (a hair under, so a measured share
         always fits its frame)."""
         last = self.max_pages
-        panel_height = self.foot_panel(self.back_panel(), page=last)[0]
         rooms = [self.body_top() - self.body_bottom(page) - 1 for page in range(1, last)]
-        return (*rooms, self.body_top() - self.body_bottom(last) - panel_height - 1)
+        return (*rooms, self.body_top() - self.body_bottom(last) - self._back_height() - 1)
+
+    def _back_height(self) -> float:
+        return self.foot_panel(self.back_panel(), page=self.max_pages)[0]
 
     def _balanced_cut(self) -> Cut | None:
         """The cut of the content over the pages that leaves the emptiest page fullest,
@@ -135,7 +137,9 @@ class LeafletA4(Layout):
         placed = measure(content, self.frame_width, sum(rooms), self.fonts.regular)
         if placed is None:
             return None
-        return balance(placed, points, self.max_pages, rooms)
+        # the last page's hub panels fill it too: it looks as full as they and the content
+        fixed = (*(0.0,) * (self.max_pages - 1), self._back_height())
+        return balance(placed, points, self.max_pages, rooms, fixed=fixed)
 
     def reading_landmarks(self) -> list[str]:
         return [*super().reading_landmarks(), self.renderer.hub_heading()]
