@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -25,7 +24,7 @@ import pytest
 from conftest import CONTENT, run_build, strip_markup
 from test_languages import drawn_glyphs, face_file, harfbuzz_headers, pdftotext
 from test_rtl_pages import contains, read_right_to_left, source_words
-from test_textpath import Word, poppler_lines, unescape
+from test_textpath import Word, poppler_lines
 
 from imhprint.text.layout import lay_out as lay_out_lines
 from imhprint.text.layout import line_clearance, shape_paragraph
@@ -284,9 +283,7 @@ def text_words(pdf: Path, pages: int, panels: bool = False) -> list[str]:
     """The words of every page (of each panel, on a tri-fold), each line read right to
     left, without what every page repeats (the draft band, the footer, the page number):
     a passage that runs on over a page break then reads on as one."""
-    cuts = PANEL_CUTS_MM if panels else (0.0, 10_000.0)
-    lines = [[read_right_to_left(line) for left, right in pairwise(cuts)
-              for line in lines_between(pdf, page, left, right, panels)]
+    lines = [[read_right_to_left(line) for line in panel_lines(pdf, page, panels)]
              for page in range(1, pages + 1)]
 
     def furniture(line: list[str]) -> tuple[str, ...]:
@@ -297,21 +294,20 @@ def text_words(pdf: Path, pages: int, panels: bool = False) -> list[str]:
             for w in line]
 
 
-def lines_between(pdf: Path, page: int, left_mm: float, right_mm: float,
-                  cropped: bool) -> list[list[Word]]:
-    """poppler's lines of a page, or of the strip between two distances from its left."""
-    if not cropped:
-        return poppler_lines(pdf, page)
-    points = 72 / 25.4
-    xml = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", "-bbox-layout", "-f", str(page), "-l", str(page),
-         "-x", str(round(left_mm * points)), "-y", "0",
-         "-W", str(round((right_mm - left_mm) * points)), "-H", "10000", str(pdf), "-"],
-        capture_output=True, text=True, check=True).stdout
-    return [[Word(unescape(text), float(x0), float(x1)) for x0, x1, text in
-             re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" '
-                        r'yMax="[\d.]+">(.*?)</word>', line)]
-            for line in re.findall(r"<line [^>]*>(.*?)</line>", xml, re.S)]
+def panel_lines(pdf: Path, page: int, panels: bool) -> list[list[Word]]:
+    """poppler's lines of a page; on a tri-fold, panel by panel: poppler joins lines that
+    stand at one height in two panels, so each line's words are parted by panel."""
+    lines = poppler_lines(pdf, page)
+    if not panels:
+        return lines
+    cuts = [mm * 72 / 25.4 for mm in PANEL_CUTS_MM]
+    parted = []
+    for left, right in pairwise(cuts):
+        for line in lines:
+            inside = [w for w in line if left <= (w.x0 + w.x1) / 2 < right]
+            if inside:
+                parted.append(inside)
+    return parted
 
 
 # ---- ink: a line's glyphs never meet the next line's --------------------------------------
