@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -295,19 +296,32 @@ def text_words(pdf: Path, pages: int, panels: bool = False) -> list[str]:
 
 
 def panel_lines(pdf: Path, page: int, panels: bool) -> list[list[Word]]:
-    """poppler's lines of a page; on a tri-fold, panel by panel: poppler joins lines that
-    stand at one height in two panels, so each line's words are parted by panel."""
-    lines = poppler_lines(pdf, page)
+    """poppler's lines of a page; on a tri-fold, panel by panel, top to bottom: poppler
+    joins lines that stand at one height in two panels, so each line's words are parted
+    by panel."""
     if not panels:
-        return lines
+        return poppler_lines(pdf, page)
+    xml = pdftotext_bbox(pdf, page)
+    found = [(float(top), [Word(text.replace("&amp;", "&"), float(x0), float(x1))
+                           for x0, x1, text in re.findall(WORD, line)])
+             for top, line in re.findall(r'<line xMin="[\d.]+" yMin="([\d.]+)"[^>]*>(.*?)'
+                                         r"</line>", xml, re.S)]
     cuts = [mm * 72 / 25.4 for mm in PANEL_CUTS_MM]
     parted = []
     for left, right in pairwise(cuts):
-        for line in lines:
-            inside = [w for w in line if left <= (w.x0 + w.x1) / 2 < right]
-            if inside:
-                parted.append(inside)
+        inside = [(top, [w for w in line if left <= (w.x0 + w.x1) / 2 < right])
+                  for top, line in found]
+        parted += [line for _, line in sorted(inside, key=lambda item: item[0]) if line]
     return parted
+
+
+WORD = r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</word>'
+
+
+def pdftotext_bbox(pdf: Path, page: int) -> str:
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", "-bbox-layout", "-f", str(page),
+                           "-l", str(page), str(pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
 
 
 # ---- ink: a line's glyphs never meet the next line's --------------------------------------
