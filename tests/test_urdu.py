@@ -111,22 +111,23 @@ def urdu_pdfs(found: Build, folder: str = "") -> list[Path]:
     return built
 
 
-# The one Urdu leaflet that does not fit yet: its inside panel of three service cards
-# (Samaritans, Shout, Cry-sis, each a line a detail) is about 22 mm too tall, and no
-# wording can save a line there (see the README). Strict: once it fits, this fails, so
-# the mark goes.
-STILL_OVER = {("where-to-get-help", "-trifold")}
-CASES = [pytest.param(r, suffix, marks=pytest.mark.xfail(
-    strict=True, reason="about 22 mm over on one panel")) if (r, suffix) in STILL_OVER
-    else (r, suffix) for r in LEAFLETS for suffix in FORMATS]
+# The one Urdu leaflet that does not fit yet: the national draft's tri-fold of "Where to
+# get help", whose inside panel of three service cards (Samaritans, Shout, Cry-sis, each
+# line a detail) is about 22 mm too tall with the draft band on it; checked (no band, as
+# in an edition) it fits. Strict: once it fits, this fails, so the mark goes.
+STILL_OVER = {("where-to-get-help", "-trifold", "")}
+CASES = [pytest.param(r, suffix, folder, marks=pytest.mark.xfail(
+    strict=True, reason="about 22 mm over on one panel with the draft band"))
+    if (r, suffix, folder) in STILL_OVER else (r, suffix, folder)
+    for r in LEAFLETS for suffix in FORMATS for folder in ("", "riverside")]
 
 
-@pytest.mark.parametrize(("resource_id", "suffix"), CASES)
+@pytest.mark.parametrize(("resource_id", "suffix", "folder"), CASES)
 def test_every_urdu_leaflet_is_built(national: Build, edition: Build, resource_id: str,
-                                     suffix: str) -> None:
-    for found, folder in ((national, ""), (edition, "riverside")):
-        pdf = leaflet_pdf(found, resource_id, suffix, folder)
-        assert pdf.is_file(), f"{pdf.name} not built\n{found.stderr}"
+                                     suffix: str, folder: str) -> None:
+    found = edition if folder else national
+    pdf = leaflet_pdf(found, resource_id, suffix, folder)
+    assert pdf.is_file(), f"{pdf.name} not built\n{found.stderr}"
 
 
 def test_the_urdu_leaflets_in_an_edition_are_right(edition: Build) -> None:
