@@ -318,3 +318,36 @@ class WriteInLine(Flowable):
             (start, self.width)
         canv.line(x0, 3, x1, 3)
         canv.restoreState()
+
+
+class SideBySide(Flowable):
+    """Two flowables on one row: ``left`` in a cell ``left_width`` wide at the left,
+    ``right`` in the rest after ``gap``, a thin rule of ``rule`` in the middle of the gap
+    keeping them apart; each centred in the row's height. Read left, then right."""
+
+    def __init__(self, left: Flowable, right: Flowable, left_width: float, gap: float,
+                 rule: Color) -> None:
+        super().__init__()
+        self.left, self.right = left, right
+        self.left_width, self.gap, self.rule = left_width, gap, rule
+        self._heights = (0.0, 0.0)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        right_width = avail_width - self.left_width - self.gap
+        self._heights = (self.left.wrap(self.left_width, avail_height)[1],
+                         self.right.wrap(right_width, avail_height)[1])
+        self.height = max(self._heights)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canv = self.canv
+        middle = self.left_width + self.gap / 2
+        canv.saveState()
+        canv.setStrokeColor(self.rule)
+        canv.setLineWidth(1)
+        canv.line(middle, self.height * 0.1, middle, self.height * 0.9)
+        canv.restoreState()
+        left_height, right_height = self._heights
+        self.left.drawOn(canv, 0, (self.height - left_height) / 2)
+        self.right.drawOn(canv, self.left_width + self.gap, (self.height - right_height) / 2)

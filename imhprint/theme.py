@@ -44,11 +44,15 @@ class FontFamily:
     # The body size a leaflet sets this family at, if smaller than the format's (never
     # below the design guide's 12 pt): see type_for.
     leaflet_body: float = 0
-    # Posters are sized by letter height, not point size (see poster_letters): the height,
+    # Posters (poster_letters) and tri-fold headings (headings_by_letter_height) are sized
+    # by letter height, not point size: the height,
     # as a share of the size, of the letter a reader judges this script's size by
     # (Nastaliq's alef), in the regular and the bold face, if it stands taller than
     # Andika's capitals; () for as tall as those.
     letter_height: tuple[float, float] = ()
+    # How many pages the A4 leaflet in this family runs to (0: the format's two). A tall
+    # script needs more paper for the same words; see NOTO_NASTALIQ_URDU.
+    leaflet_pages: int = 0
 
 
 # However a family's lines are spaced, a line of shaped text is never shorter than its own
@@ -68,14 +72,17 @@ NOTO_NASKH_ARABIC = FontFamily(
 NOTO_NASTALIQ_URDU = FontFamily(
     "NotoNastaliqUrdu", FONTS_DIR / "noto-nastaliq-urdu/NotoNastaliqUrdu-Regular.ttf",
     FONTS_DIR / "noto-nastaliq-urdu/NotoNastaliqUrdu-Bold.ttf", tall=True,
-    # The font's own box (2.5 em) is made for its tallest stacks of letters; most Urdu
-    # words need about 2 em, so lines are 2.05 em apart and a word that slopes higher
-    # gets its line the room it needs (INK_CLEARANCE). Urdu then keeps the body size of
-    # the English, and a leaflet its pages, with no line touching the next.
-    line=(1.45, 0.6),
+    # The font's own box (2.5 em) is made for its tallest stacks of letters. Measured on
+    # the Urdu drafts at 12 pt (HarfBuzz's glyph boxes), a line's ink is 2.0 em tall at
+    # the median (1.56 above the baseline, 0.45 below), so most lines are set by their
+    # own ink plus the clearance (the ink-room rule, text/layout.py), not by this floor:
+    # 1.8 em only lets short, low lines (and nestled pairs, text/nestle.py) come closer,
+    # never so close that one line's glyphs come within the clearance of the next's.
+    line=(1.3, 0.5),
     # Nastaliq's lines have no gap of their own (every bit of the line is its glyphs'):
-    # a clear 2 pt between them at 14 pt, so a dot below never seems to touch a letter
-    clearance=0.15,
+    # 0.1 em (1.2 pt at 12 pt, more than the 0.08 em of other scripts) stays clear
+    # between any glyph of one line and any of the next, so a dot never meets a letter.
+    clearance=0.1,
     # A Nastaliq line is twice an English one, so a leaflet's fixed pages hold half the
     # words at 14 pt. At 12 pt (the design guide's smallest body text, and the tri-fold's
     # size already) Nastaliq still reads as large as 13 pt Latin: its alef stands 0.77 em,
@@ -84,6 +91,11 @@ NOTO_NASTALIQ_URDU = FontFamily(
     # In Urdu words its alef stands 0.825 em, 0.915 em in bold (HarfBuzz's glyph boxes),
     # Andika's capitals 0.713 em in both: at the same size Nastaliq reads larger.
     letter_height=(0.825, 0.915),
+    # Nastaliq lines need about 1.8 to 2 times the height of Latin ones at the same
+    # readable size, so the same words need about twice the paper: the A4 leaflet runs to
+    # four pages (one A3 sheet folded, or two A4 sheets printed double-sided), every fact
+    # kept, rather than two pages of cut or cramped text.
+    leaflet_pages=4,
     fit_note="Urdu is set in Nastaliq, whose lines need about twice the height of "
              "English ones at the same readable size, so a page holds about half the words")
 NOTO_SANS_BENGALI = FontFamily(
@@ -446,6 +458,20 @@ def poster_letters(scale: TypeScale, family: FontFamily | None) -> TypeScale:
                for name in ("gap", "padding", "header_padding", "corner_radius")}
     return replace(scale, **sizes, **spacing, minimum=minimum,
                    fine_print=max(SMALL_PRINT_FLOOR, scale.fine) * regular)
+
+
+def headings_by_letter_height(scale: TypeScale, language: str) -> TypeScale:
+    """``scale`` with its headings and card titles set so that the letters of a script
+    that stands taller than Latin (its family's ``letter_height``) are as tall as Latin
+    capitals at the format's sizes, never below the format's minimum: the same look, and
+    a tri-fold's narrow panels lose fewer lines to headings that wrap."""
+    script = script_for(language)
+    family = family_for(script, language) if script else None
+    if family is None or not family.letter_height:
+        return scale
+    factor = LATIN_CAPITAL_HEIGHT / family.letter_height[1]  # headings are bold
+    return replace(scale, heading=max(scale.minimum, scale.heading * factor),
+                   card_title=max(scale.minimum, scale.card_title * factor))
 
 
 # The hub's own A4 sheets (the sources page, the contacts check): reference lists, read

@@ -90,13 +90,16 @@ class Cut:
 
 
 def balance(placed: list[Placed | None], points: list[int], panels: int,
-            room: float | tuple[float, ...], counted: int | None = None) -> Cut | None:
+            room: float | tuple[float, ...], counted: int | None = None,
+            fixed: tuple[float, ...] = ()) -> Cut | None:
     """The cut of the column into ``panels`` panels, none taller than ``room``, each
     holding something, that makes the emptiest of the first ``counted`` panels (all, by
     default) as full as it can be, and between equals the fullest of them the least full.
     Panels after those only have to hold the rest. None when no such cut exists.
 
-    ``room`` may be one height for every panel, or each panel's own.
+    ``room`` may be one height for every panel, or each panel's own. ``fixed``: the
+    height each panel already shows besides the content (the hub's panels at the foot of
+    a last page), counted in how full it looks.
 
     Dynamic programming over the allowed break points. A panel's height runs from the top
     of its first flowable (space above it is dropped at the top of a frame) to the foot of
@@ -104,16 +107,17 @@ def balance(placed: list[Placed | None], points: list[int], panels: int,
     """
     counted = panels if counted is None else counted
     rooms = room if isinstance(room, tuple) else (room,) * panels
+    shown = fixed or (0.0,) * panels
     bounds = [0, *points, len(placed)]
     first, last = _next_placed(placed), _previous_placed(placed)
 
-    def fill(start: int, stop: int, room: float) -> float | None:
+    def fill(start: int, stop: int, room: float, fixed: float) -> float | None:
         """How full a panel of content[start:stop] is; None if empty or too tall."""
         top_index, foot_index = first[start], last[stop]
         if top_index is None or foot_index is None or top_index >= stop:
             return None
         height = placed[foot_index].bottom - placed[top_index].top
-        return height / room if height <= room else None
+        return (height + fixed) / (room + fixed) if height <= room else None
 
     # best[j]: the best cut of content[:bounds[j]] into so many panels, as
     # (score, starts, fills); score: (emptiest counted fill, minus the fullest), higher wins
@@ -123,7 +127,7 @@ def balance(placed: list[Placed | None], points: list[int], panels: int,
         following: dict[int, tuple[tuple[float, float], tuple[int, ...], tuple[float, ...]]] = {}
         for i, (score, starts, fills) in best.items():
             for j in range(i + 1, len(bounds)):
-                share = fill(bounds[i], bounds[j], rooms[panel])
+                share = fill(bounds[i], bounds[j], rooms[panel], shown[panel])
                 if share is None:
                     if first[bounds[i]] is not None and first[bounds[i]] < bounds[j]:
                         break  # already too tall: a longer panel would be too

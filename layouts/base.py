@@ -30,7 +30,14 @@ from imhprint.contacts import ContactLedger, Origin, known_details
 from imhprint.diagnostics import display_path
 from imhprint.editionfit import blame_overflow
 from imhprint.finish import Tags, finish
-from imhprint.flowables import BlockMarker, BoxStyle, Panel, draw_stack, stack_height
+from imhprint.flowables import (
+    BlockMarker,
+    BoxStyle,
+    Panel,
+    SideBySide,
+    draw_stack,
+    stack_height,
+)
 from imhprint.i18n.dates import month_year
 from imhprint.imprint import (
     SAMPLE_BAND_GAP,
@@ -322,7 +329,7 @@ class Layout:
         self.resource = resource
         self.env = env
         self.fonts: Fonts = fonts_for(resource.language)
-        self.scale = type_for(type(self).scale, resource.language)  # Nastaliq's own
+        self.scale = self.type_scale()  # Nastaliq's own
         self.strings = env.strings[resource.language]
         self.direction = direction_of(resource.language)  # mirrors the page in RTL
         self.profile = env.profile
@@ -356,6 +363,10 @@ class Layout:
             (resource.id, where), known_details(env.edition, env.imprint))
 
     # ---- what subclasses provide ----------------------------------------------------------
+
+    def type_scale(self) -> TypeScale:
+        """The format's sizes for this resource's language (see theme.type_for)."""
+        return type_for(type(self).scale, self.resource.language)
 
     def text_width(self) -> float:
         """The width blocks are laid out to: the page between its side margins."""
@@ -774,21 +785,41 @@ class Layout:
     # ---- the band on a translation not yet checked ------------------------------------------
 
     def _translation_band(self, width: float) -> list[Any]:
+        """The draft band: the English words and the translation's side by side on one
+        row when they fit it (the English at the left, a rule between), at the band's size
+        or a little smaller, never under the footer's small print nor the format's
+        smallest text; else one above the other. One row leaves the content more room on
+        every page and panel."""
         translation = self.env.translation
         if translation is None or not translation.band:
             return []
-        renderer, palette, scale = self.renderer, self.palette, self.scale
-        # card text (ink on the warning tint: a pair preflight checks), set tight: the
-        # band takes room from the content, and posters have little to spare
-        style = ParagraphStyle("band", parent=renderer.styles.card_text, spaceAfter=0,
-                               leading=scale.detail * 1.15)
-        # the first line in the language translated from, the second in the translation's
-        languages = [translation.source_language, translation.language]
-        lines = [renderer.para(f"**{line}**", style, language=language)
-                 for line, language in zip(translation.band, languages, strict=False)]
+        palette, scale = self.palette, self.scale
         box = BoxStyle(background=palette.warning_tint, bar=palette.warning,
                        radius=scale.corner_radius, padding=scale.padding * 0.5)
-        return [Panel(lines, box, direction=self.direction)]
+        inner = width - 2 * box.padding - 6  # the panel's bar and padding
+        # the first line in the language translated from, the second in the translation's
+        languages = [translation.source_language, translation.language]
+        lines = list(zip(translation.band, languages, strict=False))
+        gap = scale.padding * 1.2
+        size, smallest = scale.detail, max(scale.fine, scale.minimum)  # as preflight allows
+        while len(lines) == 2 and size >= smallest:
+            widths = [line_width(text, language, fonts_for(language).bold, size) + 1
+                      for text, language in lines]
+            if sum(widths) + gap <= inner:
+                left, right = (self._band_line(text, language, size)
+                               for text, language in lines)
+                return [Panel([SideBySide(left, right, widths[0], gap, palette.warning)],
+                              box, direction=self.direction)]
+            size -= 0.5
+        return [Panel([self._band_line(text, language, scale.detail) for text, language
+                       in lines], box, direction=self.direction)]
+
+    def _band_line(self, text: str, language: str, size: float) -> Any:
+        # card text (ink on the warning tint: a pair preflight checks), set tight: the
+        # band takes room from the content, and posters have little to spare
+        style = ParagraphStyle("band", parent=self.renderer.styles.card_text, spaceAfter=0,
+                               fontSize=size, leading=size * 1.15)
+        return self.renderer.para(f"**{text}**", style, language=language)
 
     def translation_band_height(self) -> float:
         """Room the band takes at the top of every page (0 on a checked translation)."""

@@ -4,6 +4,10 @@ Page 1: a cover header (title, subtitle, warm introduction), then the content be
 Page 2: the rest of the content, above a fixed panel: the family hub's write-in space
 and key numbers, in the same place on every leaflet; below it the small print (not a
 substitute for advice, other formats, sources, feedback) across the full width.
+
+A script whose lines stand much taller than Latin (Nastaliq: its family's
+``leaflet_pages``) runs to four pages: the content is spread evenly over pages 1 to 4
+(balance.py, as the tri-fold's panels), and the last page carries what page 2 carries.
 """
 
 from __future__ import annotations
@@ -13,17 +17,23 @@ from typing import Any
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import PageTemplate
+from reportlab.platypus import FrameBreak, NextPageTemplate, PageBreak, PageTemplate, Spacer
 
 from imhprint.flowables import CardGrid, Panel
+from imhprint.model import Resource
+from imhprint.panels import LocalFit
 from imhprint.structure import BACK, CONTENT, NOTICE, SMALL_PRINT
-from imhprint.theme import LEAFLET_PAGE, LEAFLET_TYPE
+from imhprint.theme import LEAFLET_PAGE, LEAFLET_TYPE, TypeScale, family_for, script_for
 
-from .base import FixedPanel, Layout
+from .balance import Cut, add_space_above, balance, break_points, measure
+from .base import BuildEnv, FixedPanel, Layout, LayoutOverflow
 
 # The most the hub panel or the useful numbers may take at the foot of page 2: a hub's
 # details longer than this leave too little of the page for the leaflet itself.
 BACK_PANEL_ROOM = 70 * mm
+# Pages of a longer leaflet filled evenly may get up to this many gaps more between
+# blocks, so a page with few blocks is not left half empty.
+SPREAD_STEPS = 2
 
 
 class LeafletA4(Layout):
@@ -38,11 +48,98 @@ class LeafletA4(Layout):
     # page 2: its content before the hub and numbers panels below it, then the small print
     reading_order = (NOTICE, CONTENT, BACK, SMALL_PRINT)
 
+    def __init__(self, resource: Resource, env: BuildEnv) -> None:
+        script = script_for(resource.language)
+        family = family_for(script, resource.language) if script else None
+        if family is not None and family.leaflet_pages:
+            self.max_pages = self.min_pages = family.leaflet_pages
+        super().__init__(resource, env)
+        self._cut: Cut | None = None  # where pages 2 on begin, once balanced
+        self._extra_gap = 0.0  # more space between blocks, to fill the pages evenly
+
+    def type_scale(self) -> TypeScale:
+        """With the pages a tall script needs, its text keeps the leaflet's own sizes
+        (the family's smaller ``leaflet_body`` is for fitting two pages)."""
+        if self.max_pages > type(self).max_pages:
+            return type(self).scale
+        return super().type_scale()
+
     def relative_path(self) -> Path:
         return Path("leaflets") / f"{self.resource.id}.pdf"
 
     def story(self) -> list[Any]:
-        return [self.renderer.cover_header(self.resource), *super().story()]
+        content = self._content()
+        if self.max_pages == 2:
+            return content
+        if self._cut is None:  # it did not fit: the back page after the rest says by how much
+            return [*content, NextPageTemplate("back"), PageBreak(), Spacer(1, 1)]
+        flowing: list[Any] = []
+        last = self._cut.starts[-1]
+        for index, flowable in enumerate(content):
+            if index and index in self._cut.starts:
+                if index == last:  # named, not chained: ReportLab keeps one page's pick
+                    flowing.append(NextPageTemplate("back"))  # for the page after too
+                flowing.append(FrameBreak())
+            flowing.append(flowable)
+        return flowing
+
+    def _content(self) -> list[Any]:
+        blocks = add_space_above(super().story(), self._extra_gap) if self._extra_gap \
+            else super().story()
+        return [self.renderer.cover_header(self.resource), *blocks]
+
+    def render_pages(self, local: LocalFit | None) -> bytes:
+        """Two pages flow as ReportLab fills them. More pages are filled evenly, so that
+        no page stands half empty before a last page of only the hub's panels."""
+        self._cut, self._extra_gap = None, 0.0
+        if self.max_pages == 2:
+            return super().render_pages(local)
+        self.renderer.local_fit = local  # measured with the local services in it
+        self._cut = self._balanced_cut()
+        if self._cut is not None:
+            try:
+                return super().render_pages(local)
+            except LayoutOverflow:
+                self._cut, self._extra_gap = None, 0.0  # never expected: it was measured
+        return super().render_pages(local)
+
+    def page_rooms(self) -> tuple[float, ...]:
+        """The height each page's body frame holds (a hair under, so a measured share
+        always fits its frame)."""
+        last = self.max_pages
+        rooms = [self.body_top() - self.body_bottom(page) - 1 for page in range(1, last)]
+        return (*rooms, self.body_top() - self.body_bottom(last) - self._back_height() - 1)
+
+    def _back_height(self) -> float:
+        return self.foot_panel(self.back_panel(), page=self.max_pages)[0]
+
+    def _balanced_cut(self) -> Cut | None:
+        """The cut of the content over the pages that leaves the emptiest page fullest,
+        with a little more space between blocks if that fills the emptiest page better
+        (calm, not stretched: at most SPREAD_STEPS gaps more); None when even the fullest
+        pages cannot hold it (the build then says so)."""
+        best: Cut | None = None
+        best_gap = 0.0
+        for step in range(SPREAD_STEPS + 1):
+            cut = self._cut_with(step * self.scale.gap)
+            if cut is None:
+                break
+            if best is None or min(cut.fills) > min(best.fills):
+                best, best_gap = cut, step * self.scale.gap
+        self._extra_gap = best_gap
+        return best
+
+    def _cut_with(self, extra_gap: float) -> Cut | None:
+        self._extra_gap = extra_gap
+        content = self._content()
+        points = break_points(content)  # before measuring: a build clears keepWithNext
+        rooms = self.page_rooms()
+        placed = measure(content, self.frame_width, sum(rooms), self.fonts.regular)
+        if placed is None:
+            return None
+        # the last page's hub panels fill it too: it looks as full as they and the content
+        fixed = (*(0.0,) * (self.max_pages - 1), self._back_height())
+        return balance(placed, points, self.max_pages, rooms, fixed=fixed)
 
     def reading_landmarks(self) -> list[str]:
         return [*super().reading_landmarks(), self.renderer.hub_heading()]
@@ -62,19 +159,27 @@ class LeafletA4(Layout):
         panels = self._back_panels()
         gap = self.scale.gap * 1.5
         width = (self.frame_width - gap * (len(panels) - 1)) / len(panels)
-        labels = [("hub panel", "the hub panel on page 2"),
-                  ("useful numbers", "the useful numbers panel on page 2")]
+        last = self.max_pages
+        labels = [("hub panel", f"the hub panel on page {last}"),
+                  ("useful numbers", f"the useful numbers panel on page {last}")]
         return [*super().fixed_panels(), *(
             FixedPanel(key, label, panel.wrap(width, 10_000)[1], BACK_PANEL_ROOM)
             for (key, label), panel in zip(labels, panels, strict=False))]
 
     def page_templates(self) -> list[PageTemplate]:
         # the back page's footer is taller: it carries the notes (see is_governance_page)
-        panel_height, draw_back_panel = self.foot_panel(self.back_panel(), page=2)
-        return [
-            PageTemplate("cover", [self.body_frame(self.body_bottom(1), "cover")],
-                         autoNextPageTemplate="back"),
-            PageTemplate("back", [self.body_frame(self.body_bottom(2) + panel_height, "back")],
-                         onPage=draw_back_panel, autoNextPageTemplate="overflow"),
-            PageTemplate("overflow", [self.body_frame(self.body_bottom(3), "overflow")]),
-        ]
+        last = self.max_pages
+        panel_height, draw_back_panel = self.foot_panel(self.back_panel(), page=last)
+        back = PageTemplate("back", [self.body_frame(self.body_bottom(last) + panel_height,
+                                                     "back")],
+                            onPage=draw_back_panel, autoNextPageTemplate="overflow")
+        overflow = PageTemplate("overflow", [self.body_frame(self.body_bottom(last + 1),
+                                                             "overflow")])
+        if last == 2:
+            return [PageTemplate("cover", [self.body_frame(self.body_bottom(1), "cover")],
+                                 autoNextPageTemplate="back"), back, overflow]
+        # more pages: those between the cover and the back; story() names the back
+        return [PageTemplate("cover", [self.body_frame(self.body_bottom(1), "cover")],
+                             autoNextPageTemplate="inner"),
+                PageTemplate("inner", [self.body_frame(self.body_bottom(2), "inner")]),
+                back, overflow]

@@ -41,7 +41,13 @@ from imhprint.model import Resource
 from imhprint.panels import LocalFit
 from imhprint.profiles import REGISTRATION
 from imhprint.text.direction import Direction
-from imhprint.theme import TRIFOLD_FOLD_MARGIN, TRIFOLD_PAGE, TRIFOLD_TYPE
+from imhprint.theme import (
+    TRIFOLD_FOLD_MARGIN,
+    TRIFOLD_PAGE,
+    TRIFOLD_TYPE,
+    TypeScale,
+    headings_by_letter_height,
+)
 
 from .balance import RecordingFrame, add_space_above, balance, break_points, measure
 from .base import BuildEnv, FixedPanel, Layout, LayoutOverflow
@@ -158,6 +164,10 @@ class TriFoldDL(Layout):
         self._content: list[Any] = []
         self._frames: dict[str, RecordingFrame] = {}
         self.folding = Folding.for_direction(self.direction)
+
+    def type_scale(self) -> TypeScale:
+        """Headings in a tall script by their letters' height: the panels are narrow."""
+        return headings_by_letter_height(super().type_scale(), self.resource.language)
 
     def relative_path(self) -> Path:
         return Path("leaflets") / f"{self.resource.id}-trifold.pdf"

@@ -33,9 +33,7 @@ from imhprint.text.bidi import reads_right_to_left, visual_text
 from imhprint.text.layout import lay_out, shape_paragraph
 from imhprint.theme import fonts_for
 
-URDU = CONTENT.parent / "drafts" / "translations" / "ur"
-if not URDU.is_dir():  # once a reader has checked it, the Urdu moves into the content
-    URDU = CONTENT / "translations" / "ur"
+URDU = CONTENT / "translations" / "ur"
 TRANSLATIONS = {"ar": CONTENT / "translations" / "ar", "ur": URDU}
 EDITION = "riverside"
 LEAFLET = "where-to-get-help"
@@ -232,7 +230,6 @@ def checked_content(root: Path) -> Path:
     edition carries checked translations only."""
     content = root / "content"
     shutil.copytree(CONTENT, content)
-    shutil.copytree(URDU, content / "translations" / "ur", dirs_exist_ok=True)
     for language in TRANSLATIONS:
         for po in (content / "translations" / language).glob("*.po"):
             text = po.read_text(encoding="utf-8")

@@ -416,7 +416,8 @@ def test_each_language_is_set_and_a_span_in_another_says_so(builds: Builds) -> N
     # read once, first; on page 2 the same band is an artifact
     assert nodes[1].text == "Draft translation: not yet checked"
     _, loose = marked_texts(polish)
-    assert "Draft translation: not yet checked" in loose
+    # the band's English and Polish share one row, so they read on as one loose line
+    assert any(text.startswith("Draft translation: not yet checked") for text in loose)
 
 
 # ---- independent readers ----------------------------------------------------------------

@@ -1,54 +1,51 @@
-"""Urdu, built by the CLI from a copy of the content with the Urdu drafts in it.
+"""Urdu leaflets, built by the CLI (national, and in an edition once checked).
 
-The drafts wait in drafts/translations/ur: in Nastaliq at the design guide's sizes and
-line spacing they fit the large print only (see the README). So this builds every format
-the three resources declare and checks that each Urdu PDF is either built and right
-(its language, its draft band on every page, lines read right to left with numbers left
-to right inside them, no line's ink meeting the next line's) or named in an error that
-says why it does not fit, and that the large print, which fits, is built national and in
-an edition. The ink check reads the glyph boxes HarfBuzz placed, line by line, for every
-Urdu passage at every size a format sets it at.
+Every Urdu leaflet PDF (the A4 leaflet, four pages in Nastaliq; the tri-fold; the large
+print) is checked built and right: its language, the compact draft band on every page in
+both languages, lines read right to left with numbers left to right inside them, its text
+the source's, HarfBuzz's glyphs, and the A4's four pages each well filled, the hub panel on
+the last. The ink check reads the glyph boxes HarfBuzz placed, line by line, for every
+Urdu passage at every size a format sets it at. The poster is tested in
+test_urdu_poster.py.
 """
 
 from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
+import pdfplumber
 import polib
 import pypdf
 import pytest
 from conftest import CONTENT, run_build, strip_markup
-from test_languages import pdftotext
+from test_languages import drawn_glyphs, face_file, harfbuzz_headers, pdftotext
 from test_rtl_pages import contains, read_right_to_left, source_words
-from test_textpath import poppler_lines
+from test_textpath import Word, poppler_lines
 
 from imhprint.text.layout import lay_out as lay_out_lines
 from imhprint.text.layout import line_clearance, shape_paragraph
 from imhprint.text.nestle import boxes, nestle
 
-URDU = CONTENT.parent / "drafts" / "translations" / "ur"
-if not URDU.is_dir():  # once it ships
-    URDU = CONTENT / "translations" / "ur"
+URDU = CONTENT / "translations" / "ur"
 ARABIC = CONTENT / "translations" / "ar"
 LEAFLETS = ("understanding-cues-and-crying", "where-to-get-help")
-POSTER = "babies-cry-you-can-cope"
-PDFS = {  # id: the PDFs the resource declares, as the build names them
-    "understanding-cues-and-crying": [
-        "leaflets/understanding-cues-and-crying", "leaflets/understanding-cues-and-crying-trifold",
-        "leaflets/understanding-cues-and-crying-large-print"],
-    "where-to-get-help": ["leaflets/where-to-get-help", "leaflets/where-to-get-help-trifold",
-                          "leaflets/where-to-get-help-large-print"],
-    POSTER: [f"posters/{POSTER}-{size}" for size in ("a4", "a3", "a2")],
-}
-FORMAT = {"": "leaflet-a4", "-trifold": "leaflet-trifold", "-large-print": "large-print",
-          "-a4": "poster-a4", "-a3": "poster-a3", "-a2": "poster-a2"}
+FORMATS = {"": "leaflet-a4", "-trifold": "leaflet-trifold", "-large-print": "large-print"}
 ENGLISH_BAND = "Draft translation: not yet checked"
 # Every size the formats set Urdu text at: leaflet body (Nastaliq's 12 pt), the A4
-# leaflet's headings, large print, and the posters' body and far-reading sizes.
+# leaflet's body and headings, large print, and the posters' body and far-reading sizes.
 SIZES = (12, 14, 18, 20, 28, 40, 56)
+# Of a page's text area (band to footer), how far down its lowest line reaches: about
+# half at least. Blocks are kept whole, so the emptiest page is about half full (the
+# balance's own measure: 0.50 for the cues leaflet's page 2).
+MIN_FILL = 0.4
+# A tri-fold's panels, cut between its folds (97 and 100 mm from either edge; text keeps
+# 8 mm from a fold), so that lines side by side in two panels are read apart.
+PANEL_CUTS_MM = (0.0, 98.5, 198.5, 297.0)
 
 
 @dataclass(frozen=True)
@@ -60,7 +57,6 @@ class Build:
 def content_with_urdu(root: Path, checked: bool = False) -> Path:
     content = root / "content"
     shutil.copytree(CONTENT, content)
-    shutil.copytree(URDU, content / "translations" / "ur", dirs_exist_ok=True)
     if checked:  # an edition carries checked translations only
         for po in (content / "translations" / "ur").glob("*.po"):
             text = po.read_text(encoding="utf-8")
@@ -75,8 +71,9 @@ def content_with_urdu(root: Path, checked: bool = False) -> Path:
 
 def build(root: Path, *args: str, checked: bool = False) -> Build:
     output = root / "output"
+    only = [a for r in LEAFLETS for a in ("--only", r)]
     result = run_build(["--content", content_with_urdu(root, checked), "--output", output,
-                        "--language", "ur", "--language", "en-GB", *args])
+                        "--language", "ur", "--language", "en-GB", *only, *args])
     return Build(output, result.stderr)
 
 
@@ -85,33 +82,60 @@ def national(tmp_path_factory: pytest.TempPathFactory) -> Build:
     return build(tmp_path_factory.mktemp("urdu"))
 
 
-def format_of(pdf_name: str) -> str:
-    resource_id = next(r for r in PDFS if pdf_name.split("/")[1].startswith(r))
-    return FORMAT[pdf_name.split("/")[1][len(resource_id):]]
+@pytest.fixture(scope="module")
+def edition(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    return build(tmp_path_factory.mktemp("urdu-edition"), "--edition", "riverside",
+                 checked=True)
+
+
+def leaflet_pdf(found: Build, resource_id: str, suffix: str, folder: str = "",
+                language: str = "ur") -> Path:
+    ending = "" if language == "en-GB" else f".{language}"
+    return found.output / folder / "leaflets" / f"{resource_id}{suffix}{ending}.pdf"
 
 
 def urdu_pdfs(found: Build, folder: str = "") -> list[Path]:
-    """The Urdu PDFs built; each one not built is named in an error saying it does not
-    fit, and leaves no file behind."""
+    """The Urdu leaflet PDFs built; one not built is named in an error saying it does not
+    fit (test_every_urdu_leaflet_is_built says which must be)."""
     built = []
-    for resource_id, names in PDFS.items():
-        for name in names:
-            pdf = found.output / folder / f"{name}.ur.pdf"
+    for resource_id in LEAFLETS:
+        for suffix, layout in FORMATS.items():
+            pdf = leaflet_pdf(found, resource_id, suffix, folder)
             if pdf.is_file():
                 built.append(pdf)
                 continue
-            said = re.compile(rf"'{resource_id}' does not fit the {format_of(name)} "
-                              r"format (in the '[^']+' edition )?in the Urdu translation"
-                              r".*Nastaliq")
-            assert said.search(found.stderr), \
-                f"{pdf.name} is neither built nor named in an error\n{found.stderr}"
+            said = re.compile(rf"'{resource_id}' does not fit the {layout} format "
+                              r"(in the '[^']+' edition )?in the Urdu translation.*Nastaliq")
+            assert said.search(found.stderr), f"{pdf.name}: neither built nor named\n" \
+                f"{found.stderr}"
     return built
 
 
-def test_every_urdu_format_is_built_or_named(national: Build) -> None:
-    pdfs = urdu_pdfs(national)
-    large_print = {f"leaflets/{r}-large-print.ur.pdf" for r in LEAFLETS}
-    assert large_print <= {str(p.relative_to(national.output)) for p in pdfs}
+# The one Urdu leaflet that does not fit yet: the national draft's tri-fold of "Where to
+# get help", whose inside panel of three service cards (Samaritans, Shout, Cry-sis, each
+# line a detail) is about 22 mm too tall with the draft band on it; checked (no band, as
+# in an edition) it fits. Strict: once it fits, this fails, so the mark goes.
+STILL_OVER = {("where-to-get-help", "-trifold", "")}
+CASES = [pytest.param(r, suffix, folder, marks=pytest.mark.xfail(
+    strict=True, reason="about 22 mm over on one panel with the draft band"))
+    if (r, suffix, folder) in STILL_OVER else (r, suffix, folder)
+    for r in LEAFLETS for suffix in FORMATS for folder in ("", "riverside")]
+
+
+@pytest.mark.parametrize(("resource_id", "suffix", "folder"), CASES)
+def test_every_urdu_leaflet_is_built(national: Build, edition: Build, resource_id: str,
+                                     suffix: str, folder: str) -> None:
+    found = edition if folder else national
+    pdf = leaflet_pdf(found, resource_id, suffix, folder)
+    assert pdf.is_file(), f"{pdf.name} not built\n{found.stderr}"
+
+
+def test_the_urdu_leaflets_in_an_edition_are_right(edition: Build) -> None:
+    pdfs = urdu_pdfs(edition, "riverside")
+    assert pdfs
+    for pdf in pdfs:
+        assert ENGLISH_BAND not in pdftotext(pdf)  # checked: no band
+        assert pypdf.PdfReader(pdf).trailer["/Root"]["/Lang"] == "ur", pdf.name
 
 
 def test_the_urdu_pdfs_say_their_language(national: Build) -> None:
@@ -130,33 +154,138 @@ def test_every_urdu_page_carries_the_draft_band(national: Build) -> None:
             assert ENGLISH_BAND in text, (pdf.name, page)
 
 
-def test_urdu_lines_read_right_to_left_with_numbers_left_to_right(national: Build) -> None:
-    """Each passage read line by line from the right (a number, an address or an English
-    name from the left) gives back the source words in their order."""
+def band_words(pdf: Path, page: int) -> list[dict]:
+    """The words of the draft band: those above the page's first tenth, where it sits."""
+    with pdfplumber.open(pdf) as doc:
+        sheet = doc.pages[page]
+        return [w for w in sheet.extract_words() if w["bottom"] < sheet.height * 0.1]
+
+
+def test_the_a4_draft_band_is_one_row(national: Build) -> None:
+    """On the A4 leaflet the band's English and Urdu share one row: the English at the
+    left, the Urdu at the right, side by side (not one above the other)."""
     for resource_id in LEAFLETS:
-        pdf = national.output / "leaflets" / f"{resource_id}-large-print.ur.pdf"
+        pdf = leaflet_pdf(national, resource_id, "")
+        for page in range(len(pypdf.PdfReader(pdf).pages)):
+            words = band_words(pdf, page)
+            english = [w for w in words if w["text"] in ENGLISH_BAND.split()]
+            urdu = [w for w in words if any("\u0600" <= ch <= "\u06ff" for ch in w["text"])]
+            assert english and urdu, (pdf.name, page)
+            assert max(w["x1"] for w in english) < min(w["x0"] for w in urdu), (pdf.name, page)
+            # on one row: the Urdu's middle stands within the English's height
+            middle = sum((w["top"] + w["bottom"]) / 2 for w in urdu) / len(urdu)
+            assert min(w["top"] for w in english) - 4 < middle \
+                < max(w["bottom"] for w in english) + 4, (pdf.name, page)
+
+
+def text_extent_share(pdf: Path, page: int) -> float:
+    """How much of a page's height between its top and bottom margins carries text: the
+    union of its lines' heights (the band, the content, the hub's panels and footer)."""
+    with pdfplumber.open(pdf) as doc:
+        sheet = doc.pages[page]
+        spans = sorted((c["top"], c["bottom"]) for c in sheet.chars)
+    covered, reach = 0.0, -1.0
+    for top, bottom in spans:
+        if bottom <= reach:
+            continue
+        covered += bottom - max(top, reach)
+        reach = bottom
+    height = spans[-1][1] - spans[0][0]
+    return covered / height
+
+
+def test_the_urdu_a4_runs_to_four_pages_each_well_filled(national: Build,
+                                                         edition: Build) -> None:
+    for found, folder in ((national, ""), (edition, "riverside")):
+        for resource_id in LEAFLETS:
+            pdf = leaflet_pdf(found, resource_id, "", folder)
+            reader = pypdf.PdfReader(pdf)
+            assert len(reader.pages) == 4, pdf.name
+            for page in range(4):
+                # lines of text over a good share of the page, reaching past its middle
+                share = text_extent_share(pdf, page)
+                assert share >= MIN_FILL * 0.6, (pdf.name, page, share)
+                content_bottom = lowest_body_line(pdf, page)
+                assert content_bottom >= MIN_FILL, (pdf.name, page, content_bottom)
+
+
+def lowest_body_line(pdf: Path, page: int) -> float:
+    """How far down the page (a share of the text area between the band and the footer's
+    rule) the lowest line of body text above the footer reaches."""
+    with pdfplumber.open(pdf) as doc:
+        sheet = doc.pages[page]
+        rule = min((line["top"] for line in sheet.lines + sheet.rects
+                    if line["top"] > sheet.height * 0.8 and line["height"] < 2),
+                   default=sheet.height * 0.9)
+        chars = [c for c in sheet.chars if c["bottom"] < rule - 2]
+        band = min(c["bottom"] for c in chars)
+        return (max(c["bottom"] for c in chars) - band) / (rule - band)
+
+
+def test_the_urdu_a4_hub_panel_is_on_the_last_page(national: Build) -> None:
+    """The hub panel (its write-in lines) and the useful numbers stand on page 4 only."""
+    write_in = letters(msgstr("strings", "hub_write_in"))
+    numbers = letters(msgstr("strings", "key_numbers_heading"))
+    for resource_id in LEAFLETS:
+        pdf = leaflet_pdf(national, resource_id, "")
+        pages = [letters(pdftotext(pdf, page)) for page in range(1, 5)]
+        assert [write_in in p for p in pages] == [False, False, False, True], pdf.name
+        assert [numbers in p for p in pages] == [False, False, False, True], pdf.name
+
+
+def test_an_english_a4_leaflet_is_still_two_pages(national: Build) -> None:
+    for resource_id in LEAFLETS:
+        pdf = leaflet_pdf(national, resource_id, "", language="en-GB")
+        assert len(pypdf.PdfReader(pdf).pages) == 2, pdf.name
+        assert "Page 2 of 2" in pdftotext(pdf, 2)
+
+
+def test_the_urdu_leaflets_glyphs_are_harfbuzzs(national: Build) -> None:
+    """The longest words of each leaflet's title and introduction: the glyphs HarfBuzz
+    shapes for them, in the face they are drawn in, are drawn one after another."""
+    for pdf in urdu_pdfs(national):
+        resource_id = next(r for r in LEAFLETS if pdf.name.startswith(r))
+        texts = [msgstr(resource_id, key) for key in ("title", "intro")]
+        words = {w.strip("*.,:;!?()،۔") for t in texts for w in strip_markup(t).split()}
+        drawn = drawn_glyphs(pdf)
+        for word in sorted((w for w in words if len(w) > 3), key=lambda w: (-len(w), w))[:4]:
+            assert any(b"|".join(harfbuzz_headers(face_file(base), word, "ur"))
+                       in b"|".join(headers) for base, headers in drawn.items()), \
+                (pdf.name, word)
+
+
+@pytest.mark.parametrize("suffix", list(FORMATS))
+def test_urdu_lines_read_right_to_left_with_numbers_left_to_right(national: Build,
+                                                                   suffix: str) -> None:
+    """Each passage read line by line from the right (a number, an address or an English
+    name from the left) gives back the source words in their order: the extracted text is
+    the source's."""
+    for resource_id in LEAFLETS:
+        pdf = leaflet_pdf(national, resource_id, suffix)
+        if pdf not in urdu_pdfs(national):
+            continue  # named as not fitting (test_every_urdu_leaflet_is_built)
         pages = len(pypdf.PdfReader(pdf).pages)
-        words = text_words(pdf, pages)
-        english = letters(pdftotext(national.output / "leaflets" /
-                                    f"{resource_id}-large-print.pdf"))
+        words = text_words(pdf, pages, panels=suffix == "-trifold")
+        english = letters(pdftotext(leaflet_pdf(national, resource_id, suffix,
+                                                language="en-GB")))
         checked = 0
         for entry in polib.pofile(str(URDU / f"{resource_id}.po")):
             if not entry.msgstr or entry.msgctxt.startswith(("cues ", "tips ", "sources")):
                 continue  # cells side by side interleave their lines
             if letters(strip_markup(entry.msgid)) not in english:
-                continue  # a block for other formats only (formats: [trifold])
+                continue  # a block for other formats only
             wanted = source_words(entry.msgstr)
             if any(ch.isdigit() for ch in entry.msgstr):
                 checked += 1
-            assert contains(words, wanted), (resource_id, entry.msgctxt, entry.msgstr)
+            assert contains(words, wanted), (pdf.name, entry.msgctxt, entry.msgstr)
         assert checked, "no passage with a number was read"
 
 
-def text_words(pdf: Path, pages: int) -> list[str]:
-    """The words of every page, each line read right to left, without what every page
-    repeats (the draft band, the footer, the page number): a passage that runs on over a
-    page break then reads on as one."""
-    lines = [[read_right_to_left(line) for line in poppler_lines(pdf, page)]
+def text_words(pdf: Path, pages: int, panels: bool = False) -> list[str]:
+    """The words of every page (of each panel, on a tri-fold), each line read right to
+    left, without what every page repeats (the draft band, the footer, the page number):
+    a passage that runs on over a page break then reads on as one."""
+    lines = [[read_right_to_left(line) for line in panel_lines(pdf, page, panels)]
              for page in range(1, pages + 1)]
 
     def furniture(line: list[str]) -> tuple[str, ...]:
@@ -167,17 +296,33 @@ def text_words(pdf: Path, pages: int) -> list[str]:
             for w in line]
 
 
-def test_urdu_large_print_is_built_in_an_edition_once_checked(tmp_path: Path) -> None:
-    found = build(tmp_path, "--edition", "riverside", checked=True)
-    pdfs = urdu_pdfs(found, "riverside")
-    for resource_id in LEAFLETS:
-        pdf = found.output / "riverside" / "leaflets" / f"{resource_id}-large-print.ur.pdf"
-        assert pdf in pdfs, describe_missing(found)
-        assert ENGLISH_BAND not in pdftotext(pdf)  # checked: no band
+def panel_lines(pdf: Path, page: int, panels: bool) -> list[list[Word]]:
+    """poppler's lines of a page; on a tri-fold, panel by panel, top to bottom: poppler
+    joins lines that stand at one height in two panels, so each line's words are parted
+    by panel."""
+    if not panels:
+        return poppler_lines(pdf, page)
+    xml = pdftotext_bbox(pdf, page)
+    found = [(float(top), [Word(text.replace("&amp;", "&"), float(x0), float(x1))
+                           for x0, x1, text in re.findall(WORD, line)])
+             for top, line in re.findall(r'<line xMin="[\d.]+" yMin="([\d.]+)"[^>]*>(.*?)'
+                                         r"</line>", xml, re.S)]
+    cuts = [mm * 72 / 25.4 for mm in PANEL_CUTS_MM]
+    parted = []
+    for left, right in pairwise(cuts):
+        inside = [(top, [w for w in line if left <= (w.x0 + w.x1) / 2 < right])
+                  for top, line in found]
+        parted += [line for _, line in sorted(inside, key=lambda item: item[0]) if line]
+    return parted
 
 
-def describe_missing(found: Build) -> str:
-    return f"not built\n{found.stderr}"
+WORD = r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</word>'
+
+
+def pdftotext_bbox(pdf: Path, page: int) -> str:
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", "-bbox-layout", "-f", str(page),
+                           "-l", str(page), str(pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
 
 
 # ---- ink: a line's glyphs never meet the next line's --------------------------------------
@@ -250,3 +395,7 @@ def msgstr(name: str, key: str) -> str:
 
 def letters(text: str) -> str:
     return "".join(ch for ch in text if ch.isalnum())
+
+
+def has_key(name: str, key: str) -> bool:
+    return any(e.msgctxt == key for e in polib.pofile(str(URDU / f"{name}.po")))
