@@ -474,6 +474,17 @@ def headings_by_letter_height(scale: TypeScale, language: str) -> TypeScale:
                    card_title=max(scale.minimum, scale.card_title * factor))
 
 
+def bold_by_letter_height(size: float, language: str, floor: float) -> float:
+    """A bold line's size in ``language`` whose letters stand as tall as Latin capitals
+    at ``size`` (the rule headings_by_letter_height follows), never below ``floor``: a
+    draft band's Nastaliq line looks as big as its English one and takes less room."""
+    script = script_for(language)
+    family = family_for(script, language) if script else None
+    if family is None or not family.letter_height:
+        return size
+    return max(floor, size * LATIN_CAPITAL_HEIGHT / family.letter_height[1])
+
+
 # The hub's own A4 sheets (the sources page, the contacts check): reference lists, read
 # at a desk, so a little smaller than a leaflet's body text.
 SHEET_TYPE = TypeScale(body=12, detail=11.5, title=24, subtitle=14, heading=14.5,
