@@ -337,6 +337,10 @@ class TypeScale:
     # read from across the room; 0 where blocks are not made large (leaflets are in hand)
     far: float = 0
     fine_print: float = 0  # the footer's small print and the sample band; 0: ``small``
+    # styles sized by a tall family's letter height on a format that otherwise sizes by
+    # points (a tri-fold's phone lines): digits and Latin among their words are drawn at
+    # their own letter height (letter_ratio), so a phone number stays the English size
+    letters_matched: tuple[str, ...] = ()
 
     @property
     def fine(self) -> float:
@@ -470,8 +474,12 @@ def headings_by_letter_height(scale: TypeScale, language: str) -> TypeScale:
     if family is None or not family.letter_height:
         return scale
     factor = LATIN_CAPITAL_HEIGHT / family.letter_height[1]  # headings are bold
+    # a card's phone line too ("Call 116 123" in Nastaliq): its words by letter height,
+    # its number at the English size (letters_matched)
     return replace(scale, heading=max(scale.minimum, scale.heading * factor),
-                   card_title=max(scale.minimum, scale.card_title * factor))
+                   card_title=max(scale.minimum, scale.card_title * factor),
+                   phone=max(scale.minimum, scale.phone * factor),
+                   letters_matched=("phone",))
 
 
 def bold_by_letter_height(size: float, language: str, floor: float) -> float:
