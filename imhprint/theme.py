@@ -44,7 +44,8 @@ class FontFamily:
     # The body size a leaflet sets this family at, if smaller than the format's (never
     # below the design guide's 12 pt): see type_for.
     leaflet_body: float = 0
-    # Posters (poster_letters) and tri-fold headings (headings_by_letter_height) are sized
+    # Posters (poster_letters), tri-fold headings and phone lines
+    # (headings_by_letter_height) and a stacked draft band's line are sized
     # by letter height, not point size: the height,
     # as a share of the size, of the letter a reader judges this script's size by
     # (Nastaliq's alef), in the regular and the bold face, if it stands taller than
@@ -465,10 +466,10 @@ def poster_letters(scale: TypeScale, family: FontFamily | None) -> TypeScale:
 
 
 def headings_by_letter_height(scale: TypeScale, language: str) -> TypeScale:
-    """``scale`` with its headings and card titles set so that the letters of a script
-    that stands taller than Latin (its family's ``letter_height``) are as tall as Latin
-    capitals at the format's sizes, never below the format's minimum: the same look, and
-    a tri-fold's narrow panels lose fewer lines to headings that wrap."""
+    """``scale`` with its headings, card titles and phone lines set so that the letters
+    of a script that stands taller than Latin (its family's ``letter_height``) are as
+    tall as Latin capitals at the format's sizes, never below the format's minimum: the
+    same look, and a tri-fold's narrow panels lose fewer lines to headings that wrap."""
     script = script_for(language)
     family = family_for(script, language) if script else None
     if family is None or not family.letter_height:
