@@ -250,8 +250,10 @@ class BlockRenderer(ContactPanels):
             return tag(ShapedParagraph(keep_numbers_whole(text), style, language,
                                        link_color=self.palette.accent, links=self.ctx.links,
                                        whole=self.ctx.whole_paragraphs,
-                                       # posters size letters, not points (theme.py)
-                                       match_letters=bool(self.ctx.scale.far),
+                                       # posters size letters, not points (theme.py),
+                                       # and a tri-fold its tall script's phone lines
+                                       match_letters=bool(self.ctx.scale.far) or style.name
+                                       in self.ctx.scale.letters_matched,
                                        glyph_lines=self.ctx.nestled_lines), element)
         if paragraph_class is None:
             paragraph_class = WholeParagraph if self.ctx.whole_paragraphs else ParagraphFlowable

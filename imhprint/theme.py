@@ -44,7 +44,8 @@ class FontFamily:
     # The body size a leaflet sets this family at, if smaller than the format's (never
     # below the design guide's 12 pt): see type_for.
     leaflet_body: float = 0
-    # Posters (poster_letters) and tri-fold headings (headings_by_letter_height) are sized
+    # Posters (poster_letters), tri-fold headings and phone lines
+    # (headings_by_letter_height) and a stacked draft band's line are sized
     # by letter height, not point size: the height,
     # as a share of the size, of the letter a reader judges this script's size by
     # (Nastaliq's alef), in the regular and the bold face, if it stands taller than
@@ -337,6 +338,10 @@ class TypeScale:
     # read from across the room; 0 where blocks are not made large (leaflets are in hand)
     far: float = 0
     fine_print: float = 0  # the footer's small print and the sample band; 0: ``small``
+    # styles sized by a tall family's letter height on a format that otherwise sizes by
+    # points (a tri-fold's phone lines): digits and Latin among their words are drawn at
+    # their own letter height (letter_ratio), so a phone number stays the English size
+    letters_matched: tuple[str, ...] = ()
 
     @property
     def fine(self) -> float:
@@ -461,17 +466,32 @@ def poster_letters(scale: TypeScale, family: FontFamily | None) -> TypeScale:
 
 
 def headings_by_letter_height(scale: TypeScale, language: str) -> TypeScale:
-    """``scale`` with its headings and card titles set so that the letters of a script
-    that stands taller than Latin (its family's ``letter_height``) are as tall as Latin
-    capitals at the format's sizes, never below the format's minimum: the same look, and
-    a tri-fold's narrow panels lose fewer lines to headings that wrap."""
+    """``scale`` with its headings, card titles and phone lines set so that the letters
+    of a script that stands taller than Latin (its family's ``letter_height``) are as
+    tall as Latin capitals at the format's sizes, never below the format's minimum: the
+    same look, and a tri-fold's narrow panels lose fewer lines to headings that wrap."""
     script = script_for(language)
     family = family_for(script, language) if script else None
     if family is None or not family.letter_height:
         return scale
     factor = LATIN_CAPITAL_HEIGHT / family.letter_height[1]  # headings are bold
+    # a card's phone line too ("Call 116 123" in Nastaliq): its words by letter height,
+    # its number at the English size (letters_matched)
     return replace(scale, heading=max(scale.minimum, scale.heading * factor),
-                   card_title=max(scale.minimum, scale.card_title * factor))
+                   card_title=max(scale.minimum, scale.card_title * factor),
+                   phone=max(scale.minimum, scale.phone * factor),
+                   letters_matched=("phone",))
+
+
+def bold_by_letter_height(size: float, language: str, floor: float) -> float:
+    """A bold line's size in ``language`` whose letters stand as tall as Latin capitals
+    at ``size`` (the rule headings_by_letter_height follows), never below ``floor``: a
+    draft band's Nastaliq line looks as big as its English one and takes less room."""
+    script = script_for(language)
+    family = family_for(script, language) if script else None
+    if family is None or not family.letter_height:
+        return size
+    return max(floor, size * LATIN_CAPITAL_HEIGHT / family.letter_height[1])
 
 
 # The hub's own A4 sheets (the sources page, the contacts check): reference lists, read

@@ -83,6 +83,7 @@ from imhprint.theme import (
     PageGeometry,
     Palette,
     TypeScale,
+    bold_by_letter_height,
     fonts_for,
     type_for,
 )
@@ -811,8 +812,12 @@ class Layout:
                 return [Panel([SideBySide(left, right, widths[0], gap, palette.warning)],
                               box, direction=self.direction)]
             size -= 0.5
-        return [Panel([self._band_line(text, language, scale.detail) for text, language
-                       in lines], box, direction=self.direction)]
+        # one above the other, a tall script's letters as tall as the English capitals
+        # (theme.py), so its line takes less room. Not nestled: a Nastaliq alef under
+        # the English line's letters crowds the two languages of a band read at a glance
+        stacked = [self._band_line(text, language, bold_by_letter_height(
+            scale.detail, language, smallest)) for text, language in lines]
+        return [Panel(stacked, box, direction=self.direction)]
 
     def _band_line(self, text: str, language: str, size: float) -> Any:
         # card text (ink on the warning tint: a pair preflight checks), set tight: the

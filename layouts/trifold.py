@@ -151,6 +151,9 @@ class TriFoldDL(Layout):
     columns = 1
     show_page_numbers = False
     whole_paragraphs = True
+    # nothing splits across a fold either: a tall script's lines (a card's details in
+    # Nastaliq) stand as close as their glyphs allow, as on a poster (text/nestle.py)
+    nestled_lines = True
     frame_noun = "panel"
     governance_page = 1  # the outside, where the back panel is
     # folded: the cover, the inside flap, inside 1 to 3 (the frames, filled in that

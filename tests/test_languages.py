@@ -233,10 +233,17 @@ def test_every_format_is_built_or_named(real_build, language: str) -> None:
 
 
 def test_urdu_that_does_not_fit_says_why(tmp_path: Path) -> None:
-    """Nastaliq's lines are about twice as tall as English ones, and the Urdu drafts do
-    not fit the poster: each size is an error that says so, and no PDF is written."""
+    """Nastaliq's lines are about twice as tall as English ones: an Urdu poster written
+    too long (a copy whose one line is said eight times over) does not fit, each size is
+    an error that says why, and no PDF is written. The real Urdu poster fits
+    (test_urdu_poster.py)."""
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
+    po_file = content / "translations" / "ur" / f"{POSTER}.po"
+    catalogue = polib.pofile(str(po_file))
+    entry = next(e for e in catalogue if e.msgctxt == "paragraph 1")
+    entry.msgstr = " ".join([entry.msgstr] * 8)
+    catalogue.save(str(po_file))
     output = tmp_path / "output"
     result = run_build(["--content", content, "--output", output, "--only", POSTER,
                         "--language", "ur"])

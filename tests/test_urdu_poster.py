@@ -11,9 +11,8 @@ far-reading letters at least as tall as the rule and the English poster's, no li
 meeting the next. The letters are measured from the glyph boxes in the PDF (pypdfium2),
 the lines' ink from the boxes HarfBuzz placed.
 
-While the draft band stands in two rows (English above the Urdu), the national copy may
-miss by at most one line of body text at a size (the band's English row is about that);
-once the band is one row, every national size must be built.
+The national copy (a draft, with its band) is built at every size too, whether the band
+stands in one row or two (its Urdu line nestled under the English).
 """
 
 from __future__ import annotations
@@ -23,7 +22,6 @@ import statistics
 from itertools import pairwise
 from pathlib import Path
 
-import pdfplumber
 import polib
 import pypdf
 import pypdfium2 as pdfium
@@ -77,34 +75,13 @@ def folder(which: str) -> str:
     return EDITION if which == "edition" else ""
 
 
-def band_in_one_row(found: Build) -> bool:
-    """Whether the national A3 poster's draft band sets its English beside its Urdu (one
-    row): an Urdu letter of the band stands across the English line's middle."""
-    pdf = found.output / "posters" / f"{POSTER}-a3.ur.pdf"
-    with pdfplumber.open(pdf) as document:
-        chars = document.pages[0].chars
-    draft = next(c for c in chars if "Andika" in c["fontname"] and c["text"] == "D")
-    middle = (draft["top"] + draft["bottom"]) / 2
-    return any("Nastaliq" in c["fontname"] and c["top"] <= middle <= c["bottom"]
-               for c in chars)
-
-
 def built_posters(found: Build, which: str) -> dict[str, Path]:
-    """size: the Urdu poster, built at every size. The one exception: the national copy
-    while its draft band is still two rows may miss by one line of body text, the room
-    the one-row band gives back (said in an error naming Nastaliq, with no file left)."""
+    """size: the Urdu poster, built at every size, national and in the edition."""
     posters = {}
-    lenient = which == "national" and not band_in_one_row(found)
     for size in SIZES:
         pdf = found.output / folder(which) / "posters" / f"{POSTER}-{size}.ur.pdf"
-        if pdf.is_file():
-            posters[size] = pdf
-            continue
-        said = re.compile(rf"'{POSTER}' does not fit the poster-{size} format "
-                          r"(in the '[^']+' edition )?in the Urdu translation.*?needs about "
-                          r"\d+ mm \(1 line of body text\).*Nastaliq")
-        assert lenient and said.search(found.stderr), \
-            f"{which} {pdf.name} is not built\n{found.stderr}"
+        assert pdf.is_file(), f"{which} {pdf.name} is not built\n{found.stderr}"
+        posters[size] = pdf
     return posters
 
 
@@ -120,12 +97,9 @@ def posters(national: Build, edition: Build) -> list[tuple[str, str, Path, Path]
 
 
 def test_every_size_is_built_in_the_edition_and_nationally(
-        posters: list[tuple[str, str, Path, Path]], national: Build) -> None:
+        posters: list[tuple[str, str, Path, Path]]) -> None:
     built = {(which, size) for which, size, _, _ in posters}
-    assert {("edition", size) for size in SIZES} <= built
-    assert ("national", "a3") in built
-    if band_in_one_row(national):
-        assert {("national", size) for size in SIZES} <= built
+    assert {(which, size) for which in ("edition", "national") for size in SIZES} <= built
 
 
 def test_the_urdu_posters_say_their_language_and_band(
