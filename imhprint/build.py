@@ -9,19 +9,29 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
-from layouts import BuildEnv, Layout, layouts_for
+from layouts import BuildEnv, layouts_for
 from layouts.base import source_date_epoch
 from layouts.sheets import contacts_pdf, sources_pdf
 
 from . import cache, jobs, preflight, schedule
 from .cache import Manifest
 from .contacts import Printed, contacts_csv, merge
-from .content import ContentSet, load_content
-from .diagnostics import Diagnostics, display_path
+from .content import ContentSet, load_content, record_fit
+from .diagnostics import Diagnostic, Diagnostics, display_path
 from .i18n.translate import LanguageCopy, Translations, language_copies, load_translations
-from .jobs import OutputJob, Rendered, Workshop, WorkshopSpec, prepare, render_job
+from .jobs import (
+    EditionCheck,
+    OutputJob,
+    Rendered,
+    SourcesPage,
+    Thumbnail,
+    Workshop,
+    WorkshopSpec,
+    prepare,
+    render_job,  # noqa: F401  (what a worker runs for a PDF: tests wrap it)
+)
 from .model import DEFAULT_LANGUAGE, Edition, Resource
 from .preflight import Finding, OutputReport, ResourceReport
 from .profiles import DEFAULT_PROFILE, PrintProfile
@@ -206,7 +216,7 @@ def _write_sheets(run: EditionRun, options: BuildOptions, today: dt.date, keys: 
     writer, env = run.writer, run.env
     if resources and not options.check and not options.only:
         written.append(_write_file(writer, Path(options.profile.folder) / "sources.pdf",
-                                   "the sources page", lambda: sources_pdf(resources, env),
+                                   "the sources page", lambda: _sources_bytes(run, resources),
                                    options, diags, (manifest, keys.sources_key(resources,
                                                                               env))))
     if options.contacts and run.reports:
@@ -231,6 +241,17 @@ class EditionRun:
     built: list[Built] = field(default_factory=list)
     sources: list[Resource] = field(default_factory=list)  # what its sources page lists
     web: list[WebWork] = field(default_factory=list)  # each copy, for its web page
+    # made by the workers: the first page of each copy's first PDF, by its file_path, and
+    # the sources page of the resources it lists (ids), if made
+    thumbnails: dict[str, Thumbnail] = field(default_factory=dict)
+    sources_pdf: tuple[tuple[str, ...], bytes] | None = None
+
+    def let_go(self) -> None:
+        """Once its files are written, keep only what the summary and table need: a
+        build of hundreds of editions must not hold every copy of every resource."""
+        self.web, self.thumbnails, self.sources_pdf = [], {}, None
+        for built in self.built:
+            built.printed = {}
 
 
 @dataclass
@@ -240,7 +261,6 @@ class CopyPlan:
     run: EditionRun
     source: Resource  # the resource as read (a translation is made from it)
     copy: LanguageCopy
-    layouts: list[Layout]  # made for their names and paths, then let go
 
     @property
     def name(self) -> tuple[str | None, str, str | None]:
@@ -261,6 +281,7 @@ class Planned:
     run: EditionRun
     target: Path  # where it goes
     key: str  # the hash of its inputs, for the cache
+    first: bool = False  # its copy's first format: the catalogue shows its first page
 
 
 class Keys:
@@ -335,8 +356,7 @@ def _plan_copies(content: ContentSet, translations: Translations, workshop: Work
             # the resource in its own language, then each translation of it
             for copy in language_copies(resource, env, translations, languages,
                                         options.profile, diags):
-                plans.append(CopyPlan(run, resource, copy,
-                                      layouts_for(copy.resource, copy.env)))
+                plans.append(CopyPlan(run, resource, copy))
                 if copy.translation is None:
                     run.sources.append(resource)
     return runs, plans, unbuildable
@@ -356,21 +376,21 @@ def _plan_jobs(plans: list[CopyPlan], keys: Keys, today: dt.date,
         _note_findings(report.findings, diags)
         run.reports.append(report)
         run.web.append(WebWork(copy, report))
-        for layout in plan.layouts:
+        # made for their names and paths, then let go at once (a layout holds a
+        # renderer: thousands of them would fill memory, and every worker forked after)
+        for number, layout in enumerate(layouts_for(copy.resource, copy.env)):
             edition, resource, language = plan.name
             job = OutputJob(edition, resource, language, layout.name)
             planned.append(Planned(job, copy, layout.output_path(),
                                    layout.file_path().as_posix(), report, run,
                                    (run.folder / layout.output_path()).resolve(),
-                                   keys.key(job, plan)))
-        plan.layouts = []  # (a layout holds a renderer: thousands would fill memory)
+                                   keys.key(job, plan), number == 0))
     return planned
 
 
-def _results(planned: list[Planned], manifest: Manifest, options: BuildOptions,
-             spec: WorkshopSpec, out: TextIO, err: TextIO) -> Iterator[Rendered]:
-    """Stage 2b: what each job gives, in the jobs' order: from the cache when its PDF is
-    up to date, else made by the workers (the progress bar counts those)."""
+def _cached_results(planned: list[Planned], manifest: Manifest,
+                    options: BuildOptions) -> dict[int, Rendered]:
+    """The jobs whose PDF on disk is up to date, by their number in ``planned``."""
     cached: dict[int, Rendered] = {}
     for number, item in enumerate(planned):
         entry = None if options.force else manifest.fresh(item.target, item.key,
@@ -378,20 +398,7 @@ def _results(planned: list[Planned], manifest: Manifest, options: BuildOptions,
         if entry is not None:
             cached[number] = Rendered(pages=entry.pages, findings=list(entry.findings),
                                       printed=entry.printed, cached=True)
-    todo = [item.job for number, item in enumerate(planned) if number not in cached]
-    workers = options.jobs or schedule.default_workers()
-    made = schedule.run(todo, render_job, workers, prepare, (spec,))
-    with contextlib.closing(made), progress_bar(len(todo), options, out, err) as bar:
-        for number in range(len(planned)):
-            if number in cached:
-                yield cached.pop(number)
-                continue
-            _job, result = next(made)
-            bar.update()
-            if isinstance(result, schedule.WorkerCrash):
-                result = Rendered(problem=f"{result.reason}; nothing was written for it, "
-                                          "and the other PDFs were built")
-            yield result
+    return cached
 
 
 def _finish(item: Planned, rendered: Rendered, manifest: Manifest, options: BuildOptions,
@@ -436,17 +443,152 @@ def _finish(item: Planned, rendered: Rendered, manifest: Manifest, options: Buil
     return None
 
 
-def _make_and_write(planned: list[Planned], manifest: Manifest, options: BuildOptions,
-                    spec: WorkshopSpec, diags: Diagnostics, out: TextIO, err: TextIO) -> None:
-    """Stages 2b and 3 for the PDFs: each is written as soon as it and every job before
-    it are made, so writing overlaps the workers' laying out."""
-    for item, rendered in zip(planned, _results(planned, manifest, options, spec, out, err),
-                              strict=True):
-        result = _finish(item, rendered, manifest, options, diags)
-        if result:
-            item.run.built.append(result)
-            if options.verbosity >= VERBOSE and not result.fresh:
-                print(f"  built {display_path(result.path)} ({result.layout})", file=out)
+def _fit_editions(content: ContentSet, names: list[str], pool: schedule.Workers,
+                  diags: Diagnostics) -> None:
+    """Measure these editions' details in their fixed panels, in the workers."""
+    names = [name for name in names if name in content.unfitted]
+    for job, found in pool.run((EditionCheck(name) for name in names), jobs.work,
+                               len(names)):
+        _record_fit(content, job.edition, found, diags)
+
+
+def _record_fit(content: ContentSet, name: str, found: object, diags: Diagnostics) -> None:
+    if isinstance(found, schedule.WorkerCrash):
+        edition = content.editions[name]
+        found = [Diagnostic(display_path(edition.path), edition.line, "error",
+                            f"{found.reason} while measuring this edition's details in "
+                            "the fixed panels; nothing was built for it")]
+    assert isinstance(found, list)
+    record_fit(content, name, found, diags)
+
+
+def _sources_job(run: EditionRun, options: BuildOptions, keys: Keys,
+                 manifest: Manifest) -> SourcesPage | None:
+    """The sources page the run will most likely write (what it plans to build), for a
+    worker to make; None when there is none to write or it is up to date. If the PDFs
+    built turn out to list other resources (one failed), the main process makes it."""
+    if options.check or options.only or not run.sources:
+        return None
+    if options.shard is not None and options.shard.index != 1:
+        return None
+    target = (run.folder / options.profile.folder / "sources.pdf").resolve()
+    if not options.force and manifest.fresh(target, keys.sources_key(run.sources, run.env),
+                                            {}):
+        return None
+    edition = run.edition.id if run.edition else None
+    return SourcesPage(edition, tuple(str(resource.id) for resource in run.sources))
+
+
+def _sources_bytes(run: EditionRun, resources: list[Resource]) -> bytes:
+    """The sources page of these resources: the workers' if it lists the same."""
+    made = run.sources_pdf
+    if made is not None and made[0] == tuple(str(resource.id) for resource in resources):
+        return made[1]
+    return sources_pdf(resources, run.env)
+
+
+Step = tuple[str, Any, Any]  # (what, which, the job for a worker or None)
+
+
+def _steps(planned: list[Planned | None], cached: dict[int, Rendered],
+           runs: list[EditionRun], sources: dict[int, SourcesPage], later_fits: list[str],
+           thumbnails: bool) -> Iterator[Step]:
+    """Stages 2b and 3 in order, one step at a time: each PDF ("pdf", its number), each
+    run's sources page ("sources", run) and end ("done", run), then the editions measured
+    only for their messages ("fit", name). Made twice, alike: once for the jobs given to
+    the workers, once to take their results, so no list of every job is kept."""
+    position = 0
+    for run in runs:
+        while position < len(planned) and (item := planned[position]) is not None \
+                and item.run is run:
+            job = (item.job, item.first and thumbnails)
+            yield "pdf", position, None if position in cached else job
+            position += 1
+        if id(run) in sources:
+            yield "sources", run, sources[id(run)]
+        yield "done", run, None
+    assert position == len(planned), "jobs come grouped by edition, in the runs' order"
+    for name in later_fits:
+        yield "fit", name, EditionCheck(name)
+
+
+def _make_and_write(planned: list[Planned], runs: list[EditionRun], content: ContentSet,
+                    manifest: Manifest, keys: Keys, options: BuildOptions, today: dt.date,
+                    pool: schedule.Workers, diags: Diagnostics, out: TextIO, err: TextIO,
+                    ) -> list[Path]:
+    """Stages 2b and 3: the workers make each PDF (and each edition's sources page and
+    thumbnails); this process writes each as soon as it and every job before it are
+    made, and an edition's sheets, report and web pages as soon as its last PDF is, then
+    lets its copies go. So writing overlaps the workers' laying out, and the memory used
+    does not grow with the number of editions. Returns the sheets written."""
+    cached = _cached_results(planned, manifest, options)
+    sources = {id(run): job for run in runs
+               if (job := _sources_job(run, options, keys, manifest)) is not None}
+    later_fits = list(content.unfitted)  # editions not built: measured for their messages
+
+    todo: list[Planned | None] = list(planned)  # each let go once written
+    planned.clear()
+
+    def steps() -> Iterator[Step]:
+        return _steps(todo, cached, runs, sources, later_fits, _makes_web(options))
+
+    count = len(planned) - len(cached) + len(sources) + len(later_fits)
+    made = pool.run((job for _, _, job in steps() if job is not None), jobs.work, count)
+    sheets: list[Path] = []
+    with contextlib.closing(made), progress_bar(len(planned) - len(cached), options,
+                                                out, err) as bar:
+        for what, which, job in steps():
+            result = next(made)[1] if job is not None else None
+            if what == "pdf":
+                if job is None:
+                    result = cached.pop(which)
+                else:
+                    bar.update()
+                item = todo[which]
+                assert item is not None
+                _write_pdf(item, _as_rendered(result), manifest, options, diags, out)
+                todo[which] = None
+            elif what == "sources" and isinstance(result, bytes):
+                which.sources_pdf = (job.resources, result)
+            elif what == "done":
+                sheets += _finish_run(which, options, today, keys, manifest, diags)
+            elif what == "fit":
+                _record_fit(content, which, result, diags)
+    return sheets
+
+
+def _as_rendered(result: object) -> Rendered:
+    if isinstance(result, schedule.WorkerCrash):
+        return Rendered(problem=f"{result.reason}; nothing was written for it, and the "
+                                "other PDFs were built")
+    assert isinstance(result, Rendered)
+    return result
+
+
+def _write_pdf(item: Planned, rendered: Rendered, manifest: Manifest, options: BuildOptions,
+               diags: Diagnostics, out: TextIO) -> None:
+    result = _finish(item, rendered, manifest, options, diags)
+    if rendered.thumbnail is not None:
+        item.run.thumbnails[item.file_path] = rendered.thumbnail
+    if result:
+        item.run.built.append(result)
+        if options.verbosity >= VERBOSE and not result.fresh:
+            print(f"  built {display_path(result.path)} ({result.layout})", file=out)
+
+
+def _finish_run(run: EditionRun, options: BuildOptions, today: dt.date, keys: Keys,
+                manifest: Manifest, diags: Diagnostics) -> list[Path]:
+    """An edition's own files once its PDFs are written: the sources page and check
+    sheets, preflight.json and the web pages; then what it no longer needs is let go."""
+    sheets = []
+    if run.reports or run.sources:
+        sheets = _write_sheets(run, options, today, keys, manifest, diags)
+    if run.reports and not options.check:
+        _write_report(run.reports, run.writer, options, today, diags)
+    if _makes_web(options) and run.web:
+        SiteWriter(run.folder, run.env, diags, run.thumbnails).write(run.web)
+    run.let_go()
+    return sheets
 
 
 def build(options: BuildOptions, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
@@ -458,7 +600,9 @@ def build(options: BuildOptions, out: TextIO = sys.stdout, err: TextIO = sys.std
     started = time.perf_counter()
     try:
         _check_usage(options)
-        content, diags = load_content(options.content_dir, options.assets_dir)
+        # the editions' fixed panels are measured below, in the workers
+        content, diags = load_content(options.content_dir, options.assets_dir,
+                                      fit_editions=False)
         if not content.files and not diags.errors:
             raise UsageError(f"content folder '{options.content_dir}' has no YAML files "
                              "(.yaml): is it the right folder? (use --content DIR)")
@@ -474,29 +618,33 @@ def build(options: BuildOptions, out: TextIO = sys.stdout, err: TextIO = sys.std
                         options.today, options.verbosity >= VERBOSE)
     workshop = Workshop(spec, content, translations)
     jobs.use(workshop)  # -j 1, and workers started by fork, lay out from this one
-    runs, plans, unbuildable = _plan_copies(content, translations, workshop, selected,
-                                            broken_selected, editions, languages, options,
-                                            diags)
-    if options.shard is not None:
-        by_name = {plan.name: plan for plan in plans}
-        plans = [by_name[name] for name in options.shard.take(list(by_name))]
-        if options.shard.index != 1:
-            unbuildable = 0  # the first shard counts them, so a merged count is right
-    keys = Keys(content, options)
-    planned = _plan_jobs(plans, keys, today, diags)
-    shard = None if options.shard is None else f"{options.shard.index}/{options.shard.count}"
-    manifest = Manifest.load(cache.manifest_path(options.cache_dir or cache.default_cache_dir(),
-                                                 options.output_dir, options.profile.name,
-                                                 shard), options.output_dir)
-    _make_and_write(planned, manifest, options, spec, diags, out, err)
-    sheets: list[Path] = []  # the sources pages and check sheets written
-    for run in runs:
-        if run.reports or run.sources:
-            sheets += _write_sheets(run, options, today, keys, manifest, diags)
-        if run.reports and not options.check:
-            _write_report(run.reports, run.writer, options, today, diags)
-        if _makes_web(options) and run.web:
-            SiteWriter(run.folder, run.env, diags).write(run.web)
+    workers = options.jobs or schedule.default_workers()
+    with schedule.Workers(workers, prepare, (spec,)) as pool:
+        # started (forked) before anything is planned, so each worker is as small as the
+        # main process is now, however many PDFs there are
+        pool.start(len(selected) * len(editions))
+        _fit_editions(content, [e.id for e in editions if e is not None], pool, diags)
+        runs, plans, unbuildable = _plan_copies(content, translations, workshop, selected,
+                                                broken_selected, editions, languages,
+                                                options, diags)
+        if options.shard is not None:
+            by_name = {plan.name: plan for plan in plans}
+            plans = [by_name[name] for name in options.shard.take(list(by_name))]
+            if options.shard.index != 1:
+                unbuildable = 0  # the first shard counts them, so a merged count is right
+        keys = Keys(content, options)
+        planned = _plan_jobs(plans, keys, today, diags)
+        copies = len(plans)
+        del plans  # (each edition's copies are let go once its files are written)
+        shard = None if options.shard is None else \
+            f"{options.shard.index}/{options.shard.count}"
+        manifest = Manifest.load(cache.manifest_path(options.cache_dir
+                                                     or cache.default_cache_dir(),
+                                                     options.output_dir, options.profile.name,
+                                                     shard), options.output_dir)
+        sheets = _make_and_write(planned, runs, content, manifest, keys, options, today,
+                                 pool, diags, out, err)
+        del planned
     manifest.save()
     built = [b for run in runs for b in run.built]
     reports = [r for run in runs for r in run.reports]
@@ -508,7 +656,7 @@ def build(options: BuildOptions, out: TextIO = sys.stdout, err: TextIO = sys.std
         print(diagnostic, file=err)
     if reports and options.verbosity > QUIET:
         print(report_table(reports, options.profile, today), file=out)
-    failed = unbuildable + len(plans) - len({(id(b.resource), b.edition) for b in built})
+    failed = unbuildable + copies - len({(id(b.resource), b.edition) for b in built})
     _summary(options, [run.folder / options.profile.folder for run in runs], built, sheets,
              failed, diags, time.perf_counter() - started, out)
     if diags.errors or (options.strict and diags.warnings):

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .colours import edition_palette
-from .diagnostics import Diagnostics, display_path
+from .diagnostics import Diagnostic, Diagnostics, display_path
 from .editionfit import check_fixed_panels
 from .images import AssetProblem, check_picture
 from .markup import MarkupError, check_markup
@@ -67,6 +67,7 @@ class ContentSet:
     broken_service_ids: set[str] = field(default_factory=set)  # named, but with errors
     editions: dict[str, Edition] = field(default_factory=dict)
     failed_editions: set[str] = field(default_factory=set)
+    unfitted: list[str] = field(default_factory=list)  # editions still to measure
     settings: Settings | None = None  # the national edition's imprint (content/settings.yaml)
     # Shared files that failed to load: their own error is the one to show, so nothing
     # is checked against them (no "unknown service" or "no strings file" echoes).
@@ -351,8 +352,14 @@ def _check_language(resource: Resource, content: ContentSet, diags: Diagnostics)
     return False
 
 
-def load_content(content_dir: Path, assets_dir: Path) -> tuple[ContentSet, Diagnostics]:
-    """Read and validate everything; resources with errors are marked as failed."""
+def load_content(content_dir: Path, assets_dir: Path, fit_editions: bool = True,
+                 ) -> tuple[ContentSet, Diagnostics]:
+    """Read and validate everything; resources with errors are marked as failed.
+
+    With ``fit_editions`` False, the editions' details are not yet measured in the fixed
+    panels (the costly part: every format laid out, for each edition): the editions to
+    measure are left in ``content.unfitted`` for the build to measure in its workers
+    (``fit_edition`` each, then ``record_fit``)."""
     diags = Diagnostics()
     content = ContentSet(content_dir, assets_dir)
     strings_files: dict[str, tuple[Path, StringsFile]] = {}
@@ -421,13 +428,20 @@ def load_content(content_dir: Path, assets_dir: Path) -> tuple[ContentSet, Diagn
         _check_edition(edition, content, diags)
         if len(diags.errors) > before:
             content.failed_editions.add(edition.id)
+        elif not content.broken_languages:
+            # measured only once the rest is sound: a missing logo or glyph says it first
+            content.unfitted.append(edition.id)
+    if fit_editions:
+        for name in list(content.unfitted):
+            found = Diagnostics()
+            fit_edition(content.editions[name], content, found)
+            record_fit(content, name, found.items, diags)
     diags.mark_root_causes(shared_paths)
     return content, diags
 
 
 def _check_edition(edition: Edition, content: ContentSet, diags: Diagnostics) -> None:
     path = edition.path
-    before = len(diags.errors)
     if edition.id in RESERVED_EDITION_IDS:
         diags.error(path, edition.id.line, f"'{edition.id}' cannot be an edition id (it "
                     "names a folder or option of its own): choose another")
@@ -449,10 +463,22 @@ def _check_edition(edition: Edition, content: ContentSet, diags: Diagnostics) ->
             diags.warning(path, service.line, f"'{service.id}' is marked unverified, so it "
                           "is left off every leaflet: check its details and set status: "
                           "verified")
-    if len(diags.errors) == before and not content.broken_languages:
-        # measured only once the rest is sound: a missing logo or glyph says it first
-        check_fixed_panels(edition, content.services_for(edition), content.strings,
-                           content.assets_dir, content.buildable(), diags, content.settings)
+
+
+def fit_edition(edition: Edition, content: ContentSet, diags: Diagnostics) -> None:
+    """Measure the edition's details in every fixed panel of every format."""
+    check_fixed_panels(edition, content.services_for(edition), content.strings,
+                       content.assets_dir, content.buildable(), diags, content.settings)
+
+
+def record_fit(content: ContentSet, name: str, found: list[Diagnostic],
+               diags: Diagnostics) -> None:
+    """What measuring an edition found: its errors stop the edition."""
+    content.unfitted.remove(name)
+    for diagnostic in found:
+        diags.add(diagnostic)
+    if any(d.level == "error" for d in found):
+        content.failed_editions.add(name)
 
 
 def _check_not_fictional(services: list[Service], path: Path, diags: Diagnostics) -> None:

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
@@ -43,6 +43,9 @@ from .inline import pieces
 from .page import page_name, web_page
 from .svgicons import favicon_svg, icon_svg
 from .thumbnails import thumbnail_png
+
+if TYPE_CHECKING:
+    from ..jobs import Thumbnail
 
 STATIC = Path(__file__).resolve().parent / "static"
 WRITE_FAILURE = "cannot write "  # how every message of writer.write_failure begins
@@ -105,9 +108,12 @@ class WebWork:
 class SiteWriter:
     """Writes one edition folder's web pages and catalogue data."""
 
-    def __init__(self, folder: Path, env: BuildEnv, diags: Diagnostics) -> None:
+    def __init__(self, folder: Path, env: BuildEnv, diags: Diagnostics,
+                 thumbnails: dict[str, Thumbnail] | None = None) -> None:
         # bytes are compared before writing, so an unchanged file keeps its date
         self.folder = folder
+        # first pages the workers drew, by PDF (used only for the very file written)
+        self.made_thumbnails = thumbnails or {}
         self.env = env
         self.diags = diags
         self.writer = Writer(folder)
@@ -219,7 +225,11 @@ class SiteWriter:
             if (previous.get("thumbnail") == relative and previous.get("thumbnail_of") == digest
                     and (self.folder / relative).is_file()):
                 return relative, previous["thumbnail_size"], digest
-            data, size = thumbnail_png(self.folder / pdf)
+            made = self.made_thumbnails.get(pdf)
+            if made is not None and made.pdf_sha256 == digest:
+                data, size = made.png, made.size
+            else:
+                data, size = thumbnail_png(self.folder / pdf)
         except Exception as exc:  # pdfium cannot read it: the catalogue goes without
             self.diags.warning(self.folder / pdf, 0, f"no thumbnail for the catalogue: {exc}")
             return None, None, None
