@@ -490,24 +490,27 @@ def _sources_bytes(run: EditionRun, resources: list[Resource]) -> bytes:
 Step = tuple[str, Any, Any]  # (what, which, the job for a worker or None)
 
 
-def _steps(planned: list[Planned | None], cached: dict[int, Rendered],
-           runs: list[EditionRun], sources: dict[int, SourcesPage], later_fits: list[str],
+def _steps(planned: list[Planned | None], run_at: list[EditionRun],
+           cached: dict[int, Rendered] | set[int], runs: list[EditionRun],
+           sources: dict[int, SourcesPage], later_fits: list[str],
            thumbnails: bool) -> Iterator[Step]:
     """Stages 2b and 3 in order, one step at a time: each PDF ("pdf", its number), each
     run's sources page ("sources", run) and end ("done", run), then the editions measured
     only for their messages ("fit", name). Made twice, alike: once for the jobs given to
-    the workers, once to take their results, so no list of every job is kept."""
+    the workers, once to take their results, so no list of every job is kept. (A job
+    taken from the cache is let go as soon as it is written, perhaps before the first
+    pass reaches it: ``run_at`` says whose it is.)"""
     position = 0
     for run in runs:
-        while position < len(planned) and (item := planned[position]) is not None \
-                and item.run is run:
-            job = (item.job, item.first and thumbnails)
-            yield "pdf", position, None if position in cached else job
+        while position < len(run_at) and run_at[position] is run:
+            item = None if position in cached else planned[position]
+            yield "pdf", position, None if item is None else (item.job,
+                                                              item.first and thumbnails)
             position += 1
         if id(run) in sources:
             yield "sources", run, sources[id(run)]
         yield "done", run, None
-    assert position == len(planned), "jobs come grouped by edition, in the runs' order"
+    assert position == len(run_at), "jobs come grouped by edition, in the runs' order"
     for name in later_fits:
         yield "fit", name, EditionCheck(name)
 
@@ -527,10 +530,13 @@ def _make_and_write(planned: list[Planned], runs: list[EditionRun], content: Con
     later_fits = list(content.unfitted)  # editions not built: measured for their messages
 
     todo: list[Planned | None] = list(planned)  # each let go once written
+    run_at = [item.run for item in planned]
     planned.clear()
+    from_cache = set(cached)
 
     def steps() -> Iterator[Step]:
-        return _steps(todo, cached, runs, sources, later_fits, _makes_web(options))
+        return _steps(todo, run_at, from_cache, runs, sources, later_fits,
+                      _makes_web(options))
 
     count = len(planned) - len(cached) + len(sources) + len(later_fits)
     made = pool.run((job for _, _, job in steps() if job is not None), jobs.work, count)
