@@ -20,6 +20,7 @@ run, so the load average is printed with them. ``--editions N`` sets how many sy
 editions (copies of the two samples, each with its own name and phone number) the
 many-editions run builds; its rate is extrapolated to 10,000 PDFs.
 
+``--scale-only`` prints only those scale figures (and times the reference for them).
 ``--reference-once FILE`` makes one reference leaflet and exits: the cold reference run.
 """
 
