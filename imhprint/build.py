@@ -538,10 +538,10 @@ def _make_and_write(planned: list[Planned], runs: list[EditionRun], content: Con
         return _steps(todo, run_at, from_cache, runs, sources, later_fits,
                       _makes_web(options))
 
-    count = len(planned) - len(cached) + len(sources) + len(later_fits)
+    count = len(todo) - len(cached) + len(sources) + len(later_fits)
     made = pool.run((job for _, _, job in steps() if job is not None), jobs.work, count)
     sheets: list[Path] = []
-    with contextlib.closing(made), progress_bar(len(planned) - len(cached), options,
+    with contextlib.closing(made), progress_bar(len(todo) - len(cached), options,
                                                 out, err) as bar:
         for what, which, job in steps():
             result = next(made)[1] if job is not None else None
