@@ -209,8 +209,8 @@ class Workers:
         if self._pool is None and self.workers > 1 and jobs > 1:
             self.workers = min(self.workers, jobs)
             self._pool = _new_pool(self.workers, self.initializer, self.initargs)
-            for future in [self._pool.submit(_ready) for _ in range(self.workers)]:
-                future.result()
+            for _ in range(self.workers):  # the first job starts the processes
+                self._pool.submit(_ready)
 
     def run(self, jobs: Iterable[Job], work: Callable[[Job], Result], count: int,
             ) -> Iterator[tuple[Job, Result | WorkerCrash]]:
