@@ -6,6 +6,9 @@ it). Results come back in the jobs' own order whatever the number of workers, so
 made from them (the report, the summary, every byte written) is the same for ``-j 1`` and
 ``-j 8``. Only the main process writes files: a worker that dies mid-job leaves nothing
 half-written, and its job is reported as failed while the others carry on.
+
+The build uses ``Workers``: one set of processes for the whole build, fed lazily, a few
+jobs ahead. ``run`` is the same for a single list of jobs.
 """
 
 from __future__ import annotations
