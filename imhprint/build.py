@@ -6,30 +6,39 @@ import contextlib
 import datetime as dt
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
-from layouts import BuildEnv, PlannedFormat, formats_planned
+from layouts import BuildEnv, formats_planned
 from layouts.base import source_date_epoch
-from layouts.sheets import contacts_pdf, sources_pdf
 
 from . import cache, jobs, preflight, schedule
 from .cache import Manifest
-from .contacts import Printed, contacts_csv, merge
-from .content import ContentSet, load_content
-from .diagnostics import Diagnostics, display_path
+from .contacts import Printed
+from .content import ContentSet, load_content, record_fit
+from .diagnostics import Diagnostic, Diagnostics, display_path
+from .editionrun import EditionRun, finish_run, makes_web, sources_job
 from .i18n.translate import LanguageCopy, Translations, language_copies, load_translations
-from .jobs import OutputJob, Rendered, Workshop, WorkshopSpec, prepare, render_job
+from .jobs import (
+    EditionCheck,
+    OutputJob,
+    Rendered,
+    SourcesPage,
+    Workshop,
+    WorkshopSpec,
+    prepare,
+    render_job,  # noqa: F401  (what a worker runs for a PDF: tests wrap it)
+)
 from .model import DEFAULT_LANGUAGE, Edition, Resource
 from .preflight import Finding, OutputReport, ResourceReport
 from .profiles import DEFAULT_PROFILE, PrintProfile
 from .progress import progress_bar
-from .report import report_json, report_table
+from .report import report_table
 from .schedule import Shard
 from .theme import ASSETS_DIR
-from .web.site import SiteWriter, WebWork, keep_compiled_templates, write_catalogues
+from .web.site import WebWork, keep_compiled_templates, write_catalogues
 from .writer import OutputClash, Writer, write_failure
 
 QUIET, NORMAL, VERBOSE = 0, 1, 2
@@ -152,87 +161,6 @@ def _note_findings(findings: list[Finding], diags: Diagnostics) -> None:
         add(finding.path, finding.line, finding.message)
 
 
-def _write_report(reports: list[ResourceReport], writer: Writer, options: BuildOptions,
-                  today: dt.date, diags: Diagnostics) -> None:
-    """preflight.json beside the PDFs, for machines (a catalogue, a print-shop upload)."""
-    relative = Path(options.profile.folder) / "preflight.json"
-    try:
-        target = writer.claim(relative, "the preflight report")
-        writer.write_if_changed(target, report_json(reports, options.profile, today,
-                                                    options.content_dir))
-    except OSError as exc:
-        diags.error(options.output_dir, 0, write_failure(relative.as_posix(), exc))
-    except OutputClash as exc:
-        diags.error(options.output_dir, 0, str(exc))
-
-
-def _write_file(writer: Writer, relative: Path, what: str, make: Callable[[], bytes],
-                options: BuildOptions, diags: Diagnostics,
-                cached: tuple[Manifest, str] | None = None) -> Path | None:
-    """Write one of the build's own files (a sheet, a CSV) if it changed; problems become
-    errors. With ``cached`` (the manifest, and the key of what the file is made from), a
-    file already made from the same is not even made again."""
-    try:
-        target = writer.claim(relative, what)
-        if cached is not None and not options.force and cached[0].fresh(target, cached[1], {}):
-            writer.keep(target)
-            return None
-        changed = writer.write_if_changed(target, make())
-        if cached is not None:
-            cached[0].record(target, cached[1], 0, [], {}, {})
-        if not changed:
-            return None  # already as it should be
-    except OSError as exc:
-        diags.error(options.output_dir, 0, write_failure(relative.as_posix(), exc))
-        return None
-    except OutputClash as exc:
-        diags.error(options.output_dir, 0, str(exc))
-        return None
-    return target
-
-
-def _write_sheets(run: EditionRun, options: BuildOptions, today: dt.date, keys: Keys,
-                  manifest: Manifest, diags: Diagnostics) -> list[Path]:
-    """The sources page of what was built (not for --only, so a partial build never
-    shortens it; and not of translations, as it is in English), and the contacts check
-    sheet of what was printed, translations too, when asked for. Of shards, the first
-    writes the sources page, of every resource asked for."""
-    written = []
-    if options.shard is None:
-        resources = list({id(b.resource): b.resource for b in run.built
-                          if not b.translated}.values())
-    else:
-        resources = run.sources if options.shard.index == 1 else []
-    writer, env = run.writer, run.env
-    if resources and not options.check and not options.only:
-        written.append(_write_file(writer, Path(options.profile.folder) / "sources.pdf",
-                                   "the sources page", lambda: sources_pdf(resources, env),
-                                   options, diags, (manifest, keys.sources_key(resources,
-                                                                              env))))
-    if options.contacts and run.reports:
-        printed = merge(built.printed for built in run.built)
-        written.append(_write_file(writer, Path("contacts-check.pdf"), "the contacts check "
-                                   "sheet", lambda: contacts_pdf(printed, env, today),
-                                   options, diags))
-        written.append(_write_file(writer, Path("contacts-check.csv"), "the contacts check "
-                                   "sheet", lambda: contacts_csv(printed), options, diags))
-    return [path for path in written if path is not None]
-
-
-@dataclass
-class EditionRun:
-    """One edition's part of the build: its folder, writer, reports and built PDFs."""
-
-    edition: Edition | None
-    env: BuildEnv
-    writer: Writer
-    folder: Path
-    reports: list[ResourceReport] = field(default_factory=list)
-    built: list[Built] = field(default_factory=list)
-    sources: list[Resource] = field(default_factory=list)  # what its sources page lists
-    web: list[WebWork] = field(default_factory=list)  # each copy, for its web page
-
-
 @dataclass
 class CopyPlan:
     """A resource in one edition and language: one row of the report, one job a format."""
@@ -240,7 +168,6 @@ class CopyPlan:
     run: EditionRun
     source: Resource  # the resource as read (a translation is made from it)
     copy: LanguageCopy
-    layouts: list[PlannedFormat]  # the formats it is made in
 
     @property
     def name(self) -> tuple[str | None, str, str | None]:
@@ -261,6 +188,7 @@ class Planned:
     run: EditionRun
     target: Path  # where it goes
     key: str  # the hash of its inputs, for the cache
+    first: bool = False  # its copy's first format: the catalogue shows its first page
 
 
 class Keys:
@@ -334,8 +262,7 @@ def _plan_copies(content: ContentSet, translations: Translations, workshop: Work
             # the resource in its own language, then each translation of it
             for copy in language_copies(resource, env, translations, languages,
                                         options.profile, diags):
-                plans.append(CopyPlan(run, resource, copy,
-                                      formats_planned(copy.resource, copy.env)))
+                plans.append(CopyPlan(run, resource, copy))
                 if copy.translation is None:
                     run.sources.append(resource)
     return runs, plans, unbuildable
@@ -357,23 +284,22 @@ def _plan_jobs(plans: list[CopyPlan], keys: Keys, today: dt.date,
         web = WebWork(copy, report)
         run.web.append(web)
         keys_of_copy = []
-        for layout in plan.layouts:
+        # names and paths only: no layout (with its fonts and renderer) is made to plan
+        for number, layout in enumerate(formats_planned(copy.resource, copy.env)):
             edition, resource, language = plan.name
             job = OutputJob(edition, resource, language, layout.name)
             planned.append(Planned(job, copy, layout.output_path,
                                    layout.file_path.as_posix(), report, run,
                                    (run.folder / layout.output_path).resolve(),
-                                   keys.key(job, plan)))
+                                   keys.key(job, plan), number == 0))
             keys_of_copy.append(planned[-1].key)
         web.key = cache.job_key("web page", *keys_of_copy)  # its PDFs' inputs are its own
-        plan.layouts = []
     return planned
 
 
-def _results(planned: list[Planned], manifest: Manifest, options: BuildOptions,
-             spec: WorkshopSpec, out: TextIO, err: TextIO) -> Iterator[Rendered]:
-    """Stage 2b: what each job gives, in the jobs' order: from the cache when its PDF is
-    up to date, else made by the workers (the progress bar counts those)."""
+def _cached_results(planned: list[Planned], manifest: Manifest,
+                    options: BuildOptions) -> dict[int, Rendered]:
+    """The jobs whose PDF on disk is up to date, by their number in ``planned``."""
     cached: dict[int, Rendered] = {}
     for number, item in enumerate(planned):
         entry = None if options.force else manifest.fresh(item.target, item.key,
@@ -381,20 +307,7 @@ def _results(planned: list[Planned], manifest: Manifest, options: BuildOptions,
         if entry is not None:
             cached[number] = Rendered(pages=entry.pages, findings=list(entry.findings),
                                       printed=entry.printed, cached=True)
-    todo = [item.job for number, item in enumerate(planned) if number not in cached]
-    workers = options.jobs or schedule.default_workers()
-    made = schedule.run(todo, render_job, workers, prepare, (spec,))
-    with contextlib.closing(made), progress_bar(len(todo), options, out, err) as bar:
-        for number in range(len(planned)):
-            if number in cached:
-                yield cached.pop(number)
-                continue
-            _job, result = next(made)
-            bar.update()
-            if isinstance(result, schedule.WorkerCrash):
-                result = Rendered(problem=f"{result.reason}; nothing was written for it, "
-                                          "and the other PDFs were built")
-            yield result
+    return cached
 
 
 def _finish(item: Planned, rendered: Rendered, manifest: Manifest, options: BuildOptions,
@@ -439,17 +352,120 @@ def _finish(item: Planned, rendered: Rendered, manifest: Manifest, options: Buil
     return None
 
 
-def _make_and_write(planned: list[Planned], manifest: Manifest, options: BuildOptions,
-                    spec: WorkshopSpec, diags: Diagnostics, out: TextIO, err: TextIO) -> None:
-    """Stages 2b and 3 for the PDFs: each is written as soon as it and every job before
-    it are made, so writing overlaps the workers' laying out."""
-    for item, rendered in zip(planned, _results(planned, manifest, options, spec, out, err),
-                              strict=True):
-        result = _finish(item, rendered, manifest, options, diags)
-        if result:
-            item.run.built.append(result)
-            if options.verbosity >= VERBOSE and not result.fresh:
-                print(f"  built {display_path(result.path)} ({result.layout})", file=out)
+def _fit_editions(content: ContentSet, names: list[str], pool: schedule.Workers,
+                  diags: Diagnostics) -> None:
+    """Measure these editions' details in their fixed panels, in the workers."""
+    names = [name for name in names if name in content.unfitted]
+    for job, found in pool.run((EditionCheck(name) for name in names), jobs.work,
+                               len(names)):
+        _record_fit(content, job.edition, found, diags)
+
+
+def _record_fit(content: ContentSet, name: str, found: object, diags: Diagnostics) -> None:
+    remember = True
+    if isinstance(found, schedule.WorkerCrash):
+        remember = False  # not what the content gives: measured again next time
+        edition = content.editions[name]
+        found = [Diagnostic(display_path(edition.path), edition.line, "error",
+                            f"{found.reason} while measuring this edition's details in "
+                            "the fixed panels; nothing was built for it")]
+    assert isinstance(found, list)
+    record_fit(content, name, found, diags, remember)
+
+
+Step = tuple[str, Any, Any]  # (what, which, the job for a worker or None)
+
+
+def _steps(planned: list[Planned | None], run_at: list[EditionRun],
+           cached: dict[int, Rendered] | set[int], runs: list[EditionRun],
+           sources: dict[int, SourcesPage], later_fits: list[str],
+           thumbnails: bool) -> Iterator[Step]:
+    """Stages 2b and 3 in order, one step at a time: each PDF ("pdf", its number), each
+    run's sources page ("sources", run) and end ("done", run), then the editions measured
+    only for their messages ("fit", name). Made twice, alike: once for the jobs given to
+    the workers, once to take their results, so no list of every job is kept. (A job
+    taken from the cache is let go as soon as it is written, perhaps before the first
+    pass reaches it: ``run_at`` says whose it is.)"""
+    position = 0
+    for run in runs:
+        while position < len(run_at) and run_at[position] is run:
+            item = None if position in cached else planned[position]
+            yield "pdf", position, None if item is None else (item.job,
+                                                              item.first and thumbnails)
+            position += 1
+        if id(run) in sources:
+            yield "sources", run, sources[id(run)]
+        yield "done", run, None
+    assert position == len(run_at), "jobs come grouped by edition, in the runs' order"
+    for name in later_fits:
+        yield "fit", name, EditionCheck(name)
+
+
+def _make_and_write(planned: list[Planned], runs: list[EditionRun], content: ContentSet,
+                    manifest: Manifest, keys: Keys, options: BuildOptions, today: dt.date,
+                    pool: schedule.Workers, diags: Diagnostics, out: TextIO, err: TextIO,
+                    ) -> list[Path]:
+    """Stages 2b and 3: the workers make each PDF (and each edition's sources page and
+    thumbnails); this process writes each as soon as it and every job before it are
+    made, and an edition's sheets, report and web pages as soon as its last PDF is, then
+    lets its copies go. So writing overlaps the workers' laying out, and the memory used
+    does not grow with the number of editions. Returns the sheets written."""
+    cached = _cached_results(planned, manifest, options)
+    sources = {id(run): job for run in runs
+               if (job := sources_job(run, options, keys, manifest)) is not None}
+    later_fits = list(content.unfitted)  # editions not built: measured for their messages
+
+    todo: list[Planned | None] = list(planned)  # each let go once written
+    run_at = [item.run for item in planned]
+    planned.clear()
+    from_cache = set(cached)
+
+    def steps() -> Iterator[Step]:
+        return _steps(todo, run_at, from_cache, runs, sources, later_fits,
+                      makes_web(options))
+
+    count = len(todo) - len(cached) + len(sources) + len(later_fits)
+    made = pool.run((job for _, _, job in steps() if job is not None), jobs.work, count)
+    sheets: list[Path] = []
+    with contextlib.closing(made), progress_bar(len(todo) - len(cached), options,
+                                                out, err) as bar:
+        for what, which, job in steps():
+            result = next(made)[1] if job is not None else None
+            if what == "pdf":
+                if job is None:
+                    result = cached.pop(which)
+                else:
+                    bar.update()
+                item = todo[which]
+                assert item is not None
+                _write_pdf(item, _as_rendered(result), manifest, options, diags, out)
+                todo[which] = None
+            elif what == "sources" and isinstance(result, bytes):
+                which.sources_pdf = (job.resources, result)
+            elif what == "done":
+                sheets += finish_run(which, options, today, keys, manifest, diags)
+            elif what == "fit":
+                _record_fit(content, which, result, diags)
+    return sheets
+
+
+def _as_rendered(result: object) -> Rendered:
+    if isinstance(result, schedule.WorkerCrash):
+        return Rendered(problem=f"{result.reason}; nothing was written for it, and the "
+                                "other PDFs were built")
+    assert isinstance(result, Rendered)
+    return result
+
+
+def _write_pdf(item: Planned, rendered: Rendered, manifest: Manifest, options: BuildOptions,
+               diags: Diagnostics, out: TextIO) -> None:
+    result = _finish(item, rendered, manifest, options, diags)
+    if rendered.thumbnail is not None:
+        item.run.thumbnails[item.file_path] = rendered.thumbnail
+    if result:
+        item.run.built.append(result)
+        if options.verbosity >= VERBOSE and not result.fresh:
+            print(f"  built {display_path(result.path)} ({result.layout})", file=out)
 
 
 def build(options: BuildOptions, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
@@ -464,8 +480,10 @@ def build(options: BuildOptions, out: TextIO = sys.stdout, err: TextIO = sys.std
         cache.forget_service_digests()
         memo = _check_memo(options)
         keep_compiled_templates((options.cache_dir or cache.default_cache_dir()) / "templates")
+        # the editions' fixed panels the memo does not know are measured below, in the
+        # workers
         content, diags = load_content(options.content_dir, options.assets_dir, memo,
-                                      _editions_to_fit(options))
+                                      _editions_to_fit(options), fit_editions=False)
         if not content.files and not diags.errors:
             raise UsageError(f"content folder '{options.content_dir}' has no YAML files "
                              "(.yaml): is it the right folder? (use --content DIR)")
@@ -481,32 +499,36 @@ def build(options: BuildOptions, out: TextIO = sys.stdout, err: TextIO = sys.std
                         options.today, options.verbosity >= VERBOSE)
     workshop = Workshop(spec, content, translations)
     jobs.use(workshop)  # -j 1, and workers started by fork, lay out from this one
-    runs, plans, unbuildable = _plan_copies(content, translations, workshop, selected,
-                                            broken_selected, editions, languages, options,
-                                            diags)
-    if options.shard is not None:
-        by_name = {plan.name: plan for plan in plans}
-        plans = [by_name[name] for name in options.shard.take(list(by_name))]
-        if options.shard.index != 1:
-            unbuildable = 0  # the first shard counts them, so a merged count is right
-    keys = Keys(content, options, memo.fingerprint)
-    planned = _plan_jobs(plans, keys, today, diags)
     shard = None if options.shard is None else f"{options.shard.index}/{options.shard.count}"
     manifest = Manifest.load(cache.manifest_path(options.cache_dir or cache.default_cache_dir(),
                                                  options.output_dir, options.profile.name,
                                                  shard), options.output_dir)
-    _make_and_write(planned, manifest, options, spec, diags, out, err)
-    sheets: list[Path] = []  # the sources pages and check sheets written
-    for run in runs:
-        if run.reports or run.sources:
-            sheets += _write_sheets(run, options, today, keys, manifest, diags)
-        if run.reports and not options.check:
-            _write_report(run.reports, run.writer, options, today, diags)
-        if _makes_web(options) and run.web:
-            SiteWriter(run.folder, run.env, diags, manifest, options.force).write(run.web)
+    workers = options.jobs or schedule.default_workers()
+    with schedule.Workers(workers, prepare, (spec,)) as pool:
+        if options.force or not manifest.entries:
+            # a cold build: the workers start (fork) before anything is planned, so each
+            # is as small as the main process is now, however many PDFs there are. (Else
+            # they start when given their first job: a no-op build starts none.)
+            pool.start(len(selected) * len(editions))
+        _fit_editions(content, [e.id for e in editions if e is not None], pool, diags)
+        runs, plans, unbuildable = _plan_copies(content, translations, workshop, selected,
+                                                broken_selected, editions, languages,
+                                                options, diags)
+        if options.shard is not None:
+            by_name = {plan.name: plan for plan in plans}
+            plans = [by_name[name] for name in options.shard.take(list(by_name))]
+            if options.shard.index != 1:
+                unbuildable = 0  # the first shard counts them, so a merged count is right
+        keys = Keys(content, options, memo.fingerprint)
+        planned = _plan_jobs(plans, keys, today, diags)
+        copies = len(plans)
+        del plans  # (each edition's copies are let go once its files are written)
+        sheets = _make_and_write(planned, runs, content, manifest, keys, options, today,
+                                 pool, diags, out, err)
+        del planned
     built = [b for run in runs for b in run.built]
     reports = [r for run in runs for r in run.reports]
-    if _makes_web(options) and reports and options.shard is None:
+    if makes_web(options) and reports and options.shard is None:
         # a shard's catalogue would list only its share: merge writes the pages from the
         # shards' joined catalogue data (web/catalogue.json), as this build would
         write_catalogues(options.output_dir, diags, manifest, memo.fingerprint, options.force)
@@ -516,7 +538,7 @@ def build(options: BuildOptions, out: TextIO = sys.stdout, err: TextIO = sys.std
         print(diagnostic, file=err)
     if reports and options.verbosity > QUIET:
         print(report_table(reports, options.profile, today), file=out)
-    failed = unbuildable + len(plans) - len({(id(b.resource), b.edition) for b in built})
+    failed = unbuildable + copies - len({(id(b.resource), b.edition) for b in built})
     _summary(options, [run.folder / options.profile.folder for run in runs], built, sheets,
              failed, diags, time.perf_counter() - started, out)
     if diags.errors or (options.strict and diags.warnings):
@@ -537,12 +559,6 @@ def _editions_to_fit(options: BuildOptions) -> set[str] | None:
     if options.edition is None:
         return set()
     return None if options.edition == "all" else {options.edition}
-
-
-def _makes_web(options: BuildOptions) -> bool:
-    """Web pages and the catalogue come with an office build (a print shop's has no
-    links to follow), not with --check, which writes nothing."""
-    return options.web and options.profile.links and not options.check
 
 
 def _summary(options: BuildOptions, folders: list[Path], built: list[Built],

@@ -362,16 +362,36 @@ class CheckMemo:
         Diagnostics; what it found for ``key`` before is given back instead when known."""
         from .diagnostics import Diagnostics
 
+        if self.recall(key, path, diags):
+            return
+        found = Diagnostics()
+        run(found)
+        self.remember(key, found.items)
+        self._give_back([[d.level, d.line, d.message] for d in found.items], path, diags)
+
+    def recall(self, key: str, path: Path, diags: Any) -> bool:
+        """Add what the check of ``key`` found before to ``diags``, at ``path``; False
+        when it is not known (the check is to be run, then ``remember``-ed)."""
         key = _digest(self.fingerprint, key)
         known = self.entries.get(key) if self.path is not None else None
         if known is None:
-            found = Diagnostics()
-            run(found)
-            known = [[d.level, d.line, d.message] for d in found.items]
-            if self.path is not None:
-                self.entries[key] = known
-                self._changed = True
+            return False
         self._used.add(key)
+        self._give_back(known, path, diags)
+        return True
+
+    def remember(self, key: str, found: Iterable[Any]) -> None:
+        """Keep what the check of ``key`` found (Diagnostic items, made here or in a
+        worker)."""
+        if self.path is None:
+            return
+        key = _digest(self.fingerprint, key)
+        self.entries[key] = [[d.level, d.line, d.message] for d in found]
+        self._used.add(key)
+        self._changed = True
+
+    @staticmethod
+    def _give_back(known: list[list[Any]], path: Path, diags: Any) -> None:
         for level, line, message in known:
             (diags.error if level == "error" else diags.warning)(path, line, message)
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from .cache import NO_MEMO, CheckMemo, file_digest, text_key
 from .colours import edition_palette
-from .diagnostics import Diagnostics, display_path
+from .diagnostics import Diagnostic, Diagnostics, display_path
 from .editionfit import check_fixed_panels
 from .images import AssetProblem, check_picture
 from .markup import MarkupError, check_markup
@@ -69,12 +69,14 @@ class ContentSet:
     broken_service_ids: set[str] = field(default_factory=set)  # named, but with errors
     editions: dict[str, Edition] = field(default_factory=dict)
     failed_editions: set[str] = field(default_factory=set)
+    unfitted: list[str] = field(default_factory=list)  # editions still to measure
     settings: Settings | None = None  # the national edition's imprint (content/settings.yaml)
     # Shared files that failed to load: their own error is the one to show, so nothing
     # is checked against them (no "unknown service" or "no strings file" echoes).
     services_broken: bool = False  # no service ids could be read at all
     broken_languages: set[str] = field(default_factory=set)
     memo: CheckMemo = NO_MEMO  # what costly checks found before (cache.py)
+    files_digest: str | None = None  # of every content file's bytes (an edition fit's key)
 
     def services_for(self, edition: Edition | None) -> dict[str, Service]:
         """The national directory, with an edition's local services added or replacing."""
@@ -388,12 +390,16 @@ def _check_language(resource: Resource, content: ContentSet, diags: Diagnostics)
 
 
 def load_content(content_dir: Path, assets_dir: Path, memo: CheckMemo = NO_MEMO,
-                 fit: set[str] | None = None) -> tuple[ContentSet, Diagnostics]:
+                 fit: set[str] | None = None, fit_editions: bool = True,
+                 ) -> tuple[ContentSet, Diagnostics]:
     """Read and validate everything; resources with errors are marked as failed.
 
     ``fit``: the ids of the editions whose details are measured in the fixed panels
     (that lays out every format, so a build measures only the editions it builds);
-    None for every edition. ``memo`` remembers what costly checks found before."""
+    None for every edition. ``memo`` remembers what costly checks found before. With
+    ``fit_editions`` False, the editions the memo does not know are not measured here:
+    they are left in ``content.unfitted`` for the build to measure in its workers
+    (``fit_edition`` each, then ``record_fit``, which remembers what was found)."""
     diags = Diagnostics()
     content = ContentSet(content_dir, assets_dir, memo=memo)
     strings_files: dict[str, tuple[Path, StringsFile]] = {}
@@ -459,17 +465,24 @@ def load_content(content_dir: Path, assets_dir: Path, memo: CheckMemo = NO_MEMO,
     _mark_failures(content, diags, shared_paths)
     for edition in content.editions.values():  # measured against resources that build
         before = len(diags.errors)
-        _check_edition(edition, content, diags, fit is None or edition.id in fit)
+        _check_edition(edition, content, diags)
         if len(diags.errors) > before:
             content.failed_editions.add(edition.id)
+        elif not content.broken_languages and (fit is None or edition.id in fit):
+            # measured only once the rest is sound: a missing logo or glyph says it first
+            content.unfitted.append(edition.id)
+    _fits_remembered(content, diags)
+    if fit_editions:
+        for name in list(content.unfitted):
+            found = Diagnostics()
+            fit_edition(content.editions[name], content, found)
+            record_fit(content, name, found.items, diags)
     diags.mark_root_causes(shared_paths)
     return content, diags
 
 
-def _check_edition(edition: Edition, content: ContentSet, diags: Diagnostics,
-                   fit: bool = True) -> None:
+def _check_edition(edition: Edition, content: ContentSet, diags: Diagnostics) -> None:
     path = edition.path
-    before = len(diags.errors)
     if edition.id in RESERVED_EDITION_IDS:
         diags.error(path, edition.id.line, f"'{edition.id}' cannot be an edition id (it "
                     "names a folder or option of its own): choose another")
@@ -489,24 +502,51 @@ def _check_edition(edition: Edition, content: ContentSet, diags: Diagnostics,
             diags.warning(path, service.line, f"'{service.id}' is marked unverified, so it "
                           "is left off every leaflet: check its details and set status: "
                           "verified")
-    if fit and len(diags.errors) == before and not content.broken_languages:
-        # measured only once the rest is sound: a missing logo or glyph says it first
-        _fit_edition(edition, content, diags)
 
 
-def _fit_edition(edition: Edition, content: ContentSet, diags: Diagnostics) -> None:
-    """The edition's details measured in every fixed panel (editionfit.py), remembered
-    under the bytes of every content file and which resources build (the fit reads the
-    edition, the services, strings and settings, and every resource that builds)."""
-    resources = content.buildable()
-    key = text_key("edition fit", [], edition.id, str(content.assets_dir),
-                   os.environ.get("SOURCE_DATE_EPOCH", ""),
-                   *(part for path in content.files
-                     for part in (str(path), file_digest(path))),
-                   *(str(resource.path) for resource in resources))
-    content.memo.check(key, edition.path, diags, lambda found: check_fixed_panels(
-        edition, content.services_for(edition), content.strings, content.assets_dir,
-        resources, found, content.settings))
+def _fit_key(edition: Edition, content: ContentSet) -> str:
+    """The memo key of an edition's fit: the bytes of every content file and which
+    resources build (the fit reads the edition, the services, strings and settings, and
+    every resource that builds)."""
+    if content.files_digest is None:
+        content.files_digest = text_key("content files", [], *(
+            part for path in content.files for part in (str(path), file_digest(path))))
+    return text_key("edition fit", [], edition.id, str(content.assets_dir),
+                    os.environ.get("SOURCE_DATE_EPOCH", ""), content.files_digest,
+                    *(str(resource.path) for resource in content.buildable()))
+
+
+def _fits_remembered(content: ContentSet, diags: Diagnostics) -> None:
+    """The editions whose fit the memo knows are not measured again."""
+    for name in list(content.unfitted):
+        edition = content.editions[name]
+        found = Diagnostics()
+        if content.memo.recall(_fit_key(edition, content), edition.path, found):
+            _record_found(content, name, found.items, diags)
+
+
+def fit_edition(edition: Edition, content: ContentSet, diags: Diagnostics) -> None:
+    """Measure the edition's details in every fixed panel of every format."""
+    check_fixed_panels(edition, content.services_for(edition), content.strings,
+                       content.assets_dir, content.buildable(), diags, content.settings)
+
+
+def record_fit(content: ContentSet, name: str, found: list[Diagnostic],
+               diags: Diagnostics, remember: bool = True) -> None:
+    """What measuring an edition found, remembered in the memo (not a worker's crash):
+    its errors stop the edition."""
+    if remember:
+        content.memo.remember(_fit_key(content.editions[name], content), found)
+    _record_found(content, name, found, diags)
+
+
+def _record_found(content: ContentSet, name: str, found: list[Diagnostic],
+                  diags: Diagnostics) -> None:
+    content.unfitted.remove(name)
+    for diagnostic in found:
+        diags.add(diagnostic)
+    if any(d.level == "error" for d in found):
+        content.failed_editions.add(name)
 
 
 def _check_not_fictional(services: list[Service], path: Path, diags: Diagnostics) -> None:

@@ -47,10 +47,16 @@ class Diagnostics:
     """Collects every problem in a run so the user sees them all at once."""
 
     items: list[Diagnostic] = field(default_factory=list)
+    # what is in items, to find a repeat at once (a build of thousands of PDFs repeats
+    # the same finding thousands of times)
+    _seen: set[Diagnostic] = field(default_factory=set, repr=False, compare=False)
 
     def add(self, diagnostic: Diagnostic) -> None:
         """Keep each problem once, though many formats and editions may find it."""
-        if diagnostic not in self.items:
+        if len(self._seen) != len(self.items):  # items was set by hand
+            self._seen = set(self.items)
+        if diagnostic not in self._seen:
+            self._seen.add(diagnostic)
             self.items.append(diagnostic)
 
     def error(self, path: Path | str, line: int, message: str) -> None:
@@ -63,6 +69,7 @@ class Diagnostics:
         """Errors in these files (shared data every resource uses) are listed first."""
         self.items = [replace(d, root_cause=True) if d.path in paths and d.level == "error"
                       else d for d in self.items]
+        self._seen = set(self.items)
 
     def extend(self, other: Diagnostics) -> None:
         for item in other.items:

@@ -10,6 +10,7 @@ workers there are.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,8 @@ from layouts import FORMATS, BuildEnv, Layout, LayoutOverflow
 
 from . import pdfcheck, preflight
 from .contacts import Printed
-from .content import ContentSet, load_content
+from .content import ContentSet, fit_edition, load_content
+from .diagnostics import Diagnostic, Diagnostics
 from .i18n.translate import LanguageCopy, Translations, load_translations, translated_copy
 from .model import Edition
 from .preflight import Finding
@@ -49,10 +51,37 @@ class Rendered:
     printed: dict[Printed, set[tuple[str, str]]] = field(default_factory=dict)
     problem: str | None = None  # a missing font or a bug of ours: the resource's error
     cached: bool = False  # not made now: the PDF on disk is already this one
+    thumbnail: Thumbnail | None = None  # its first page for the catalogue, when asked for
 
     @property
     def made(self) -> bool:
         return self.problem is None and (self.pdf is not None or self.cached)
+
+
+@dataclass(frozen=True)
+class Thumbnail:
+    """A PDF's first page as the catalogue shows it, made by the worker that made the
+    PDF (so the main process, which only collects, never renders one itself)."""
+
+    pdf_sha256: str  # of the PDF it shows: used only if that is the file written
+    png: bytes
+    size: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class EditionCheck:
+    """Measure one edition's details in every fixed panel (editionfit.py): a job of its
+    own, as it lays out every format, so editions are measured in parallel."""
+
+    edition: str
+
+
+@dataclass(frozen=True)
+class SourcesPage:
+    """An edition's sources page, listing these resources (ids, in order)."""
+
+    edition: str | None
+    resources: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -125,8 +154,57 @@ def prepare(spec: WorkshopSpec) -> None:
     if _workshop is not None and _workshop.spec == spec:
         return
     # the main process has already reported every problem these find
-    content, diags = load_content(spec.content_dir, spec.assets_dir)
+    content, diags = load_content(spec.content_dir, spec.assets_dir, fit_editions=False)
     _workshop = Workshop(spec, content, load_translations(content, diags, spec.today))
+
+
+def work(job: OutputJob | EditionCheck | SourcesPage | tuple[OutputJob, bool],
+         ) -> Rendered | list[Diagnostic] | bytes:
+    """Any of the build's jobs, in a worker (the one function the pool is given)."""
+    if isinstance(job, EditionCheck):
+        return check_edition(job)
+    if isinstance(job, SourcesPage):
+        return sources_page(job)
+    if isinstance(job, tuple):  # (a PDF's job, whether the catalogue shows its first page)
+        return render_with_thumbnail(*job)
+    return render_job(job)
+
+
+def check_edition(job: EditionCheck) -> list[Diagnostic]:
+    """What measuring the edition's fixed panels found."""
+    assert _workshop is not None, "prepare() first"
+    diags = Diagnostics()
+    fit_edition(_workshop.content.editions[job.edition], _workshop.content, diags)
+    return diags.items
+
+
+def sources_page(job: SourcesPage) -> bytes:
+    """The bytes of an edition's sources page."""
+    from layouts.sheets import sources_pdf
+
+    assert _workshop is not None, "prepare() first"
+    content = _workshop.content
+    edition = content.editions[job.edition] if job.edition else None
+    by_id = {resource.id: resource for resource in content.resources}
+    return sources_pdf([by_id[name] for name in job.resources], _workshop.env_for(edition))
+
+
+def render_with_thumbnail(job: OutputJob, thumbnail: bool) -> Rendered:
+    """A PDF, and, for the first format of a copy, its first page for the catalogue."""
+    rendered = render_job(job)
+    if thumbnail and rendered.pdf is not None:
+        rendered.thumbnail = make_thumbnail(rendered.pdf)
+    return rendered
+
+
+def make_thumbnail(pdf: bytes) -> Thumbnail | None:
+    from .web.thumbnails import thumbnail_png
+
+    try:
+        png, size = thumbnail_png(pdf)
+    except Exception:  # the main process tries again from the file, and says why not
+        return None
+    return Thumbnail(hashlib.sha256(pdf).hexdigest(), png, size)
 
 
 def render_job(job: OutputJob) -> Rendered:

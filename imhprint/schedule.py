@@ -6,6 +6,9 @@ it). Results come back in the jobs' own order whatever the number of workers, so
 made from them (the report, the summary, every byte written) is the same for ``-j 1`` and
 ``-j 8``. Only the main process writes files: a worker that dies mid-job leaves nothing
 half-written, and its job is reported as failed while the others carry on.
+
+The build uses ``Workers``: one set of processes for the whole build, fed lazily, a few
+jobs ahead. ``run`` is the same for a single list of jobs.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -171,3 +174,95 @@ def _run_one_at_a_time(jobs: list[Job], work: Callable[[Job], Result],
         _stop(pool)
         raise
     pool.shutdown(wait=True)
+
+
+# ---- worker processes kept for a whole build ---------------------------------------------
+
+class Workers:
+    """Worker processes started once and kept for the whole build, so that several runs
+    of jobs (measuring the editions, then the PDFs) share them, and so that they start
+    (fork) before the main process plans anything: a forked worker begins as big as the
+    main process is then, and planning thousands of PDFs must not make every worker big.
+
+    ``run`` takes the jobs lazily and keeps only a few of them in the workers' hands at a
+    time (results are handed on in the jobs' order and dropped), so memory stays flat
+    however many jobs there are. With one worker everything runs in this process.
+    """
+
+    def __init__(self, workers: int, initializer: Callable[..., None] | None = None,
+                 initargs: tuple[Any, ...] = ()) -> None:
+        self.workers = max(1, workers)
+        self.initializer, self.initargs = initializer, initargs
+        self._pool: ProcessPoolExecutor | None = None
+        self._prepared_here = False
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        self.close(error is not None)
+
+    def close(self, at_once: bool = False) -> None:
+        if self._pool is not None:
+            _stop(self._pool) if at_once else self._pool.shutdown(wait=True)
+            self._pool = None
+
+    def start(self, jobs: int) -> None:
+        """Fork the workers now (no more of them than ``jobs`` will ever need)."""
+        if self._pool is None and self.workers > 1 and jobs > 1:
+            self.workers = min(self.workers, jobs)
+            self._pool = _new_pool(self.workers, self.initializer, self.initargs)
+            for _ in range(self.workers):  # the first job starts the processes
+                self._pool.submit(_ready)
+
+    def run(self, jobs: Iterable[Job], work: Callable[[Job], Result], count: int,
+            ) -> Iterator[tuple[Job, Result | WorkerCrash]]:
+        """Each of the ``count`` jobs with its result, in the jobs' order."""
+        self.start(count)
+        if self._pool is None:
+            if not self._prepared_here and self.initializer is not None:
+                self.initializer(*self.initargs)
+            self._prepared_here = True
+            for job in jobs:
+                yield job, work(job)
+            return
+        yield from self._run_windowed(iter(jobs), work)
+
+    def _run_windowed(self, jobs: Iterator[Job], work: Callable[[Job], Result],
+                      ) -> Iterator[tuple[Job, Result | WorkerCrash]]:
+        window = 4 * self.workers  # enough that no worker waits for the next job
+        waiting: deque[tuple[Job, Any]] = deque()
+        try:
+            while True:
+                while len(waiting) < window and (job := next(jobs, _END)) is not _END:
+                    waiting.append((job, self._pool.submit(work, job)))
+                if not waiting:
+                    return
+                job, future = waiting[0]
+                try:
+                    result = future.result()
+                except BrokenProcessPool:
+                    # A worker died and took the jobs in hand with it. Which one killed it
+                    # is unknown, so those run one at a time and only the job that kills
+                    # its worker again is reported; then a new pool takes the rest.
+                    _stop(self._pool)
+                    self._pool = None
+                    yield from _run_one_at_a_time([job for job, _ in waiting], work,
+                                                  self.initializer, self.initargs)
+                    waiting.clear()
+                    self._pool = _new_pool(self.workers, self.initializer, self.initargs)
+                    continue
+                waiting.popleft()
+                yield job, result
+        except BaseException:  # Ctrl-C, or the consumer stopped: end the workers too
+            if self._pool is not None:
+                _stop(self._pool)
+                self._pool = None
+            raise
+
+
+_END = object()
+
+
+def _ready() -> None:
+    """A first job for each worker, to start them all now."""

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """How fast the build is, as ratios against a plain ReportLab leaflet timed in the same run.
 
-    python scripts/benchmark.py [--rounds N] [--editions N] [--only FIGURE]
+    python scripts/benchmark.py [--rounds N] [--editions N] [--only FIGURE] [--scale-only]
 
 Every figure is printed as a multiple of the time a plain ReportLab script takes to lay
 out and write a comparable leaflet (``reference_leaflet`` below: two A4 pages of Andika
@@ -22,6 +22,7 @@ many-editions run builds; its rate is extrapolated to 10,000 PDFs.
 
 ``--only cold`` or ``--only noop`` (repeatable) measures just the cold command line or the
 no-op rebuild (the median of a few no-op runs after one full build), for quick checks.
+``--scale-only`` prints only the scale figures (and times the reference for them).
 
 ``--reference-once FILE`` makes one reference leaflet and exits: the cold reference run.
 """
@@ -61,6 +62,9 @@ from reportlab.platypus import (
 )
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "scripts"))
+from synthetic_editions import many_editions  # noqa: E402
+
 FONTS = REPO / "assets" / "fonts" / "andika"
 LEAFLET = "understanding-cues-and-crying"
 
@@ -290,28 +294,6 @@ def wall_build(args: list[str], output: Path, cache: Path) -> tuple[float, int, 
     return seconds, written, lines[-2] if len(lines) > 1 else result.stderr[-200:]
 
 
-def many_editions(folder: Path, count: int) -> Path:
-    """The content with ``count`` editions, each a copy of a sample with its own id,
-    name and phone number, so every PDF carries its own edition's details."""
-    content = folder / f"content-{count}"
-    shutil.copytree(REPO / "content", content)
-    samples = sorted((content / "editions").glob("*.yaml"))
-    texts = [path.read_text(encoding="utf-8") for path in samples]
-    for path in samples:
-        path.unlink()
-    for number in range(count):
-        sample = texts[number % len(texts)]
-        ident = re.search(r"^id: (\S+)", sample, re.M)[1]
-        name = re.search(r"^name: (.+?)\s*(#.*)?$", sample, re.M)[1]
-        text = re.sub(r"^id: \S+", f"id: hub-{number:04d}", sample, count=1, flags=re.M)
-        text = text.replace(name, f"{name.split()[0]} {number:04d} Family Hub")
-        # Ofcom's drama range: 0113 496 0000 to 0999, one per hub
-        text = text.replace("0113 496 0123", f"0113 496 {number % 1000:04d}")
-        assert ident in sample
-        (content / "editions" / f"hub-{number:04d}.yaml").write_text(text, encoding="utf-8")
-    return content
-
-
 def peak_memory(args: list[str], cache: Path) -> tuple[float, float]:
     """Peak RSS in MB of the main process and of its largest worker, for one build."""
     probe = ("import resource, sys\n"
@@ -347,7 +329,7 @@ def scale_figures(work: Path, editions: int, ref: float) -> list[tuple]:
     small, large = max(2, editions // 4), editions
     memory = {}
     for count in (small, large):
-        content = many_editions(work, count)
+        content = many_editions(REPO / "content", work, count)
         args = ["--content", str(content), "--edition", "all", "-q", "-j", "2"]
         if count == large:
             big, big_pdfs, _ = wall_build(args, work / f"e{count}", cache)
@@ -447,6 +429,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=15, help="rounds per figure (15)")
     parser.add_argument("--editions", type=int, default=40,
                         help="synthetic editions for the many-editions run (40)")
+    parser.add_argument("--scale-only", action="store_true",
+                        help="only the scale figures (-j, no-op rebuild, editions, memory)")
     parser.add_argument("--reference-once", type=Path, metavar="FILE",
                         help="make one reference leaflet into FILE and exit")
     parser.add_argument("--only", action="append", choices=("cold", "noop"), default=[],
@@ -459,6 +443,19 @@ def main() -> None:
         return
     if args.only:
         only_figures(args.only, args.rounds)
+        return
+
+    if args.scale_only:
+        with tempfile.TemporaryDirectory() as folder:
+            work = Path(folder)
+            ref = measure({"reference": lambda: reference_leaflet(work / "reference.pdf")},
+                          args.rounds)["reference"]
+            scale = scale_figures(work, args.editions, ref)
+        print(f"Reference: a plain ReportLab two-page A4 leaflet takes {1000 * ref:.0f} ms "
+              f"(CPU, median of {args.rounds}).\n")
+        print(f"  {'figure':<44}{'ratio':>18}   {'goal':<16}note")
+        for figure in scale:
+            row(*figure)
         return
 
     with tempfile.TemporaryDirectory() as folder:

@@ -47,6 +47,8 @@ from .svgicons import favicon_svg, icon_svg
 if TYPE_CHECKING:
     from jinja2 import Environment
 
+    from ..jobs import Thumbnail
+
 STATIC = Path(__file__).resolve().parent / "static"
 WRITE_FAILURE = "cannot write "  # how every message of writer.write_failure begins
 CATALOGUE_DATA = PurePosixPath("web/catalogue.json")
@@ -150,9 +152,12 @@ class SiteWriter:
     """Writes one edition folder's web pages and catalogue data."""
 
     def __init__(self, folder: Path, env: BuildEnv, diags: Diagnostics,
-                 manifest: Manifest | None = None, force: bool = False) -> None:
+                 manifest: Manifest | None = None, force: bool = False,
+                 thumbnails: dict[str, Thumbnail] | None = None) -> None:
         # bytes are compared before writing, so an unchanged file keeps its date
         self.folder = folder
+        # first pages the workers drew, by PDF (used only for the very file written)
+        self.made_thumbnails = thumbnails or {}
         self.env = env
         self.diags = diags
         # with a manifest (cache.py), a page whose key is that of the file there now
@@ -284,9 +289,13 @@ class SiteWriter:
             if (previous.get("thumbnail") == relative and previous.get("thumbnail_of") == digest
                     and (self.folder / relative).is_file()):
                 return relative, previous["thumbnail_size"], digest
-            from .thumbnails import thumbnail_png  # pdfium: only for a PDF that changed
+            made = self.made_thumbnails.get(pdf)
+            if made is not None and made.pdf_sha256 == digest:
+                data, size = made.png, made.size
+            else:
+                from .thumbnails import thumbnail_png  # pdfium: only for a PDF that changed
 
-            data, size = thumbnail_png(self.folder / pdf)
+                data, size = thumbnail_png(self.folder / pdf)
         except Exception as exc:  # pdfium cannot read it: the catalogue goes without
             self.diags.warning(self.folder / pdf, 0, f"no thumbnail for the catalogue: {exc}")
             return None, None, None

@@ -10,9 +10,11 @@ import pypdfium2 as pdfium
 THUMBNAIL_WIDTH = 260  # pixels: sharp at the catalogue's 6.5 rem on a phone's 2x screen
 
 
-def thumbnail_png(pdf_path: Path, width: int = THUMBNAIL_WIDTH) -> tuple[bytes, tuple[int, int]]:
-    """The first page as PNG bytes (the same bytes for the same PDF), and its size."""
-    document = pdfium.PdfDocument(str(pdf_path))
+def thumbnail_png(pdf: Path | bytes, width: int = THUMBNAIL_WIDTH,
+                  ) -> tuple[bytes, tuple[int, int]]:
+    """The first page of a PDF (a file, or its bytes) as PNG bytes (the same bytes for
+    the same PDF), and its size."""
+    document = pdfium.PdfDocument(str(pdf) if isinstance(pdf, Path) else pdf)
     try:
         page = document[0]
         try:
