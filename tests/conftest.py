@@ -175,12 +175,18 @@ def letters(text: str) -> str:
                    if unicodedata.category(ch)[0] in "LN")
 
 
+# A tri-fold's panels, cut between its folds (97 and 100 mm from either edge; text keeps
+# 8 mm from a fold), so that lines side by side in two panels are read apart.
+PANEL_CUTS_MM = (0.0, 98.5, 198.5, 297.0)
+
+
 def read_back(line: str, text: str) -> bool:
     """Whether ``text`` (poppler's, put through ``letters``) holds the line. On a page
     mostly of left-to-right text (large print's page of English source names) poppler sets a
-    right-to-left line's runs, split at a colon, left to right: "A: B" comes back as
-    "B:A". Either order of the whole runs is the line; a lost or changed run is not."""
-    runs = [letters(run) for run in line.split(":")]
+    right-to-left line's runs, split at a colon or an Arabic comma, left to right: "A: B"
+    comes back as "B:A". Either order of the whole runs is the line; a lost or changed run
+    is not."""
+    runs = [letters(run) for run in re.split("[:\u060c]", line)]
     return "".join(runs) in text or "".join(reversed(runs)) in text
 
 

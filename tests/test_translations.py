@@ -342,8 +342,10 @@ def test_the_polish_poster_has_the_polish_words_and_language(real_build) -> None
     assert english.trailer["/Root"]["/Lang"] == "en-GB"
 
 
-def numbers_and_addresses(pdf: Path) -> tuple[list[str], list[str]]:
-    text = pdf_text(pdf)
+def numbers_and_addresses(pdf: Path, text: str | None = None) -> tuple[list[str], list[str]]:
+    """The numbers and web addresses a PDF prints (in ``text``, its words as read, or
+    pdfplumber's), and the addresses its links open."""
+    text = pdf_text(pdf) if text is None else text
     # a full stop after an address is no part of it (in right-to-left text it is
     # extracted on the address's other side)
     addresses = sorted(address.rstrip(".,;:") for address in

@@ -22,7 +22,7 @@ import pdfplumber
 import polib
 import pypdf
 import pytest
-from conftest import CONTENT, run_build, strip_markup
+from conftest import CONTENT, PANEL_CUTS_MM, run_build, strip_markup
 from test_languages import drawn_glyphs, face_file, harfbuzz_headers, pdftotext
 from test_rtl_pages import contains, read_right_to_left, source_words
 from test_textpath import Word, poppler_lines
@@ -43,9 +43,6 @@ SIZES = (12, 14, 18, 20, 28, 40, 56)
 # half at least. Blocks are kept whole, so the emptiest page is about half full (the
 # balance's own measure: 0.50 for the cues leaflet's page 2).
 MIN_FILL = 0.4
-# A tri-fold's panels, cut between its folds (97 and 100 mm from either edge; text keeps
-# 8 mm from a fold), so that lines side by side in two panels are read apart.
-PANEL_CUTS_MM = (0.0, 98.5, 198.5, 297.0)
 
 
 @dataclass(frozen=True)

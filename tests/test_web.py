@@ -26,6 +26,8 @@ import pytest
 import yaml
 from conftest import CONTENT, REPO, clean_env, describe, page_texts, run_build
 
+from imhprint.theme import script_for
+
 AXE = REPO / "tests" / "vendor" / "axe-core" / "axe.min.js"
 CHROMIUM = Path(os.environ.get("PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH", "/usr/bin/chromium"))
 PHONE = {"width": 390, "height": 844}
@@ -150,7 +152,8 @@ def test_every_resource_has_a_web_page_in_each_language_with_lang_and_dir(site: 
         page = tree(site / entry["web"])
         html = page.all("html")[0]
         assert html.attrs["lang"] == entry["language"]
-        assert html.attrs["dir"] == ("rtl" if entry["language"] == "ar" else "ltr")
+        right_to_left = script_for(entry["language"]) == "arabic"
+        assert html.attrs["dir"] == ("rtl" if right_to_left else "ltr")
         assert len(page.all("h1")) == 1
         assert page.all("h1")[0].text
         assert page.all("main")
