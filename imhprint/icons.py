@@ -11,7 +11,7 @@ import math
 from collections.abc import Callable
 
 from reportlab.lib.colors import Color
-from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.canvas import FILL_EVEN_ODD, Canvas
 from reportlab.platypus import Flowable
 
 IconPainter = Callable[[Canvas, Color, Color], None]
@@ -20,6 +20,13 @@ IconPainter = Callable[[Canvas, Color, Color], None]
 def _fill(c: Canvas, color: Color) -> None:
     c.setFillColor(color)
     c.setStrokeColor(color)
+
+
+def _fill_path(c: Canvas, path: object) -> None:
+    # The fill rule is named, not left to the canvas: an older svglib, once imported to
+    # draw a logo, makes every later drawPath in the process fill by the non-zero rule,
+    # so the same icon would print differently by which PDFs a worker made before.
+    c.drawPath(path, stroke=0, fill=1, fillMode=FILL_EVEN_ODD)
 
 
 def _heart_path(c: Canvas, cx: float, cy: float, size: float) -> object:
@@ -38,7 +45,7 @@ def _heart_path(c: Canvas, cx: float, cy: float, size: float) -> object:
 
 def _heart(c: Canvas, fg: Color, bg: Color) -> None:
     _fill(c, fg)
-    c.drawPath(_heart_path(c, 0.5, 0.5, 1.0), stroke=0, fill=1)
+    _fill_path(c, _heart_path(c, 0.5, 0.5, 1.0))
 
 
 def _disc(c: Canvas, fg: Color) -> None:
@@ -71,7 +78,7 @@ def _phone(c: Canvas, fg: Color, bg: Color) -> None:
     path.curveTo(0.52, 0.42, 0.44, 0.50, 0.45, 0.58)
     path.lineTo(0.36, 0.68)
     path.close()
-    c.drawPath(path, stroke=0, fill=1)
+    _fill_path(c, path)
 
 
 def _speech(c: Canvas, fg: Color, bg: Color) -> None:
@@ -82,7 +89,7 @@ def _speech(c: Canvas, fg: Color, bg: Color) -> None:
     path.lineTo(0.18, 0.08)
     path.lineTo(0.45, 0.30)
     path.close()
-    c.drawPath(path, stroke=0, fill=1)
+    _fill_path(c, path)
     _fill(c, bg)
     for x in (0.3, 0.5, 0.7):
         c.circle(x, 0.59, 0.065, stroke=0, fill=1)
@@ -97,7 +104,7 @@ def _bottle(c: Canvas, fg: Color, bg: Color) -> None:
     path.curveTo(0.38, 0.86, 0.44, 0.97, 0.50, 0.97)
     path.curveTo(0.56, 0.97, 0.62, 0.86, 0.62, 0.71)
     path.close()
-    c.drawPath(path, stroke=0, fill=1)
+    _fill_path(c, path)
     _fill(c, bg)
     for y in (0.18, 0.30, 0.42):
         c.rect(0.30, y, 0.16, 0.035, stroke=0, fill=1)
@@ -130,7 +137,7 @@ def _face(mouth: str) -> IconPainter:
             path.curveTo(0.64, 0.40, 0.64, 0.33, 0.70, 0.31)
             path.curveTo(0.76, 0.33, 0.76, 0.40, 0.70, 0.50)
             path.close()
-            c.drawPath(path, stroke=0, fill=1)
+            _fill_path(c, path)
 
     return paint
 
@@ -163,11 +170,11 @@ def _home(c: Canvas, fg: Color, bg: Color) -> None:
     path.lineTo(0.5, 0.95)
     path.lineTo(0.98, 0.52)
     path.close()
-    c.drawPath(path, stroke=0, fill=1)
+    _fill_path(c, path)
     c.rect(0.14, 0.05, 0.72, 0.50, stroke=0, fill=1)
     _fill(c, bg)
     c.roundRect(0.42, 0.05, 0.16, 0.28, 0.03, stroke=0, fill=1)
-    c.drawPath(_heart_path(c, 0.5, 0.70, 0.16), stroke=0, fill=1)
+    _fill_path(c, _heart_path(c, 0.5, 0.70, 0.16))
 
 
 def _star(c: Canvas, fg: Color, bg: Color) -> None:
@@ -179,13 +186,13 @@ def _star(c: Canvas, fg: Color, bg: Color) -> None:
         x, y = 0.5 + radius * math.cos(angle), 0.47 + radius * math.sin(angle)
         path.moveTo(x, y) if i == 0 else path.lineTo(x, y)
     path.close()
-    c.drawPath(path, stroke=0, fill=1)
+    _fill_path(c, path)
 
 
 def _bump(c: Canvas, fg: Color, bg: Color) -> None:
     _disc(c, fg)
     _fill(c, bg)
-    c.drawPath(_heart_path(c, 0.5, 0.48, 0.5), stroke=0, fill=1)
+    _fill_path(c, _heart_path(c, 0.5, 0.48, 0.5))
 
 
 def _eye(c: Canvas, fg: Color, bg: Color) -> None:
@@ -195,7 +202,7 @@ def _eye(c: Canvas, fg: Color, bg: Color) -> None:
     path.curveTo(0.25, 0.88, 0.75, 0.88, 0.98, 0.5)
     path.curveTo(0.75, 0.12, 0.25, 0.12, 0.02, 0.5)
     path.close()
-    c.drawPath(path, stroke=0, fill=1)
+    _fill_path(c, path)
     _fill(c, bg)
     c.circle(0.5, 0.5, 0.2, stroke=0, fill=1)
     _fill(c, fg)
@@ -205,14 +212,14 @@ def _eye(c: Canvas, fg: Color, bg: Color) -> None:
 def _hands(c: Canvas, fg: Color, bg: Color) -> None:
     """A heart held in a cupped hand."""
     _fill(c, fg)
-    c.drawPath(_heart_path(c, 0.5, 0.68, 0.55), stroke=0, fill=1)
+    _fill_path(c, _heart_path(c, 0.5, 0.68, 0.55))
     path = c.beginPath()
     path.moveTo(0.02, 0.42)
     path.curveTo(0.10, 0.05, 0.90, 0.05, 0.98, 0.42)
     path.lineTo(0.84, 0.42)
     path.curveTo(0.76, 0.22, 0.24, 0.22, 0.16, 0.42)
     path.close()
-    c.drawPath(path, stroke=0, fill=1)
+    _fill_path(c, path)
 
 
 ICONS: dict[str, IconPainter] = {

@@ -103,7 +103,10 @@ class SvgCanvas:
     def beginPath(self) -> SvgPath:  # noqa: N802
         return SvgPath()
 
-    def drawPath(self, path: SvgPath, stroke: int = 1, fill: int = 0) -> None:  # noqa: N802
+    def drawPath(self, path: SvgPath, stroke: int = 1, fill: int = 0,  # noqa: N802
+                 fillMode: int | None = None) -> None:  # noqa: N803
+        # the fill rule is the SVG default: no icon's outline crosses itself, so the
+        # even-odd rule the PDF names paints the same
         self.parts.append(f'<path d="{" ".join(path.commands)}" {self._paint(stroke, fill)}/>')
 
     def circle(self, x: float, y: float, r: float, stroke: int = 1, fill: int = 0) -> None:
