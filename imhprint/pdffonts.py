@@ -149,5 +149,7 @@ def font_facts(document: pikepdf.Pdf) -> FontFacts:
             if base_font is not None:
                 base_fonts.append(str(base_font).lstrip("/"))
             if not is_embedded(font):
-                unembedded.add(strip_subset(str(base_font or resource_name)))
+                # (not ``base_font or ...``: pikepdf 8's Name has no truth value)
+                name = str(base_font) if base_font is not None else resource_name
+                unembedded.add(strip_subset(name))
     return FontFacts(sorted(unembedded), type3, base_fonts)
