@@ -22,7 +22,7 @@ import polib
 import pypdf
 import pytest
 import yaml
-from conftest import CONTENT, describe, diagnostics, run_build
+from conftest import CONTENT, describe, diagnostics, mark_checked, run_build
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from test_rtl_pages import contains, key, page_words, source_words
@@ -231,14 +231,7 @@ def checked_content(root: Path) -> Path:
     content = root / "content"
     shutil.copytree(CONTENT, content)
     for language in TRANSLATIONS:
-        for po in (content / "translations" / language).glob("*.po"):
-            text = po.read_text(encoding="utf-8")
-            for field, value in (("X-Translation-State", "checked"),
-                                 ("X-Checked-By", "A test, not a reader"),
-                                 ("X-Checked-On", "2026-05-01")):
-                line = f'"{field}: {value}\\n"'
-                text = re.sub(rf'"{field}: [^"\\]*\\n"', lambda _, line=line: line, text)
-            po.write_text(text, encoding="utf-8")
+        mark_checked((content / "translations" / language).glob("*.po"))
     return content
 
 

@@ -18,7 +18,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import CONTENT, REPO, TEST_TODAY, clean_env, describe, run_build
+from conftest import REPO, TEST_TODAY, clean_env, describe, run_build
+from test_parallel_incremental import Workspace as BuildWorkspace
+from test_parallel_incremental import pdfs
 
 # What only laying out, rendering a web page or reading a finished PDF needs.
 NOT_ON_A_NO_OP = ("jinja2", "svglib")
@@ -46,11 +48,6 @@ def snapshot(folder: Path) -> dict[str, tuple[int, int, bytes]]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def pdfs(names: dict[str, object]) -> set[str]:
-    return {name for name in names
-            if name.endswith(".pdf") and re.search(r"(^|/)(leaflets|posters)/", name)}
-
-
 def changed(before: dict[str, tuple[int, int, bytes]],
             after: dict[str, tuple[int, int, bytes]]) -> set[str]:
     return {name for name in after if before.get(name) != after[name]} | (
@@ -65,15 +62,9 @@ def built_count(stdout: str) -> tuple[int, int]:
     return int(match[1]), int(match[2] or 0)
 
 
-class Workspace:
-    """A copy of the content, an output folder and a cache folder of its own."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.content = root / "content"
-        shutil.copytree(CONTENT, self.content)
-        self.output = root / "out"
-        self.cache = root / "cache"
+class Workspace(BuildWorkspace):
+    """test_parallel_incremental's workspace, built with an exit code to expect, and run
+    through a probe that notes what the process loaded."""
 
     def args(self, *extra: str | Path) -> list[str | Path]:
         return ["--content", self.content, "--output", self.output, "--cache", self.cache,
@@ -98,12 +89,6 @@ class Workspace:
         assert result.returncode == code, describe(result)
         assert "Traceback" not in result.stderr, describe(result)
         return result, json.loads(record.read_text(encoding="utf-8"))
-
-    def edit(self, relative: str, old: str, new: str) -> None:
-        path = self.content / relative
-        text = path.read_text(encoding="utf-8")
-        assert text.count(old) == 1, f"fixture: {old!r} not once in {relative}"
-        path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 @pytest.fixture

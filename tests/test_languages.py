@@ -32,6 +32,7 @@ from conftest import (
     find_diag,
     letters,
     line_with,
+    mark_checked,
     read_back,
     run_build,
     strip_markup,
@@ -436,14 +437,7 @@ def test_every_format_builds_in_an_edition_once_checked(tmp_path: Path) -> None:
     details, local services): once checked, each language fits every format there too."""
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
-    for po_path in (content / "translations").glob("*/*.po"):
-        text = po_path.read_text(encoding="utf-8")
-        for field, value in (("X-Translation-State", "checked"),
-                             ("X-Checked-By", "A test, not a reader"),
-                             ("X-Checked-On", "2026-05-01")):  # before TEST_TODAY
-            line = f'"{field}: {value}\\n"'
-            text = re.sub(rf'"{field}: [^"\\]*\\n"', lambda _, line=line: line, text)
-        po_path.write_text(text, encoding="utf-8")
+    mark_checked((content / "translations").glob("*/*.po"))
     output = tmp_path / "output"
     args = [a for language in LANGUAGES for a in ("--language", language)]
     result = run_build(["--content", content, "--output", output, "--edition", "riverside",

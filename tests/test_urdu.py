@@ -22,7 +22,7 @@ import pdfplumber
 import polib
 import pypdf
 import pytest
-from conftest import CONTENT, PANEL_CUTS_MM, run_build, strip_markup
+from conftest import CONTENT, PANEL_CUTS_MM, mark_checked, run_build, strip_markup
 from test_languages import drawn_glyphs, face_file, harfbuzz_headers, pdftotext
 from test_rtl_pages import contains, read_right_to_left, source_words
 from test_textpath import Word, poppler_lines
@@ -55,14 +55,7 @@ def content_with_urdu(root: Path, checked: bool = False) -> Path:
     content = root / "content"
     shutil.copytree(CONTENT, content)
     if checked:  # an edition carries checked translations only
-        for po in (content / "translations" / "ur").glob("*.po"):
-            text = po.read_text(encoding="utf-8")
-            for field, value in (("X-Translation-State", "checked"),
-                                 ("X-Checked-By", "A test, not a reader"),
-                                 ("X-Checked-On", "2026-05-01")):
-                line = f'"{field}: {value}\\n"'
-                text = re.sub(rf'"{field}: [^"\\]*\\n"', lambda _, line=line: line, text)
-            po.write_text(text, encoding="utf-8")
+        mark_checked((content / "translations" / "ur").glob("*.po"))
     return content
 
 

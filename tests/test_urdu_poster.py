@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections.abc import Callable, Iterable
 from itertools import pairwise
 from pathlib import Path
 
@@ -153,7 +154,12 @@ def glyph_heights(pdf: Path, foot: float = 1.0) -> dict[tuple[str, float], list[
 
 def largest(heights: dict[tuple[str, float], list[float]], chars: str) -> float:
     """The median height of ``chars`` at the largest size any of them is printed."""
-    size = max(s for ch, s in heights if ch in chars)
+    return _median_at(heights, chars, max)
+
+
+def _median_at(heights: dict[tuple[str, float], list[float]], chars: str,
+               pick: Callable[[Iterable[float]], float]) -> float:
+    size = pick(s for ch, s in heights if ch in chars)
     return statistics.median(h for (ch, s), found in heights.items() if ch in chars
                              and s == size for h in found)
 
@@ -228,9 +234,7 @@ def test_the_small_print_and_the_hub_band_say_every_fact(
 
 def smallest(heights: dict[tuple[str, float], list[float]], chars: str) -> float:
     """The median height of ``chars`` at the smallest size any of them is printed."""
-    size = min(s for ch, s in heights if ch in chars)
-    return statistics.median(h for (ch, s), found in heights.items() if ch in chars
-                             and s == size for h in found)
+    return _median_at(heights, chars, min)
 
 
 def test_the_small_print_stands_as_tall_as_the_english(
