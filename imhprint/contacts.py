@@ -20,15 +20,13 @@ from .diagnostics import display_path
 from .imprint import Imprint, short_address
 from .model import Edition, Service
 from .schema import Text
+from .text.addresses import WEB_ADDRESS
 
 PHONE, TEXT, WEB, EMAIL, HOURS = "phone", "text", "web", "email", "opening times"
 KINDS = (PHONE, TEXT, WEB, EMAIL, HOURS)
 KIND_LABELS = {PHONE: "Phone", TEXT: "Text", WEB: "Web", EMAIL: "Email", HOURS: "Open"}
 
 EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+")
-# Lowercase labels and a top-level domain of letters: "cry-sis.org.uk", "111.nhs.uk/x".
-WEB_ADDRESS = re.compile(r"(?<![\w@.-])(?:https://)?(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+"
-                         r"[a-z]{2,}(?:/\S*)?")
 # Digit groups joined by single spaces: "999", "116 123", "0800 448 0737", "85258". Not a
 # decimal, a time, a temperature, an age like "5s", or part of a postcode or a word.
 NUMBER = re.compile(r"(?<![\w.,:/\u00b0\u00a3-])\d+(?:[ \u00a0]\d+)*(?![\w\u00b0%/]|[.,:]\d)")

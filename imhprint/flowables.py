@@ -6,9 +6,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from reportlab.lib.colors import Color, white
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
 from .icons import draw_icon
+from .text.addresses import break_addresses
 from .text.direction import LEFT_TO_RIGHT, Direction
 from .text.line import draw_line, line_width
 
@@ -37,8 +40,25 @@ class MeasuredParagraph(Paragraph):
             self.width, self.height = measured[3]  # as breaking them again would set
             return measured[3]
         size = super().wrap(availWidth, availHeight)
+        if getattr(self, "_splitLongWordCount", 0) and self._set_addresses_whole(availWidth):
+            size = super().wrap(availWidth, availHeight)
         self._measured = (availWidth, self.style, self.frags, size)
         return size
+
+    def _set_addresses_whole(self, width: float) -> bool:
+        """ReportLab cut a word too long for a line: a web address is set again cut only
+        after its separators, or not at all (text/addresses.py, as on the text path).
+        Whether the paragraph changed."""
+        style = self.style
+        room = width - style.leftIndent - style.rightIndent
+        text = break_addresses(self.text, lambda piece: stringWidth(
+            piece, style.fontName, style.fontSize) <= room, "<br/>")
+        if text == self.text:
+            return False
+        bullet = self.bulletText
+        self.__init__(text, ParagraphStyle(style.name, parent=style, splitLongWords=0))
+        self.bulletText = bullet
+        return True
 
 
 ParagraphFlowable = MeasuredParagraph  # the paragraph every block and sheet is made of

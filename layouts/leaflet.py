@@ -17,7 +17,14 @@ from typing import Any
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import FrameBreak, NextPageTemplate, PageBreak, PageTemplate, Spacer
+from reportlab.platypus import (
+    FrameBreak,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Spacer,
+    Table,
+)
 
 from imhprint.flowables import CardGrid, Panel
 from imhprint.model import Resource
@@ -34,6 +41,15 @@ BACK_PANEL_ROOM = 70 * mm
 # Pages of a longer leaflet filled evenly may get up to this many gaps more between
 # blocks, so a page with few blocks is not left half empty.
 SPREAD_STEPS = 2
+# A table with a header row (the cues) may go on over a page between its rows, its header
+# row repeated, when that fills the pages more evenly: at least this many rows each side.
+MIN_TABLE_ROWS = 2
+
+
+def _evenness(cut: Cut) -> tuple[float, ...]:
+    """How evenly a cut fills the pages, to compare cuts by: the emptiest page's fill,
+    then the next emptiest's, and so on (rounded, so float noise never picks the winner)."""
+    return tuple(sorted(round(fill, 4) for fill in cut.fills))
 
 
 class LeafletA4(Layout):
@@ -56,6 +72,7 @@ class LeafletA4(Layout):
         super().__init__(resource, env)
         self._cut: Cut | None = None  # where pages 2 on begin, once balanced
         self._extra_gap = 0.0  # more space between blocks, to fill the pages evenly
+        self._table_split: tuple[int, int] | None = None  # (table's index, rows before)
 
     def type_scale(self) -> TypeScale:
         """With the pages a tall script needs, its text keeps the leaflet's own sizes
@@ -86,12 +103,34 @@ class LeafletA4(Layout):
     def _content(self) -> list[Any]:
         blocks = add_space_above(super().story(), self._extra_gap) if self._extra_gap \
             else super().story()
-        return [self.renderer.cover_header(self.resource), *blocks]
+        content = [self.renderer.cover_header(self.resource), *blocks]
+        return self._split_table(content) if self._table_split else content
+
+    def _table_splits(self, content: list[Any]) -> list[tuple[int, int]]:
+        """Where a table with a header row may be cut: (its index in ``content``, how many
+        of its rows go before the cut)."""
+        return [(index, rows) for index, flowable in enumerate(content)
+                if isinstance(flowable, Table) and flowable.repeatRows
+                for rows in range(MIN_TABLE_ROWS, len(flowable._cellvalues)
+                                  - flowable.repeatRows - MIN_TABLE_ROWS + 1)]
+
+    def _split_table(self, content: list[Any]) -> list[Any]:
+        """``content`` with the table cut as ``_table_split`` says: ReportLab's own split,
+        so the rest repeats the header row and the corners round as on a page break."""
+        index, rows = self._table_split
+        table = content[index]
+        table.wrap(self.frame_width, self.body_top())
+        before = sum(table._rowHeights[:table.repeatRows + rows])
+        parts = table.split(self.frame_width, before + 0.01)
+        if len(parts) != 2:  # ReportLab would not cut it there: it stays whole
+            self._table_split = None
+            return content
+        return [*content[:index], *parts, *content[index + 1:]]
 
     def render_pages(self, local: LocalFit | None) -> bytes:
         """Two pages flow as ReportLab fills them. More pages are filled evenly, so that
         no page stands half empty before a last page of only the hub's panels."""
-        self._cut, self._extra_gap = None, 0.0
+        self._cut, self._extra_gap, self._table_split = None, 0.0, None
         if self.max_pages == 2:
             return super().render_pages(local)
         self.renderer.local_fit = local  # measured with the local services in it
@@ -100,7 +139,8 @@ class LeafletA4(Layout):
             try:
                 return super().render_pages(local)
             except LayoutOverflow:
-                self._cut, self._extra_gap = None, 0.0  # never expected: it was measured
+                # never expected: it was measured
+                self._cut, self._extra_gap, self._table_split = None, 0.0, None
         return super().render_pages(local)
 
     def page_rooms(self) -> tuple[float, ...]:
@@ -116,17 +156,23 @@ class LeafletA4(Layout):
     def _balanced_cut(self) -> Cut | None:
         """The cut of the content over the pages that leaves the emptiest page fullest,
         with a little more space between blocks if that fills the emptiest page better
-        (calm, not stretched: at most SPREAD_STEPS gaps more); None when even the fullest
-        pages cannot hold it (the build then says so)."""
+        (calm, not stretched: at most SPREAD_STEPS gaps more), and a table going on over
+        a page between its rows if that does (a page is not left half empty because the
+        table after it is kept whole); None when even the fullest pages cannot hold it
+        (the build then says so)."""
         best: Cut | None = None
-        best_gap = 0.0
-        for step in range(SPREAD_STEPS + 1):
-            cut = self._cut_with(step * self.scale.gap)
-            if cut is None:
-                break
-            if best is None or min(cut.fills) > min(best.fills):
-                best, best_gap = cut, step * self.scale.gap
-        self._extra_gap = best_gap
+        best_gap, best_split = 0.0, None
+        for split in [None, *self._table_splits(self._content())]:
+            self._table_split = split
+            for step in range(SPREAD_STEPS + 1):
+                cut = self._cut_with(step * self.scale.gap)
+                if cut is None:
+                    break
+                if split is not None and split[0] + 1 not in cut.starts:
+                    continue  # the table's rest, its header row repeated, begins a page
+                if best is None or _evenness(cut) > _evenness(best):
+                    best, best_gap, best_split = cut, step * self.scale.gap, split
+        self._extra_gap, self._table_split = best_gap, best_split
         return best
 
     def _cut_with(self, extra_gap: float) -> Cut | None:

@@ -212,6 +212,34 @@ def poppler_pages(pdf_path: Path) -> list[str]:
     return text.split("\f")[:-1]
 
 
+def printed_address(lines: list[str], address: str) -> list[str] | None:
+    """The pieces ``address`` is printed in, one a line (poppler's ``lines``, in order):
+    one piece when a line holds it whole; None when it is not printed in full."""
+    for index, line in enumerate(lines):
+        if address in line:
+            return [address]
+        for cut in range(1, len(address)):
+            if line.rstrip().endswith(address[:cut]):
+                pieces = [address[:cut], *_rest_of_address(lines[index + 1:], address[cut:])]
+                if "".join(pieces) == address:
+                    return pieces
+    return None
+
+
+def _rest_of_address(lines: list[str], rest: str) -> list[str]:
+    """The pieces of ``rest`` at the start of each of ``lines``, as far as they go on."""
+    pieces = []
+    for line in (line.strip() for line in lines):
+        if not rest or not line:
+            break
+        piece = rest if line.startswith(rest) else line if rest.startswith(line) else ""
+        if not piece:
+            break
+        pieces.append(piece)
+        rest = rest[len(piece):]
+    return pieces
+
+
 def strip_markup(text: str) -> str:
     """What a reader sees of author text: **bold** and [label](url) become plain words."""
     text = re.sub(r"\[([^\[\]\n]+)\]\((https://[^\s()<>\"]+)\)", r"\1", text)

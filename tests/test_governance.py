@@ -34,6 +34,7 @@ from conftest import (
     normalise,
     page_texts,
     poppler_pages,
+    printed_address,
     read_back,
     run_build,
     write_content,
@@ -264,7 +265,7 @@ def test_a_non_boolean_sample_is_refused_on_its_line(tmp_path: Path) -> None:
 # ---- the sources page ----------------------------------------------------------------------
 
 def squeezed(text: str) -> str:
-    """Text without any spaces: a long web address may wrap anywhere on the page."""
+    """Text without any spaces: a long web address goes on over lines on the page."""
     return "".join(text.split())
 
 
@@ -287,6 +288,26 @@ def test_the_sources_page_lists_each_resources_sources(built: GovernanceBuild,
             assert squeezed(source["title"]) in flat, source["title"]
             if source.get("url"):
                 assert squeezed(source["url"]) in flat, source["url"]
+
+
+@pytest.mark.parametrize("where", [("office", None), ("office", SAMPLE)],
+                         ids=["national", SAMPLE])
+def test_a_source_address_breaks_only_after_a_slash_or_a_dot(built: GovernanceBuild,
+                                                            where: tuple[str, str | None]
+                                                            ) -> None:
+    """A reader types the address they see: one too long for its line goes on after a "/"
+    or a ".", never inside a word ("unde" / "rstanding-your-baby")."""
+    lines = poppler_lines_of(built.folder(*where) / "sources.pdf")
+    urls = {source["url"] for resource in resources_of(built.content).values()
+            for source in resource["sources"] if source.get("url")}
+    for url in sorted(urls):
+        pieces = printed_address(lines, url)
+        assert pieces, f"{url} is not printed in full"
+        assert all(piece[-1] in "/." for piece in pieces[:-1]), (url, pieces)
+
+
+def poppler_lines_of(pdf: Path) -> list[str]:
+    return [line for page in poppler_pages(pdf) for line in page.splitlines()]
 
 
 def test_the_sources_page_keeps_every_resource_when_one_is_rebuilt(built: GovernanceBuild,

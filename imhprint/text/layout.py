@@ -21,6 +21,7 @@ from reportlab.pdfbase import pdfmetrics
 
 from ..markup import parse_inline
 from ..theme import INK_CLEARANCE, direction_for, family_of, letter_ratio, script_for
+from .addresses import inside_addresses
 from .bidi import (
     PHONE_NUMBER,
     BidiParagraph,
@@ -130,8 +131,10 @@ def shape_paragraph(source: str, language: str, bold: bool,
     for span in spans:
         for glyph in span.glyphs:
             advances[glyph.cluster] += glyph.x_advance * span.scale
+    in_address = inside_addresses(text)  # an address is cut only after a "/" or "."
     clusters = sorted(c for c in {g.cluster for s in spans for g in s.glyphs}
-                      | {s.start for s in spans} if _may_cut_before(text, c))
+                      | {s.start for s in spans}
+                      if _may_cut_before(text, c) and c not in in_address)
     return ShapedText(text, bidi, tuple(spans), tuple(advances),
                       tuple(_break_opportunities(text)), tuple(clusters))
 
@@ -223,7 +226,8 @@ def break_lines(shaped: ShapedText, size: float,
 def _cut(clusters: tuple[int, ...], a: int, b: int, width: Callable[[int, int], float],
          room: float) -> int:
     """The last cluster boundary in (a, b) where text from ``a`` still fits ``room``; at
-    least one cluster, so every line holds something."""
+    least one cluster, so every line holds something (in a web address, whose only cuts
+    are after its separators, up to the first of them, or all of it)."""
     first = bisect_left(clusters, a + 1)
     best = None
     for boundary in clusters[first:]:
