@@ -2,18 +2,89 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.lib.colors import Color, white
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus.paragraph import textTransformFrags
+from reportlab.platypus.paraparser import ParaParser
 
 from .icons import draw_icon
 from .text.addresses import break_addresses
 from .text.direction import LEFT_TO_RIGHT, Direction
 from .text.line import draw_line, line_width
+
+# Paragraph markup parsed by ReportLab, by (markup, style, case): a real build makes the
+# same paragraphs again and again (every edition, every try at fitting local services, a
+# live preview after one edit), and parsing is most of making one. Bounded: the least
+# recently used go first.
+_PARSED: OrderedDict[Hashable, tuple[str, list[Any]]] = OrderedDict()
+_PARSED_LIMIT = 4096
+
+
+# For text without markup, what ReportLab's parser makes of any such text in a style:
+# one fragment in the style's font, which only the text differs from (by style).
+_PLAIN: dict[Hashable, Any] = {}
+
+
+def forget_parsed_markup() -> None:
+    """Parse every paragraph's markup afresh from now on (for the benchmark, which times
+    one leaflet's build as a first build would be)."""
+    _PARSED.clear()
+    _PLAIN.clear()
+
+
+def _is_plain(text: str) -> bool:
+    """Text ReportLab's parser sees as one run of characters: no tag, no entity."""
+    return bool(text) and "<" not in text and "&" not in text
+
+
+def _plain_frags(text: str, style: Any, style_key: Hashable, case_sensitive: int) -> list[Any]:
+    """The fragments ReportLab's parser makes of plain ``text`` (as ``_is_plain``),
+    without running it: the one fragment it makes of any plain text in the style, with
+    this text, transformed as the style says."""
+    key = (style_key, case_sensitive)
+    model = _PLAIN.get(key)
+    if model is None:
+        parser = ParaParser()
+        parser.caseSensitive = case_sensitive
+        _, frags, _ = parser.parse("x", style)
+        model = _PLAIN[key] = frags[0]
+    frags = _copied([model])
+    frags[0].text = text
+    textTransformFrags(frags, style)
+    return frags
+
+
+def _style_key(style: object) -> Hashable | None:
+    """What a parse of markup may read from a style: all of it but its parent (whose
+    values it has copied), each value with its type (colours of different models can
+    compare equal); None when a value cannot be a key."""
+    key = tuple(sorted((name, type(value), value) for name, value in vars(style).items()
+                       if name != "parent"))
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
+def _copied(frags: list[Any]) -> list[Any]:
+    """Fragments ReportLab may change while it breaks and splits lines, copied with their
+    lists (links, underlines), so the parsed ones stay as parsed."""
+    copies = []
+    for frag in frags:
+        copy = frag.clone()
+        for name, value in vars(copy).items():
+            if isinstance(value, list):
+                setattr(copy, name, value.copy())
+        copies.append(copy)
+    return copies
 
 
 class MeasuredParagraph(Paragraph):
@@ -31,6 +102,32 @@ class MeasuredParagraph(Paragraph):
     def __init__(self, *args: object, **kwargs: object) -> None:
         self._measured = None  # a paragraph set up again (a heading's words) is new
         super().__init__(*args, **kwargs)
+
+    def _setup(self, text: str, style: Any, bulletText: Any, frags: Any,  # noqa: N803
+               cleaner: Callable[[str], str]) -> None:
+        """ReportLab's setup, with markup parsed once for each markup and style."""
+        style_key = _style_key(style) if frags is None else None
+        if style_key is None:
+            super()._setup(text, style, bulletText, frags, cleaner)
+            return
+        key = (text, style_key, self.caseSensitive, cleaner)
+        parsed = _PARSED.get(key)
+        if parsed is not None:
+            _PARSED.move_to_end(key)
+            cleaned, frags = parsed
+            super()._setup(cleaned, style, bulletText, _copied(frags), cleaner)
+            return
+        cleaned = cleaner(text)
+        if _is_plain(cleaned):
+            frags = _plain_frags(cleaned, style, style_key, self.caseSensitive)
+            super()._setup(cleaned, style, bulletText, frags, cleaner)
+        else:
+            super()._setup(text, style, bulletText, None, cleaner)
+        # kept only when the markup set no style or bullet of its own
+        if self.style is style and self.bulletText is bulletText:
+            _PARSED[key] = (self.text, _copied(self.frags))
+            if len(_PARSED) > _PARSED_LIMIT:
+                _PARSED.popitem(last=False)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         measured = self._measured

@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
 
@@ -44,3 +45,14 @@ class FooterCanvas(TaggedCanvas):
     def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
         self._footer(self, self.getPageNumber(), self._total_pages)
         super().showPage()
+
+    def save(self) -> None:
+        # Page streams as plain Flate, not ASCII85 over Flate: the finish pass
+        # (imhprint.finish) would only decode the ASCII85 and deflate the same bytes
+        # again, at the same zlib level, so the file it writes is the same.
+        before = rl_config.useA85
+        rl_config.useA85 = 0
+        try:
+            super().save()
+        finally:
+            rl_config.useA85 = before

@@ -155,6 +155,9 @@ class _ObjectReader:
         self.corners = [ctypes.c_float() for _ in range(4)]
         self.size = ctypes.c_float()
         self.matrix = pdfium_c.FS_MATRIX()
+        # the out-parameters' references, made once: a page has hundreds of objects
+        self._corner_refs = tuple(ctypes.byref(v) for v in self.corners)
+        self._size_ref, self._matrix_ref = ctypes.byref(self.size), ctypes.byref(self.matrix)
         self.text_buffer = ctypes.create_string_buffer(1024)
         self.name_buffer = ctypes.create_string_buffer(256)
         self.font_names: dict[int | None, str] = {}
@@ -162,20 +165,20 @@ class _ObjectReader:
     def bounds(self, obj: object) -> Box | None:
         """The object's bounds in its parent's space (the page, or the form holding it)."""
         left, bottom, right, top = self.corners
-        if not pdfium_c.FPDFPageObj_GetBounds(obj, *(ctypes.byref(v) for v in self.corners)):
+        if not pdfium_c.FPDFPageObj_GetBounds(obj, *self._corner_refs):
             return None
         return (left.value, bottom.value, right.value, top.value)
 
     def object_matrix(self, obj: object) -> Matrix:
         """A text object's text matrix times the CTM, or a form's /Matrix times the CTM."""
-        if not pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(self.matrix)):
+        if not pdfium_c.FPDFPageObj_GetMatrix(obj, self._matrix_ref):
             return IDENTITY
         m = self.matrix
         return (m.a, m.b, m.c, m.d, m.e, m.f)
 
     def font_size(self, obj: object) -> float:
         """The size given to Tf (the matrix scales it to the printed size)."""
-        if not pdfium_c.FPDFTextObj_GetFontSize(obj, ctypes.byref(self.size)):
+        if not pdfium_c.FPDFTextObj_GetFontSize(obj, self._size_ref):
             return 0.0
         return self.size.value
 

@@ -218,13 +218,14 @@ class Pipeline:
     def __init__(self, profile: str, output: Path) -> None:
         import datetime as dt
 
-        from imhprint import pdfcheck, preflight, readability
+        from imhprint import flowables, pdfcheck, preflight, readability
         from imhprint.content import load_content
         from imhprint.profiles import PROFILES
         from imhprint.writer import Writer
         from layouts import BuildEnv, layouts_for
 
         self.pdfcheck, self.preflight, self.readability = pdfcheck, preflight, readability
+        self.flowables = flowables
         content, _ = load_content(REPO / "content", REPO / "assets")
         self.env = BuildEnv(content.services_for(None), content.strings, REPO / "assets",
                             None, content.palette_for(None), PROFILES[profile],
@@ -257,6 +258,9 @@ class Pipeline:
 
     def whole(self, check: bool = True) -> None:
         """Content checks, layout, PDF preflight (unless check is False), atomic write."""
+        # the leaflet's paragraphs are parsed as in a first build: parsed markup is
+        # remembered for the rest of a run (imhprint.flowables), which would flatter it
+        self.flowables.forget_parsed_markup()
         self.content_checks()
         layout = self.layout()
         pdf = layout.render()

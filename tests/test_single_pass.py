@@ -21,7 +21,7 @@ import pytest
 from reportlab.lib.colors import CMYKColor, HexColor
 from reportlab.pdfgen.canvas import Canvas
 
-from imhprint import pdfcheck, preflight
+from imhprint import flowables, pdfcheck, preflight
 from imhprint.content import load_content
 from imhprint.finish import Tags, finish
 from imhprint.markup import plain_text
@@ -222,3 +222,20 @@ def test_colour_findings_follow_each_palette_in_one_process(content) -> None:
     pale = Palette(accent=HexColor("#9CCBD0"))  # the card border colour, as headings
     assert any("contrast" in message for message in contrast(pale))
     assert contrast(None) == []
+
+
+def test_markup_parsed_in_an_earlier_build_draws_as_parsed_afresh(content) -> None:
+    """Paragraph markup is parsed once a process (imhprint.flowables): every format of a
+    leaflet, built again from the parsed markup, split paragraphs and all, is the same
+    file as one built from markup parsed afresh, office and press."""
+    def every_format(profile: str) -> list[bytes]:
+        env = BuildEnv(content.services_for(None), content.strings, REPO / "assets", None,
+                       content.palette_for(None), PROFILES[profile], settings=content.settings)
+        resource = next(r for r in content.buildable() if r.id == LEAFLET)
+        return [layout.render() for layout in layouts_for(resource, env)]
+
+    for profile in ("office", "press"):
+        flowables.forget_parsed_markup()
+        fresh = every_format(profile)
+        assert len(fresh) > 1
+        assert every_format(profile) == fresh  # from the markup parsed while making fresh

@@ -36,7 +36,8 @@ class Tagging:
         return self.marked and self.has_parent_tree and bool(self.elements)
 
 
-_MCR, _OBJR, _ELEMENT = pikepdf.Name.MCR, pikepdf.Name.OBJR, pikepdf.Name.StructElem
+# compared as text: comparing pikepdf Names costs more than the rest of reading a key
+_MCR, _OBJR, _ELEMENT = "/MCR", "/OBJR", "/StructElem"
 
 
 def _text(value: object) -> str | None:
@@ -62,29 +63,42 @@ def _kids(value: object) -> list[object]:
     return list(value) if isinstance(value, pikepdf.Array) else [value]
 
 
-def _page_of(entry: pikepdf.Dictionary, pages: dict[tuple[int, int], int]) -> int | None:
-    page = entry.get("/Pg")
+def _entry(entry: pikepdf.Dictionary, keys: set[str], key: str) -> object:
+    """``entry[key]``, or None: asked only of the keys it has (pikepdf's get of a
+    missing key costs several times one that is there, and most elements lack most)."""
+    return entry.get(key) if key in keys else None
+
+
+def _page_of(entry: pikepdf.Dictionary, keys: set[str],
+             pages: dict[tuple[int, int], int]) -> int | None:
+    page = _entry(entry, keys, "/Pg")
     return pages.get(page.objgen) if page is not None else None
 
 
 def _walk(kids: list[object], page: int | None, depth: int,
           pages: dict[tuple[int, int], int]) -> Iterator[ReadElement]:
     for kid in kids:
-        if not isinstance(kid, pikepdf.Dictionary) or kid.get("/Type", _ELEMENT) != _ELEMENT:
+        if not isinstance(kid, pikepdf.Dictionary):
             continue
-        own_page = _page_of(kid, pages) or page
+        keys = kid.keys()
+        if "/Type" in keys and str(kid.get("/Type")) != _ELEMENT:
+            continue
+        own_page = _page_of(kid, keys, pages) or page
         marks, links, children = [], 0, []
-        for item in _kids(kid.get("/K")):
+        for item in _kids(_entry(kid, keys, "/K")):
             if isinstance(item, int):
                 marks.append((own_page or 0, int(item)))
             elif not isinstance(item, pikepdf.Dictionary):
                 continue
-            elif (kind := item.get("/Type")) == _MCR:
-                marks.append((_page_of(item, pages) or own_page or 0, int(item.MCID)))
+            elif (kind := str(item.get("/Type"))) == _MCR:
+                item_keys = item.keys()
+                marks.append((_page_of(item, item_keys, pages) or own_page or 0,
+                              int(item.MCID)))
             elif kind == _OBJR:
                 links += 1
             else:
                 children.append(item)
         yield ReadElement(str(kid.S).lstrip("/"), depth, tuple(marks),
-                          _text(kid.get("/Lang")), _text(kid.get("/Alt")), links)
+                          _text(_entry(kid, keys, "/Lang")), _text(_entry(kid, keys, "/Alt")),
+                          links)
         yield from _walk(children, own_page, depth + 1, pages)

@@ -27,6 +27,7 @@ _Kid = Mark | pikepdf.Object  # a kid of an element: its content, or an element
 
 _HEADING = re.compile(r"^H([1-6])$")
 PRODUCER = "imh-print (ReportLab)"
+_STRUCT_ELEM = Name.StructElem
 
 
 @dataclass(frozen=True)
@@ -102,19 +103,25 @@ class _TreeWriter:
         metadata.Type, metadata.Subtype = Name.Metadata, Name.XML
         catalogue.Metadata = metadata
 
-    def _element(self, type_: str, parent: pikepdf.Object,
-                 element: Element | None = None) -> pikepdf.Object:
-        entry = Dictionary(Type=Name.StructElem, S=Name("/" + type_), P=parent)
+    def _element(self, type_: str, parent: pikepdf.Object, element: Element | None = None,
+                 known: dict[str, object] | None = None) -> pikepdf.Object:
+        """The element's dictionary, made in one call with every entry known so far
+        (``known``: such as its /K and /Pg, when they are known before it is made); setting
+        entries one by one on a pikepdf object costs more than all of them at once."""
+        entry: dict[str, object] = {"/Type": _STRUCT_ELEM, "/S": Name("/" + type_),
+                                    "/P": parent}
         if element is not None:
             if element.lang and element.lang != self.language:
-                entry.Lang = String(element.lang)
+                entry["/Lang"] = String(element.lang)
             if element.alt:
-                entry.Alt = String(element.alt)
+                entry["/Alt"] = String(element.alt)
             if element.actual_text:
-                entry.ActualText = String(element.actual_text)
+                entry["/ActualText"] = String(element.actual_text)
             if element.scope:
-                entry.A = Dictionary(O=Name.Table, Scope=Name("/" + element.scope))
-        return self.pdf.make_indirect(entry)
+                entry["/A"] = Dictionary({"/O": Name.Table, "/Scope": Name("/" + element.scope)})
+        if known:
+            entry.update(known)
+        return self.pdf.make_indirect(Dictionary(entry))
 
     def _type(self, element: Element) -> str:
         """Headings in sequence: a level never skips one (a card title straight after
@@ -135,36 +142,55 @@ class _TreeWriter:
                 kids.append(item)
                 self.page_marks[item.page][item.mcid] = written
             else:
-                child = self._element(self._type(item), written, item)
-                child.K = self._compact(child, self._kids(item, child))
-                kids.append(child)
+                kids.append(self._child(item, written))
         kids += [self._link(link, written) for link in self.links.get(element, [])]
         return kids
 
-    def _compact(self, written: pikepdf.Object, kids: list[_Kid]) -> pikepdf.Object:
+    def _child(self, element: Element, parent: pikepdf.Object) -> pikepdf.Object:
+        type_ = self._type(element)
+        if self.children.get(element) or self.links.get(element):
+            child = self._element(type_, parent, element)
+            value, page = self._compact(self._kids(element, child))
+            child.K = value
+            if page is not None:
+                child.Pg = page
+            return child
+        # only marked content: its /K and /Pg are known before it is made
+        marks = [mark for _, mark in sorted(self.marks.get(element, []),
+                                            key=lambda pair: pair[0])]
+        value, page = self._compact(marks)
+        known = {"/K": value} if page is None else {"/K": value, "/Pg": page}
+        child = self._element(type_, parent, element, known)
+        for mark in marks:
+            self.page_marks[mark.page][mark.mcid] = child
+        return child
+
+    def _compact(self, kids: list[_Kid]) -> tuple[object, pikepdf.Object | None]:
         """/K as most files write it: content on one page as bare MCIDs, with the page
-        on the element, and one kid as itself rather than in an array."""
+        (returned beside it) on the element, and one kid as itself rather than in an
+        array."""
         pages = {kid.page for kid in kids if isinstance(kid, Mark)}
+        page = None
         if len(pages) == 1 and all(isinstance(kid, Mark) for kid in kids):
-            written.Pg = self.page_objects[pages.pop() - 1]
+            page = self.page_objects[pages.pop() - 1]
             values: list[object] = [kid.mcid for kid in kids]
         else:
             values = [self._written(kid) for kid in kids]
-        return values[0] if len(values) == 1 else Array(values)
+        return (values[0] if len(values) == 1 else Array(values)), page
 
     def _written(self, kid: _Kid) -> pikepdf.Object:
         """A kid as the file holds it: a mark as a marked-content reference."""
         if isinstance(kid, Mark):
-            return Dictionary(Type=Name.MCR, Pg=self.page_objects[kid.page - 1],
-                              MCID=kid.mcid)
+            return Dictionary({"/Type": Name.MCR, "/Pg": self.page_objects[kid.page - 1],
+                               "/MCID": kid.mcid})
         return kid
 
     def _link(self, link: _Link, parent: pikepdf.Object) -> pikepdf.Object:
         """A Link element owning its annotation (OBJR), both saying where it goes."""
         description = link.note.url.removeprefix("https://").removeprefix("http://")
-        element = self._element("Link", parent)
-        element.Alt = String(description)
-        element.K = Array([Dictionary(Type=Name.OBJR, Obj=link.annotation, Pg=link.page)])
+        objr = Dictionary({"/Type": Name.OBJR, "/Obj": link.annotation, "/Pg": link.page})
+        element = self._element("Link", parent,
+                                known={"/Alt": String(description), "/K": Array([objr])})
         link.annotation.Contents = String(description)
         link.page.Tabs = Name.S
         self.annotations.append((link.annotation, element))
