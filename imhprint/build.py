@@ -504,7 +504,8 @@ def build(options: BuildOptions, out: TextIO = sys.stdout, err: TextIO = sys.std
                                                  options.output_dir, options.profile.name,
                                                  shard), options.output_dir)
     workers = options.jobs or schedule.default_workers()
-    with schedule.Workers(workers, prepare, (spec,)) as pool:
+    with schedule.Workers(workers, prepare, (spec,),
+                          before_fork=jobs.load_pdf_libraries) as pool:
         if options.force or not manifest.entries:
             # a cold build: the workers start (fork) before anything is planned, so each
             # is as small as the main process is now, however many PDFs there are. (Else

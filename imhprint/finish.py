@@ -15,11 +15,16 @@ import io
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pikepdf
+from .structure import StructureRecorder
 
-from .press import finish_document, save_finished
-from .structure import StructureRecorder, write_tree
+if TYPE_CHECKING:
+    import pikepdf
+
+# pikepdf (and the press and structure-tree writers, which use it) are imported when a PDF
+# is finished, not with this module: the layouts import it, and a build with every PDF up
+# to date must not pay for loading qpdf.
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,11 @@ class Tags:
 def finish(pdf: bytes, tags: Tags | None, press: bool) -> bytes:
     """ReportLab's ``pdf`` as it is written: tagged (unless ``tags`` is None), its font
     subsets named apart, and PDF/X for ``press``."""
+    import pikepdf
+
+    from .press import finish_document, save_finished
+    from .structure.tree import write_tree
+
     with pikepdf.open(io.BytesIO(pdf)) as document:
         if tags is not None:
             write_tree(document, tags.recorded, tags.reading_order, tags.title,
@@ -43,10 +53,6 @@ def finish(pdf: bytes, tags: Tags | None, press: bool) -> bytes:
         finish_document(document, press)
         _flate_only(document)
         return save_finished(document, press)
-
-
-_FLATE = pikepdf.Name.FlateDecode
-_REPORTLAB_TEXT = [pikepdf.Name.ASCII85Decode, _FLATE]  # ReportLab's page content streams
 
 
 def _flate_only(document: pikepdf.Pdf) -> None:
@@ -58,13 +64,17 @@ def _flate_only(document: pikepdf.Pdf) -> None:
     and the font files are never inflated and deflated again. zlib at its default level
     is what qpdf deflates with; the bytes stay the same for the same input either way.
     """
+    import pikepdf
+
+    flate = pikepdf.Name.FlateDecode
+    reportlab_text = [pikepdf.Name.ASCII85Decode, flate]  # ReportLab's page content streams
     for obj in document.objects:
         if not isinstance(obj, pikepdf.Stream):
             continue
         filters = obj.stream_dict.get("/Filter")
         if not isinstance(filters, pikepdf.Array) or "/DecodeParms" in obj.stream_dict:
             continue  # a picture's predictor parameters stay as they are
-        if list(filters) == [_FLATE]:
-            obj.stream_dict.Filter = _FLATE
-        elif list(filters) == _REPORTLAB_TEXT:
-            obj.write(zlib.compress(obj.read_bytes()), filter=_FLATE)
+        if list(filters) == [flate]:
+            obj.stream_dict.Filter = flate
+        elif list(filters) == reportlab_text:
+            obj.write(zlib.compress(obj.read_bytes()), filter=flate)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from layouts import FORMATS, BuildEnv, Layout, LayoutOverflow
 
-from . import pdfcheck, preflight
+from . import preflight
 from .contacts import Printed
 from .content import ContentSet, fit_edition, load_content
 from .diagnostics import Diagnostic, Diagnostics
@@ -148,6 +148,17 @@ def use(workshop: Workshop) -> None:
     _workshop = workshop
 
 
+def load_pdf_libraries() -> None:
+    """Import what making and checking a PDF needs (pikepdf, pypdf, pdfium) now. They are
+    imported where used, so a build with every PDF up to date never loads them; a build
+    that makes PDFs calls this before its workers fork, so that each starts with them
+    loaded instead of loading them again."""
+    from . import finish, pdfcheck  # noqa: F401
+    from .press import impose, pdfx, subset_tags  # noqa: F401
+    from .structure import tree  # noqa: F401
+    from .web import thumbnails  # noqa: F401
+
+
 def prepare(spec: WorkshopSpec) -> None:
     """A worker's initializer: load the content once, unless it came with the process."""
     global _workshop
@@ -209,6 +220,8 @@ def make_thumbnail(pdf: bytes) -> Thumbnail | None:
 
 def render_job(job: OutputJob) -> Rendered:
     """Lay out one job and preflight it; never raises for a problem with the content."""
+    from . import pdfcheck  # (pikepdf, pypdf and pdfium: only a PDF being made needs them)
+
     assert _workshop is not None, "prepare() first"
     layout = _workshop.layout(job)
     resource = layout.resource

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
-from xml.sax.saxutils import escape, quoteattr
+
+from .xmlquote import escape, quoteattr
 
 _TOKEN = re.compile(r"\*\*|\[(?P<label>[^\[\]\n]+)\]\((?P<url>https://[^\s()<>\"]+)\)")
 

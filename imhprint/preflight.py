@@ -19,23 +19,22 @@ from reportlab.lib.units import mm
 
 from layouts.base import grow_box
 
-from . import pdfcheck
 from .blocks import colour_pairs
 from .colours import ColourPair, ColourProblem, colour_problem
 from .contacts import Printed
 from .diagnostics import display_path
 from .markup import plain_text
 from .model import CHECKED_AT_SOURCE, Edition, Resource, Service
-from .press import checks as press_checks
 from .readability import Readability, assess
-from .structure.reader import Tagging
 from .text import needs_text_path
 from .theme import Fonts, Palette, hex_of
 
 if TYPE_CHECKING:
     from layouts import Layout, LayoutOverflow
 
+    from . import pdfcheck
     from .i18n.translate import TranslationInfo
+    from .structure.reader import Tagging
 
 # The columns of the report, in order, with a short heading for the terminal table.
 CHECKS = {
@@ -229,6 +228,10 @@ def check_output(layout: Layout, pdf: bytes | pdfcheck.PdfFacts) -> list[Finding
     pictures come from the layout, which alone knows which text sits on which background
     and how many pixels each picture has.
     """
+    # (imported here: pdfcheck loads pikepdf, pypdf and pdfium, which only a PDF being
+    # built needs; the report and a build with every PDF up to date use this module too)
+    from . import pdfcheck
+
     if not isinstance(pdf, pdfcheck.PdfFacts):
         with pdfcheck.PdfFacts(pdf) as facts:
             return check_output(layout, facts)
@@ -261,6 +264,8 @@ def _where(layout: Layout) -> tuple[str, int]:
 
 
 def _font_findings(layout: Layout, facts: pdfcheck.PdfFacts) -> list[Finding]:
+    from .press import checks as press_checks  # (pikepdf: see check_output)
+
     return [*(Finding("fonts", "error", (
         f"{layout.name}: the font '{name}' is not embedded, so the printer may substitute "
         "another: this is a fault in the tool's theme or a drawing, please report it"),
@@ -274,6 +279,8 @@ def _size_findings(layout: Layout, facts: pdfcheck.PdfFacts) -> list[Finding]:
     """No text below the format's minimum, except where the layout drew small print (the
     footer, the sample band): there, none below the size it was drawn at. On posters that
     is smaller than the body, as it is read up close."""
+    from . import pdfcheck  # (see check_output)
+
     def minimum_at(page: int, box: pdfcheck.Box) -> float:
         allowed = [size for area, size in layout.fine_print_boxes.get(page, [])
                    if pdfcheck.inside(box, area)]
@@ -480,6 +487,8 @@ def _order_problems(layout: Layout, tagging: Tagging,
 
 def _press_findings(layout: Layout, facts: pdfcheck.PdfFacts) -> list[Finding]:
     """What a print shop's check asks of a press PDF beyond boxes and CMYK (press/checks)."""
+    from .press import checks as press_checks  # (pikepdf: see check_output)
+
     where, pdf = _where(layout), facts.objects
     pdfx = [f"it is not a valid PDF/X-1a file for FOGRA39: {problem}"
             for problem in press_checks.pdfx_problems(pdf)]

@@ -178,6 +178,12 @@ def _run_one_at_a_time(jobs: list[Job], work: Callable[[Job], Result],
 
 # ---- worker processes kept for a whole build ---------------------------------------------
 
+# A build of this many jobs or fewer (one leaflet's A4 and large print) runs in this
+# process: forking the workers, and each loading its fonts and warming its caches again,
+# costs more CPU and more time than it saves.
+IN_PROCESS_UP_TO = 2
+
+
 class Workers:
     """Worker processes started once and kept for the whole build, so that several runs
     of jobs (measuring the editions, then the PDFs) share them, and so that they start
@@ -186,13 +192,16 @@ class Workers:
 
     ``run`` takes the jobs lazily and keeps only a few of them in the workers' hands at a
     time (results are handed on in the jobs' order and dropped), so memory stays flat
-    however many jobs there are. With one worker everything runs in this process.
+    however many jobs there are. With one worker, or only a few jobs, everything runs in
+    this process.
     """
 
     def __init__(self, workers: int, initializer: Callable[..., None] | None = None,
-                 initargs: tuple[Any, ...] = ()) -> None:
+                 initargs: tuple[Any, ...] = (),
+                 before_fork: Callable[[], None] | None = None) -> None:
         self.workers = max(1, workers)
         self.initializer, self.initargs = initializer, initargs
+        self.before_fork = before_fork  # e.g. imports every worker needs, made once here
         self._pool: ProcessPoolExecutor | None = None
         self._prepared_here = False
 
@@ -208,9 +217,12 @@ class Workers:
             self._pool = None
 
     def start(self, jobs: int) -> None:
-        """Fork the workers now (no more of them than ``jobs`` will ever need)."""
-        if self._pool is None and self.workers > 1 and jobs > 1:
+        """Fork the workers now (no more of them than ``jobs`` will ever need); for a few
+        jobs, none."""
+        if self._pool is None and self.workers > 1 and jobs > IN_PROCESS_UP_TO:
             self.workers = min(self.workers, jobs)
+            if self.before_fork is not None:
+                self.before_fork()
             self._pool = _new_pool(self.workers, self.initializer, self.initargs)
             for _ in range(self.workers):  # the first job starts the processes
                 self._pool.submit(_ready)

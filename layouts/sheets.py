@@ -16,7 +16,6 @@ import io
 from collections.abc import Callable
 from functools import partial
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
@@ -47,6 +46,7 @@ from imhprint.structure import (
     tag,
 )
 from imhprint.theme import SHEET_TYPE, Fonts, Palette, fonts_for
+from imhprint.xmlquote import escape, quoteattr
 
 from .base import BuildEnv, build_epoch, format_date, press_options_for, source_date_epoch
 

@@ -24,6 +24,9 @@ from test_parallel_incremental import pdfs
 
 # What only laying out, rendering a web page or reading a finished PDF needs.
 NOT_ON_A_NO_OP = ("jinja2", "svglib")
+# What only finishing and reading a PDF needs (a build whose cache has no PDF yet, as
+# after a failed first build, loads them before its workers start, to share them).
+PDF_LIBRARIES = ("pikepdf", "pypdf", "pypdfium2")
 
 # Runs the CLI as build_pdfs.py does, then notes what the process loaded.
 PROBE = """\
@@ -119,6 +122,8 @@ def test_a_no_op_rebuild_writes_nothing_and_loads_no_font(ws: Workspace):
     assert again.stderr == first.stderr
     assert "Preflight" in again.stdout
     assert_loaded_little(loaded)
+    pdf_libraries = [name for name in PDF_LIBRARIES if name in loaded["modules"]]
+    assert pdf_libraries == [], f"a no-op build imported {pdf_libraries}"
 
 
 def test_a_no_op_rebuild_still_checks_the_dates(ws: Workspace):

@@ -10,16 +10,22 @@ same input gives the same bytes.
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
-import pikepdf
+if TYPE_CHECKING:
+    import pikepdf
 
-from .inks import apply_ink_rules
-from .pdfx import PDF_HEADER_VERSION, make_pdfx
-from .subset_tags import retag_subsets
+# pikepdf and the steps that use it are imported when a PDF is finished: the press colour
+# conversion (``icc``) is imported with the layouts, which a build with every PDF up to
+# date loads without finishing any PDF.
 
 
 def finish_document(document: pikepdf.Pdf, press: bool) -> None:
     """Finish the open ``document``: subset tags always; PDF/X and black text for press."""
+    from .inks import apply_ink_rules
+    from .pdfx import make_pdfx
+    from .subset_tags import retag_subsets
+
     retag_subsets(document)
     if press:
         apply_ink_rules(document)
@@ -29,6 +35,8 @@ def finish_document(document: pikepdf.Pdf, press: bool) -> None:
 def save_finished(document: pikepdf.Pdf, press: bool) -> bytes:
     """The finished document's bytes: the same input always gives the same bytes (qpdf
     writes objects in a fixed order, and the /ID is derived from the content)."""
+    from .pdfx import PDF_HEADER_VERSION
+
     out = io.BytesIO()
     document.save(out, deterministic_id=True, compress_streams=True,
                   min_version=PDF_HEADER_VERSION if press else "",
@@ -39,6 +47,8 @@ def save_finished(document: pikepdf.Pdf, press: bool) -> bytes:
 def finish_pdf(pdf: bytes, press: bool) -> bytes:
     """The PDF as it is written: subset tags always; PDF/X and black text for press (a
     build finishes a PDF in the same pass that tags it: imhprint.finish)."""
+    import pikepdf
+
     with pikepdf.open(io.BytesIO(pdf)) as document:
         finish_document(document, press)
         return save_finished(document, press)

@@ -16,10 +16,13 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pikepdf
+if TYPE_CHECKING:
+    import pikepdf
 
-from .pdfx import PDF_HEADER_VERSION, make_pdfx
+# pikepdf (and the PDF/X step) are imported where a booklet is imposed: the booklet layout
+# imports this module, and a build with every PDF up to date must not load qpdf.
 
 Box = tuple[float, float, float, float]
 REGISTRATION = "1 1 1 1 K"
@@ -105,6 +108,8 @@ def _marks(geometry: SheetGeometry) -> str:
 
 
 def _page_of_destination(source: pikepdf.Pdf, item: pikepdf.OutlineItem) -> int | None:
+    import pikepdf
+
     destination = item.destination
     if destination is None and item.action is not None:
         destination = item.action.get("/D")
@@ -135,6 +140,10 @@ def _bookmarks(source: pikepdf.Pdf) -> list[tuple[str, int]]:
 
 def impose_saddle_stitch(pdf: bytes, geometry: SheetGeometry) -> bytes:
     """The booklet's pages (reader's order, with bleed) on sheets, as PDF/X for press."""
+    import pikepdf
+
+    from .pdfx import PDF_HEADER_VERSION, make_pdfx
+
     with pikepdf.open(io.BytesIO(pdf)) as source, pikepdf.new() as sheets:
         count = len(source.pages)
         forms = [sheets.copy_foreign(page.as_form_xobject()) for page in source.pages]

@@ -29,8 +29,19 @@ from .recording import (
     marked,
     region,
 )
-from .tree import tag_pdf, write_tree
-from .xmp import xmp_packet
+
+# The tree and XMP writers load pikepdf and xml.sax (with urllib and http behind it): only
+# finishing a PDF needs them, so a build with every PDF up to date never loads them.
+_LAZY = {"tag_pdf": "tree", "write_tree": "tree", "xmp_packet": "xmp"}
+
+
+def __getattr__(name: str) -> object:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    return getattr(import_module(f"{__name__}.{_LAZY[name]}"), name)
+
 
 __all__ = ["ARTIFACT", "BACK", "CONTENT", "NOTICE", "SMALL_PRINT", "Element",
            "StructureBuilder", "StructureRecorder", "TaggedCanvas", "marked", "region", "tag",

@@ -7,7 +7,8 @@ One function, so that a press build can add its own identification (PDF/X) here:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from xml.sax.saxutils import escape, quoteattr
+
+from ..xmlquote import escape, quoteattr
 
 XmpProperty = tuple[str, str, str, str]
 
