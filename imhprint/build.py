@@ -35,6 +35,7 @@ from .model import DEFAULT_LANGUAGE, Edition, Resource
 from .preflight import Finding, OutputReport, ResourceReport
 from .profiles import DEFAULT_PROFILE, PrintProfile
 from .progress import progress_bar
+from .readability import Assessments
 from .report import report_table
 from .schedule import Shard
 from .theme import ASSETS_DIR
@@ -273,10 +274,11 @@ def _plan_jobs(plans: list[CopyPlan], keys: Keys, today: dt.date,
     """Stage 2a: each copy's checks on its content (reading age, review dates, contacts:
     made now, on every build, as they depend on the day), then a job for each format."""
     planned = []
+    readings = Assessments()
     for plan in plans:
         copy, run = plan.copy, plan.run
         report = preflight.check_resource(copy.resource, copy.env.services, run.edition,
-                                          today)
+                                          today, readings.of)
         report.translation = copy.translation
         report.findings += copy.findings
         _note_findings(report.findings, diags)

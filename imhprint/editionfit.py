@@ -199,10 +199,9 @@ def check_fixed_panels(edition: Edition, services: dict[str, Service],
             if cls.kind != resource.kind or cls.choice not in resource.choices \
                     or resource.language not in strings:
                 continue
-            national = {p.key: p for p in cls(resource, national_env(env)).fixed_panels()}
+            national = _NationalPanels(cls, resource, env)
             for panel in cls(resource, env).fixed_panels():
-                own = national.get(panel.key)
-                if panel.excess <= FUZZ or (own is not None and own.excess > FUZZ):
+                if panel.excess <= FUZZ or national.overflows(panel.key):
                     continue  # fits, or the resource's own content does not (said later)
                 cut = find_cut(edition, panel_fields(edition),
                                _panel_excess(cls, resource, env, panel.key))
@@ -216,6 +215,21 @@ def check_fixed_panels(edition: Edition, services: dict[str, Service],
         line = worst.cut.field.text.line if worst.cut else edition.line
         others = list(dict.fromkeys(p.place for p in found if p.place != worst.place))
         diags.error(edition.path, line, _panel_message(worst, others))
+
+
+class _NationalPanels:
+    """The same fixed panels in the national copy, measured only when an edition's panel
+    overflows (rarely): laying out every format twice per edition doubled the cost."""
+
+    def __init__(self, cls: type[Layout], resource: Resource, env: BuildEnv) -> None:
+        self.cls, self.resource, self.env = cls, resource, env
+        self._excess: dict[str, float] | None = None
+
+    def overflows(self, key: str) -> bool:
+        if self._excess is None:
+            layout = self.cls(self.resource, national_env(self.env))
+            self._excess = {panel.key: panel.excess for panel in layout.fixed_panels()}
+        return self._excess.get(key, 0.0) > FUZZ
 
 
 def _panel_excess(cls: type[Layout], resource: Resource, env: BuildEnv,

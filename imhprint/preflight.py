@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -115,9 +115,13 @@ class ResourceReport:
 # ---- checks on the content -----------------------------------------------------------------
 
 def check_resource(resource: Resource, services: dict[str, Service], edition: Edition | None,
-                   today: dt.date) -> ResourceReport:
+                   today: dt.date,
+                   assessed: Callable[[Resource], Readability | None] = assess,
+                   ) -> ResourceReport:
+    """The checks on a resource's content; ``assessed`` gives its readability (a build
+    passes ``Assessments().of``, to score each text once for all its editions)."""
     report = ResourceReport(resource, edition.id if edition else None)
-    report.readability = assess(resource)
+    report.readability = assessed(resource)
     report.findings += _readability_findings(resource, report.readability)
     report.findings += _review_findings(resource, today)
     report.findings += contact_findings(resource, services, edition, today)

@@ -348,3 +348,18 @@ def assess(resource: Resource) -> Readability | None:
     if is_english(resource.language):
         return measure(sentences)
     return measure_sentence_length(sentences)
+
+
+class Assessments:
+    """``assess`` of each resource once per build: every edition prints the same text, so
+    its reading age is the same in all of them (held with the resource, so that no
+    other object can take its id; as many as the build has resource copies, not PDFs)."""
+
+    def __init__(self) -> None:
+        self._made: dict[int, tuple[Resource, Readability | None]] = {}
+
+    def of(self, resource: Resource) -> Readability | None:
+        known = self._made.get(id(resource))
+        if known is None or known[0] is not resource:
+            known = self._made[id(resource)] = (resource, assess(resource))
+        return known[1]

@@ -18,7 +18,9 @@ The scale figures (-j, the no-op rebuild, many editions, memory) run the real co
 line and are wall-clock times: on a machine shared with other work they vary from run to
 run, so the load average is printed with them. ``--editions N`` sets how many synthetic
 editions (copies of the two samples, each with its own name and phone number) the
-many-editions run builds; its rate is extrapolated to 10,000 PDFs.
+many-editions run builds; its rate is extrapolated to 10,000 PDFs. Its CPU time per PDF
+(the main process and every worker) is printed too, as a multiple of the reference: that
+one holds on a loaded machine, and says what rate two idle cores would give.
 
 ``--only cold`` or ``--only noop`` (repeatable) measures just the cold command line or the
 no-op rebuild (the median of a few no-op runs after one full build), for quick checks.
@@ -41,6 +43,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib import colors
@@ -298,21 +301,34 @@ def wall_build(args: list[str], output: Path, cache: Path) -> tuple[float, int, 
     return seconds, written, lines[-2] if len(lines) > 1 else result.stderr[-200:]
 
 
-def peak_memory(args: list[str], cache: Path) -> tuple[float, float]:
-    """Peak RSS in MB of the main process and of its largest worker, for one build."""
+@dataclass(frozen=True)
+class BuildProbe:
+    """One build's peak RSS (MB) and CPU seconds, of the main process and its workers."""
+
+    main_mb: float = 0.0
+    worker_mb: float = 0.0  # the largest worker
+    main_cpu: float = 0.0
+    workers_cpu: float = 0.0  # all workers together
+
+
+def probe_build(args: list[str], cache: Path) -> BuildProbe:
+    """Peak memory and CPU time of one build: CPU, unlike the wall clock, means the same
+    on a loaded machine."""
     probe = ("import resource, sys\n"
              f"sys.path.insert(0, {str(REPO)!r})\n"
              "import build_pdfs\n"
              "build_pdfs.main(sys.argv[1:])\n"
-             "me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-             "workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
-             "print('RSS', me, workers)\n")
+             "me = resource.getrusage(resource.RUSAGE_SELF)\n"
+             "workers = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+             "print('RSS', me.ru_maxrss, workers.ru_maxrss, 'CPU',"
+             " me.ru_utime + me.ru_stime, workers.ru_utime + workers.ru_stime)\n")
     result = subprocess.run([sys.executable, "-c", probe, "--cache", str(cache), *args],
                             cwd=REPO, capture_output=True, text=True)
-    match = re.search(r"RSS (\d+) (\d+)", result.stdout)
+    match = re.search(r"RSS (\d+) (\d+) CPU ([\d.]+) ([\d.]+)", result.stdout)
     if not match:
-        return 0.0, 0.0
-    return int(match[1]) / 1024, int(match[2]) / 1024
+        return BuildProbe()
+    return BuildProbe(int(match[1]) / 1024, int(match[2]) / 1024, float(match[3]),
+                      float(match[4]))
 
 
 def load_average() -> str:
@@ -337,9 +353,11 @@ def scale_figures(work: Path, editions: int, ref: float) -> list[tuple]:
         args = ["--content", str(content), "--edition", "all", "-q", "-j", "2"]
         if count == large:
             big, big_pdfs, _ = wall_build(args, work / f"e{count}", cache)
-        memory[count] = peak_memory([*args, "--output", str(work / f"m{count}")], cache)
+        memory[count] = probe_build([*args, "--output", str(work / f"m{count}")], cache)
     rate = big_pdfs / big if big else 0.0
     per_ref = 1 / ref
+    probed = memory[large]
+    per_pdf = (probed.main_cpu + probed.workers_cpu) / big_pdfs if big_pdfs else 0.0
     return [
         ("national catalogue, -j 1 (wall)", f"{built_one / one:.1f}/s", "",
          f"{built_one} PDFs in {one:.1f} s; reference {per_ref:.0f} leaflets/s per core"),
@@ -352,8 +370,13 @@ def scale_figures(work: Path, editions: int, ref: float) -> list[tuple]:
          f"{big_pdfs} PDFs in {big:.0f} s"),
         ("  10,000 PDFs at that rate", f"{10000 / rate / 60:.1f} min" if rate else "-",
          "<= 2 min", "extrapolated"),
-        ("peak RSS, main / largest worker", f"{memory[large][0]:.0f}/{memory[large][1]:.0f} MB",
-         "flat", f"{memory[small][0]:.0f}/{memory[small][1]:.0f} MB with {small} editions"),
+        (f"{large} editions, CPU per PDF", per_pdf / ref, "",
+         f"{1000 * per_pdf:.0f} ms: main {1000 * probed.main_cpu / big_pdfs:.0f} + workers "
+         f"{1000 * probed.workers_cpu / big_pdfs:.0f}; 2 idle cores: "
+         f"{2 / per_pdf:.0f}/s" if per_pdf else "-"),
+        ("peak RSS, main / largest worker", f"{probed.main_mb:.0f}/{probed.worker_mb:.0f} MB",
+         "flat", f"{memory[small].main_mb:.0f}/{memory[small].worker_mb:.0f} MB with "
+         f"{small} editions"),
     ]
 
 

@@ -16,6 +16,7 @@ from conftest import (
     find_diag,
     leaflet_yaml,
     line_with,
+    mark_checked,
     page_texts,
     run_build,
     write_content,
@@ -263,3 +264,28 @@ def test_an_svg_logo_with_text_is_refused(tmp_path: Path) -> None:
                         "--assets", tmp_path / "assets"])
     assert result.returncode == 1, describe(result)
     find_diag(result.stderr, path, line_with(text, "logo:"), contains="outlines")
+
+
+def test_a_translation_uses_each_editions_own_services(tmp_path: Path) -> None:
+    """A translated copy is made once for every edition alike, but the directory's words
+    are only for the services an edition keeps: one that replaces the national family
+    hub prints its own entry, as written, and one that keeps it prints its translation,
+    in the same build, whatever worker makes which."""
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    mark_checked((content / "translations" / "pl").glob("*.po"))
+    westmoor = content / "editions" / "westmoor.yaml"
+    westmoor.write_text(westmoor.read_text(encoding="utf-8").replace(
+        "  - id: family-hub\n", "  - id: westmoor-family-hubs\n"), encoding="utf-8")
+    output = tmp_path / "output"
+    result = run_build(["--content", content, "--output", output, "--edition", "all",
+                        "--only", "where-to-get-help", "--language", "pl", "-j", "2"])
+    assert result.returncode == 0, describe(result)
+    translated = "Twoje centrum rodzinne"  # family-hub's name in services.po
+    for edition, own_name in (("riverside", "Riverside Family Hub"),
+                              ("westmoor", None)):
+        text = pdf_text(output / edition / "leaflets" / "where-to-get-help.pl.pdf")
+        if own_name is None:
+            assert translated in text, edition
+        else:
+            assert own_name in text and translated not in text, edition

@@ -54,6 +54,7 @@ from .passages import map_resource, map_service, map_strings
 
 OUT_OF_DATE, INCOMPLETE = "out of date", "incomplete"
 CHECK = "translation"  # the preflight check translation findings belong to
+MAX_TRANSLATED = 1024  # translated copies kept for other editions (resources x languages)
 MISSING, CHANGED, FUZZY = "missing", "changed", "fuzzy"
 EXTRACT = "build_pdfs.py translations extract"
 
@@ -245,6 +246,8 @@ class Translations:
     national_services: dict[str, Service] = field(default_factory=dict)  # services.po's
     catalogs: dict[str, dict[str, Catalog]] = field(default_factory=dict)
     memo: CheckMemo = NO_MEMO  # the content's (cache.py): glyph checks already made
+    _words: dict[tuple[object, ...], tuple[Resource, Strings, TranslatedWords | None]] = field(
+        default_factory=dict, repr=False, compare=False)
 
     def languages(self) -> list[str]:
         return sorted(self.catalogs)
@@ -254,6 +257,22 @@ class Translations:
 
     def languages_of(self, resource_id: str) -> list[str]:
         return [lang for lang in self.languages() if resource_id in self.catalogs[lang]]
+
+    def translated(self, resource: Resource, language: str, source_strings: Strings,
+                   directory_used: bool, shared: frozenset[str]) -> TranslatedWords | None:
+        """``translate_words``, made once per build for every edition alike (planning
+        and each worker translate a resource again for every edition otherwise)."""
+        key = (id(resource), language, id(source_strings), directory_used, shared)
+        known = self._words.get(key)
+        # (each entry holds what it was made from, so no other object can take its id)
+        if known is not None and known[0] is resource and known[1] is source_strings:
+            return known[2]
+        if len(self._words) > MAX_TRANSLATED:  # editions each replacing other services
+            self._words.clear()
+        made = translate_words(resource, language, source_strings, self, directory_used,
+                               shared)
+        self._words[key] = (resource, source_strings, made)
+        return made
 
 
 def load_translations(content: ContentSet, diags: Diagnostics,
@@ -347,6 +366,45 @@ def translated_copy(resource: Resource, language: str, env: BuildEnv,
     catalog = translations.catalog(language, resource.id)
     if catalog is None or catalog.broken:
         return _broken_copy(resource, language, env, catalog) if catalog else None
+    source_strings = env.strings[resource.language]
+    # the directory translates only the services the edition has not replaced with its own
+    national = translations.national_services
+    refs = {str(ref) for ref in resource.service_refs()}
+    shared = frozenset(ref for ref in refs if ref in env.services
+                       and env.services[ref] is national.get(ref))
+    words = translations.translated(resource, language, source_strings, bool(refs), shared)
+    if words is None:
+        return None
+    info = TranslationInfo(language, resource.language, catalog, list(words.used),
+                           words.count, list(words.fallbacks), list(words.band))
+    copy_env = dataclasses.replace(env, strings={**env.strings, language: words.strings},
+                                   services={**env.services, **words.services},
+                                   translation=info)
+    return LanguageCopy(words.resource, copy_env, info, list(words.findings))
+
+
+@dataclass(frozen=True)
+class TranslatedWords:
+    """What a translated copy is made of that its edition does not change: the same for
+    every edition whose services the directory translates alike, so it is made once."""
+
+    resource: Resource
+    strings: Strings
+    services: dict[str, Service]  # the national services it prints, translated
+    used: tuple[Catalog, ...]
+    count: int
+    fallbacks: tuple[Fallback, ...]
+    band: tuple[str, ...]
+    findings: tuple[Finding, ...]
+
+
+def translate_words(resource: Resource, language: str, source_strings: Strings,
+                    translations: Translations, directory_used: bool,
+                    shared: frozenset[str]) -> TranslatedWords | None:
+    """Translate the resource, its strings and the national services in ``shared``;
+    None if its PO file has nothing translated."""
+    catalog = translations.catalog(language, resource.id)
+    assert catalog is not None
     mark = fallback_mark(resource.language)
     content_dir = translations.content_dir
     words = Lookup(catalog, catalog.path, mark)
@@ -355,32 +413,28 @@ def translated_copy(resource: Resource, language: str, env: BuildEnv,
         return None
     translated = dataclasses.replace(translated, language=Text(language, resource.language
                                                                .line))
-    source_strings = env.strings[resource.language]
     strings_catalog = translations.catalog(language, STRINGS_CATALOG)
     layout_words = Lookup(strings_catalog, _shared_path(content_dir, language,
                                                         STRINGS_CATALOG), mark)
     strings = Strings(language, map_strings(source_strings.entries(), layout_words))
     lookups = [words, layout_words]
-    services = dict(env.services)
-    refs = {str(ref) for ref in resource.service_refs()}
-    if refs:
+    services = {}
+    if directory_used:
         directory = Lookup(translations.catalog(language, SERVICES_CATALOG),
                            _shared_path(content_dir, language, SERVICES_CATALOG), mark)
         national = translations.national_services
         # an edition's own entries are its words, not the directory's: they stay as written
-        services.update({ref: map_service(services[ref], directory) for ref in refs
-                         if ref in services and services[ref] is national.get(ref)})
+        services = {ref: map_service(national[ref], directory) for ref in sorted(shared)}
         lookups.append(directory)
     used = [lookup.catalog for lookup in lookups if lookup.catalog is not None]
     fallbacks = [f for lookup in lookups for f in lookup.fallbacks]
     info = TranslationInfo(language, resource.language, catalog, used, len(words.translated),
                            fallbacks)
-    info.band = band_lines(info, source_strings, strings, layout_words)
-    copy_env = dataclasses.replace(env, strings={**env.strings, language: strings},
-                                   services=services, translation=info)
-    copy = LanguageCopy(translated, copy_env, info)
-    copy.findings = _findings(info, lookups, resource, language, translations.memo)
-    return copy
+    band = band_lines(info, source_strings, strings, layout_words)
+    findings = _findings(info, lookups, resource, language, translations.memo)
+    return TranslatedWords(translated, strings, services,
+                           tuple(used), info.translated, tuple(fallbacks), tuple(band),
+                           tuple(findings))
 
 
 def _broken_copy(resource: Resource, language: str, env: BuildEnv,
